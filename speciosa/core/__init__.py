@@ -1,0 +1,1 @@
+"""The pure domain: value objects, units, time windows, the journal format. No Django here."""

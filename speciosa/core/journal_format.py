@@ -1,0 +1,167 @@
+"""The journal document: speciosa's export and import format, version 1.
+
+These pydantic models are the one definition of the format. docs/journal-format.schema.json is
+generated from them (`speciosa schema`) and a test keeps the two equal. Entries are identified by
+`uid`, so importing a document twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
+from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
+from speciosa.core.units import Unit
+from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
+
+FORMAT_NAME = "speciosa-journal"
+FORMAT_VERSION = 1
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("must include a time zone offset, e.g. 2026-03-01T08:30:00+00:00")
+    return value
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+Note = Annotated[str, Field(max_length=MAX_NOTE_CHARS)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
+ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+Score = Annotated[int, Field(ge=0, le=10)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uid: UUID
+    note: Note = ""
+
+
+class ProfileRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timezone: str = "UTC"
+    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = None
+
+
+class ProductRecord(Record):
+    name: Name
+    vendor: ShortText = ""
+    form: ProductForm = ProductForm.POWDER
+    vein: Vein = Vein.UNKNOWN
+    strain: ShortText = ""
+    batch: ShortText = ""
+    grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)] | None = None
+    purchased_on: date | None = None
+    mitragynine_percent: Percent | None = Field(None, description="Mitragynine, % by weight, from a lab report")
+    seven_oh_percent: Percent | None = Field(None, description="7-hydroxymitragynine, % by weight, from a lab report")
+    archived: bool = False
+
+
+class DoseRecord(Record):
+    taken_at: Moment
+    grams: Annotated[float, Field(gt=0, le=MAX_DOSE_GRAMS, allow_inf_nan=False)]
+    amount: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(description="As entered, in `unit`")
+    unit: Unit = Unit.GRAMS
+    product_uid: UUID | None = None
+    is_estimate: bool = False
+    conversion: Note = Field("", description="How `amount unit` became `grams`")
+
+
+class SideEffectRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(description="A code from speciosa/refdata/data/side_effects.yaml")
+    severity: Severity = Severity.MILD
+    text: ShortText = ""
+
+
+class CheckInRecord(Record):
+    at: Moment
+    pain_now: Score | None = None
+    peg_pain: Score | None = Field(None, description="PEG item 1: average pain")
+    peg_enjoyment: Score | None = Field(None, description="PEG item 2: interference with enjoyment of life")
+    peg_activity: Score | None = Field(None, description="PEG item 3: interference with general activity")
+    sleep_quality: Score | None = None
+    mood: Score | None = None
+    energy: Score | None = None
+    side_effects: list[SideEffectRecord] = []
+
+
+class MedicationRecord(Record):
+    name: Name
+    purpose: ShortText = ""
+    dose_text: ShortText = ""
+    schedule: ShortText = ""
+    started_on: date | None = None
+    stopped_on: date | None = None
+
+    @model_validator(mode="after")
+    def stops_after_it_starts(self) -> MedicationRecord:
+        if self.started_on and self.stopped_on and self.stopped_on < self.started_on:
+            raise ValueError("stopped_on is before started_on")
+        return self
+
+
+class SubstanceRecord(Record):
+    at: Moment
+    kind: SubstanceKind = SubstanceKind.OTHER
+    substance: Name
+    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = None
+    amount_text: ShortText = ""
+
+    @model_validator(mode="after")
+    def alcohol_counts_drinks(self) -> SubstanceRecord:
+        if self.kind is SubstanceKind.ALCOHOL and self.standard_drinks is None:
+            raise ValueError("alcohol needs standard_drinks")
+        return self
+
+
+class TherapyRecord(Record):
+    at: Moment
+    kind: TherapyKind
+    minutes: Annotated[int, Field(gt=0, le=MAX_MINUTES)]
+
+
+class LabRecord(Record):
+    taken_on: date
+    test: LabTest
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    unit: ShortText
+    reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+
+
+class JournalDocument(BaseModel):
+    """A whole journal. `format` and `version` say how to read the rest."""
+
+    model_config = ConfigDict(extra="forbid", title="speciosa journal, version 1")
+
+    format: Literal["speciosa-journal"] = FORMAT_NAME
+    version: Literal[1] = FORMAT_VERSION
+    exported_at: Moment | None = None
+    profile: ProfileRecord = ProfileRecord()
+    products: list[ProductRecord] = []
+    doses: list[DoseRecord] = []
+    checkins: list[CheckInRecord] = []
+    medications: list[MedicationRecord] = []
+    substances: list[SubstanceRecord] = []
+    therapies: list[TherapyRecord] = []
+    labs: list[LabRecord] = []
+
+
+#: The kinds of entry, in the order they are imported (products before the doses that use them).
+ENTRY_KINDS: tuple[str, ...] = ("products", "doses", "checkins", "medications", "substances", "therapies", "labs")
+
+
+def json_schema() -> dict[str, object]:
+    schema = JournalDocument.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://speciosa.invalid/schema/journal-v1.json"
+    return schema

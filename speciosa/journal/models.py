@@ -1,0 +1,252 @@
+"""The journal's tables. Ranges are enforced here first (CheckConstraint), then in services."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS
+from speciosa.core.units import Unit
+from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein, choices
+
+OWNER = settings.AUTH_USER_MODEL
+
+
+def score_field(verbose_name: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(verbose_name, null=True, blank=True)
+
+
+def score_range(*names: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": 10}),
+            name=f"%(class)s_{name}_0_10",
+        )
+        for name in names
+    ]
+
+
+class Entry(models.Model):
+    """Fields every journal entry has: an owner, a stable uid (for import and undo) and a note."""
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    note = models.TextField(blank=True, default="", max_length=MAX_NOTE_CHARS)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        constraints = [models.UniqueConstraint(fields=["user", "uid"], name="%(class)s_unique_uid")]
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="speciosa_profile")
+    timezone = models.CharField(max_length=64, default="UTC")
+    teaspoon_grams = models.FloatField(null=True, blank=True, help_text="Weight of one level teaspoon, in grams")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(teaspoon_grams__isnull=True) | Q(teaspoon_grams__gt=0, teaspoon_grams__lte=20),
+                name="profile_teaspoon_grams_range",
+            )
+        ]
+
+
+class Product(Entry):
+    name = models.CharField(max_length=MAX_NAME_CHARS)
+    vendor = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
+    form = models.CharField(max_length=16, choices=choices(ProductForm), default=ProductForm.POWDER)
+    vein = models.CharField(max_length=16, choices=choices(Vein), default=Vein.UNKNOWN)
+    strain = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
+    batch = models.CharField("batch or lot", max_length=MAX_NAME_CHARS, blank=True, default="")
+    grams_per_capsule = models.FloatField(null=True, blank=True)
+    purchased_on = models.DateField(null=True, blank=True)
+    mitragynine_percent = models.FloatField("mitragynine, % by weight", null=True, blank=True)
+    seven_oh_percent = models.FloatField("7-OH, % by weight", null=True, blank=True)
+    archived = models.BooleanField(default=False)
+
+    class Meta(Entry.Meta):
+        ordering = ["archived", "name"]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(grams_per_capsule__isnull=True) | Q(grams_per_capsule__gt=0),
+                name="product_capsule_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(mitragynine_percent__isnull=True)
+                | Q(mitragynine_percent__gte=0, mitragynine_percent__lte=100),
+                name="product_mitragynine_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(seven_oh_percent__isnull=True) | Q(seven_oh_percent__gte=0, seven_oh_percent__lte=100),
+                name="product_seven_oh_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dose(Entry):
+    taken_at = models.DateTimeField()
+    grams = models.FloatField(help_text="Grams of leaf or product, converted from amount and unit")
+    amount = models.FloatField(help_text="The amount as entered")
+    unit = models.CharField(max_length=16, choices=choices(Unit), default=Unit.GRAMS)
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT, related_name="doses")
+    is_estimate = models.BooleanField(default=False)
+    conversion = models.TextField(blank=True, default="")
+
+    class Meta(Entry.Meta):
+        ordering = ["-taken_at"]
+        indexes = [models.Index(fields=["user", "taken_at"], name="dose_user_time")]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(condition=Q(grams__gt=0, grams__lte=MAX_DOSE_GRAMS), name="dose_grams_range"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dose_amount_positive"),
+        ]
+
+
+class CheckIn(Entry):
+    at = models.DateTimeField()
+    pain_now = score_field("pain now")
+    peg_pain = score_field("average pain (PEG)")
+    peg_enjoyment = score_field("interference with enjoyment of life (PEG)")
+    peg_activity = score_field("interference with general activity (PEG)")
+    sleep_quality = score_field("sleep quality")
+    mood = score_field("mood")
+    energy = score_field("energy")
+
+    class Meta(Entry.Meta):
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"], name="checkin_user_time")]
+        constraints = [
+            *Entry.Meta.constraints,
+            *score_range("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy"),
+        ]
+
+    @property
+    def peg_score(self) -> float | None:
+        """PEG-3 score: the mean of its three items (Krebs 2009), when all three are answered."""
+        items = (self.peg_pain, self.peg_enjoyment, self.peg_activity)
+        if any(item is None for item in items):
+            return None
+        return round(sum(items) / 3, 2)  # type: ignore[arg-type]
+
+
+class SideEffect(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="side_effects")
+    code = models.CharField(max_length=64)
+    severity = models.CharField(max_length=16, choices=choices(Severity), default=Severity.MILD)
+    text = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Medication(Entry):
+    name = models.CharField(max_length=MAX_NAME_CHARS)
+    purpose = models.CharField("what it is for", max_length=MAX_NAME_CHARS, blank=True, default="")
+    dose_text = models.CharField("dose", max_length=MAX_NAME_CHARS, blank=True, default="")
+    schedule = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
+    started_on = models.DateField(null=True, blank=True)
+    stopped_on = models.DateField(null=True, blank=True)
+
+    class Meta(Entry.Meta):
+        ordering = ["stopped_on", "name"]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(stopped_on__isnull=True) | Q(stopped_on__gte=models.F("started_on")),
+                name="medication_stops_after_start",
+            ),
+        ]
+
+
+class SubstanceUse(Entry):
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=16, choices=choices(SubstanceKind), default=SubstanceKind.OTHER)
+    substance = models.CharField(max_length=MAX_NAME_CHARS)
+    standard_drinks = models.FloatField(null=True, blank=True)
+    amount_text = models.CharField("amount", max_length=MAX_NAME_CHARS, blank=True, default="")
+
+    class Meta(Entry.Meta):
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"], name="substance_user_time")]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(standard_drinks__isnull=True) | Q(standard_drinks__gt=0), name="substance_drinks_positive"
+            ),
+        ]
+
+
+class Therapy(Entry):
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=32, choices=choices(TherapyKind))
+    minutes = models.PositiveIntegerField()
+
+    class Meta(Entry.Meta):
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"], name="therapy_user_time")]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(condition=Q(minutes__gt=0, minutes__lte=1440), name="therapy_minutes_range"),
+        ]
+
+
+class LabResult(Entry):
+    taken_on = models.DateField()
+    test = models.CharField(max_length=16, choices=choices(LabTest))
+    value = models.FloatField()
+    unit = models.CharField(max_length=32)
+    reference_low = models.FloatField(null=True, blank=True)
+    reference_high = models.FloatField(null=True, blank=True)
+
+    class Meta(Entry.Meta):
+        ordering = ["-taken_on"]
+        constraints = [
+            *Entry.Meta.constraints,
+            models.CheckConstraint(condition=Q(value__gte=0), name="lab_value_non_negative"),
+        ]
+
+
+class Change(models.Model):
+    """One undoable change: the entry as it was before (empty for a creation)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    uid = models.UUIDField()
+    action = models.CharField(max_length=8, choices=Action.choices)
+    before = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "undone", "at"], name="change_user_recent")]
+
+
+class ApiToken(models.Model):
+    """A personal access token. Only its SHA-256 hash is stored; the token is shown once."""
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=MAX_NAME_CHARS)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,119 @@
+"""The bridge between journal rows and the journal format's records (export, import, undo, API)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+import pydantic
+from django.db import models
+
+from speciosa.core import journal_format as fmt
+from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.journal import models as m
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of journal entry: its name in URLs and exports, its table and its record."""
+
+    name: str
+    label: str
+    model: type[m.Entry]
+    record: type[fmt.Record]
+    time_field: str
+
+    @property
+    def singular(self) -> str:
+        return {"therapies": "therapy", "checkins": "check-in"}.get(self.name, self.name.rstrip("s"))
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("products", "Products", m.Product, fmt.ProductRecord, "created_at"),
+        Kind("doses", "Doses", m.Dose, fmt.DoseRecord, "taken_at"),
+        Kind("checkins", "Check-ins", m.CheckIn, fmt.CheckInRecord, "at"),
+        Kind("medications", "Medications", m.Medication, fmt.MedicationRecord, "created_at"),
+        Kind("substances", "Substances and alcohol", m.SubstanceUse, fmt.SubstanceRecord, "at"),
+        Kind("therapies", "Therapies and activities", m.Therapy, fmt.TherapyRecord, "at"),
+        Kind("labs", "Lab results", m.LabResult, fmt.LabRecord, "taken_on"),
+    )
+}
+assert tuple(KINDS) == fmt.ENTRY_KINDS
+
+
+def kind_named(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise NotFound(f"no kind of entry called {name!r}") from None
+
+
+def kind_of(obj: models.Model) -> Kind:
+    for kind in KINDS.values():
+        if isinstance(obj, kind.model):
+            return kind
+    raise TypeError(f"{type(obj).__name__} is not a journal entry")
+
+
+def record_fields(kind: Kind) -> list[str]:
+    return [name for name in kind.record.model_fields if name not in {"uid", "product_uid", "side_effects"}]
+
+
+def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> fmt.Record:
+    """The entry as a journal-format record (what export writes and undo keeps)."""
+    kind = kind_of(obj)
+    values: dict[str, Any] = {name: getattr(obj, name) for name in record_fields(kind)}
+    values["uid"] = obj.uid
+    if isinstance(obj, m.Dose):
+        if obj.product_id is None:
+            values["product_uid"] = None
+        elif product_uids is not None:
+            values["product_uid"] = product_uids[obj.product_id]
+        else:
+            values["product_uid"] = obj.product.uid if obj.product else None
+    if isinstance(obj, m.CheckIn):
+        values["side_effects"] = [
+            fmt.SideEffectRecord(code=s.code, severity=s.severity, text=s.text) for s in obj.side_effects.all()
+        ]
+    return kind.record.model_validate(values)
+
+
+def model_values(record: fmt.Record, *, product_ids: dict[UUID, int]) -> dict[str, Any]:
+    """Column values for a row holding this record (side effects are stored separately)."""
+    kind = next(k for k in KINDS.values() if isinstance(record, k.record))
+    values = {name: getattr(record, name) for name in record_fields(kind)}
+    values = {name: (v.value if hasattr(v, "value") else v) for name, v in values.items()}
+    values["uid"] = record.uid
+    if isinstance(record, fmt.DoseRecord):
+        values["product_id"] = product_ids[record.product_uid] if record.product_uid else None
+    return values
+
+
+def field_errors(error: pydantic.ValidationError, *, prefix: str = "") -> list[FieldError]:
+    """Pydantic's errors as FieldErrors with dotted places such as `doses[3].grams`."""
+    found = []
+    for item in error.errors():
+        place = prefix
+        for part in item["loc"]:
+            if isinstance(part, int):
+                place += f"[{part}]"
+            else:
+                place += f".{part}" if place else str(part)
+        message = item["msg"].removeprefix("Value error, ")
+        found.append(FieldError(place or "document", message))
+    return found
+
+
+def validate_record(kind: Kind, values: dict[str, Any]) -> fmt.Record:
+    try:
+        return kind.record.model_validate(values)
+    except pydantic.ValidationError as error:
+        raise InvalidInput(field_errors(error)) from None
+
+
+def uids(objects: Iterable[m.Entry]) -> set[UUID]:
+    return {o.uid for o in objects}

@@ -1,0 +1,230 @@
+"""Every read of the journal. Keyword-only, typed, scoped to `user`: nobody reads another's rows.
+
+Pages read the window they show (today, the last 30/90/365 days) through indexed queries, so
+their cost follows the window, not the length of the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+
+from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
+from speciosa.core.errors import NotFound
+from speciosa.journal import models as m
+
+User = Any
+
+
+def profile_get(*, user: User) -> m.Profile:
+    profile, _ = m.Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def user_zone(*, user: User) -> ZoneInfo:
+    return zone(profile_get(user=user).timezone)
+
+
+def entry_get(*, user: User, kind: str, uid: UUID | str) -> m.Entry:
+    """One entry of the person's, or NotFound (also for another person's entry)."""
+    from speciosa.journal.records import kind_named
+
+    spec = kind_named(kind)
+    try:
+        entry = spec.model.objects.filter(user=user, uid=uid).first()
+    except (DjangoValidationError, ValueError):
+        entry = None
+    if entry is None:
+        raise NotFound(f"no such {spec.singular}")
+    return entry
+
+
+def entry_list(
+    *,
+    user: User,
+    kind: str,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    search: str = "",
+    limit: int | None = None,
+) -> QuerySet[Any]:
+    """The person's entries of one kind, newest first, optionally in [start, end) and matching `search`."""
+    from speciosa.journal.records import kind_named
+
+    spec = kind_named(kind)
+    rows = spec.model.objects.filter(user=user)
+    if start is not None:
+        rows = rows.filter(**{f"{spec.time_field}__gte": start})
+    if end is not None:
+        rows = rows.filter(**{f"{spec.time_field}__lt": end})
+    if search:
+        rows = rows.filter(_search(spec.name, search))
+    if spec.name == "doses":
+        rows = rows.select_related("product")
+    if spec.name == "checkins":
+        rows = rows.prefetch_related("side_effects")
+    rows = rows.order_by(f"-{spec.time_field}", "-id")
+    return rows[:limit] if limit else rows
+
+
+def _search(kind: str, text: str) -> Q:
+    query = Q(note__icontains=text)
+    if kind == "doses":
+        query |= Q(product__name__icontains=text)
+    if kind in {"products", "medications"}:
+        query |= Q(name__icontains=text)
+    if kind == "products":
+        query |= Q(vendor__icontains=text) | Q(strain__icontains=text) | Q(batch__icontains=text)
+    if kind == "substances":
+        query |= Q(substance__icontains=text)
+    if kind == "checkins":
+        query |= Q(side_effects__code__icontains=text) | Q(side_effects__text__icontains=text)
+    return query
+
+
+def product_list(*, user: User, include_archived: bool = False) -> QuerySet[m.Product]:
+    rows = m.Product.objects.filter(user=user)
+    return rows if include_archived else rows.filter(archived=False)
+
+
+def product_get(*, user: User, uid: UUID | str) -> m.Product:
+    entry = entry_get(user=user, kind="products", uid=uid)
+    assert isinstance(entry, m.Product)
+    return entry
+
+
+def medication_active(*, user: User, on: date) -> QuerySet[m.Medication]:
+    """Medications taken on a day: started on or before it (or no start) and not stopped before it."""
+    return m.Medication.objects.filter(user=user).filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=on), Q(stopped_on__isnull=True) | Q(stopped_on__gte=on)
+    )
+
+
+def dose_last(*, user: User) -> m.Dose | None:
+    return m.Dose.objects.filter(user=user).select_related("product").order_by("-taken_at", "-id").first()
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    doses: list[m.Dose]
+    grams_today: float
+    grams_last_24h: float
+    doses_last_24h: int
+    last_dose: m.Dose | None
+    last_checkin: m.CheckIn | None
+
+
+def today_get(*, user: User, now: datetime) -> Today:
+    """Today's doses (local day), the rolling 24-hour total and the latest check-in."""
+    tz = user_zone(user=user)
+    day = local_day(now, tz)
+    start, end = day_window(day, tz)
+    window_start = min(start, now - timedelta(hours=24))
+    recent = list(entry_list(user=user, kind="doses", start=window_start, end=max(end, now)))
+    doses = [d for d in recent if start <= d.taken_at < end]
+    last_24h = [d for d in recent if now - timedelta(hours=24) < d.taken_at <= now]
+    last_checkin = (
+        m.CheckIn.objects.filter(user=user).prefetch_related("side_effects").order_by("-at", "-id").first()
+    )
+    return Today(
+        day=day,
+        doses=sorted(doses, key=lambda d: d.taken_at),
+        grams_today=round(sum(d.grams for d in doses), 3),
+        grams_last_24h=round(sum(d.grams for d in last_24h), 3),
+        doses_last_24h=len(last_24h),
+        last_dose=recent[0] if recent else dose_last(user=user),
+        last_checkin=last_checkin,
+    )
+
+
+@dataclass(frozen=True)
+class DayOfEntries:
+    day: date
+    entries: list[tuple[str, datetime, m.Entry]]  # (kind, time, entry), oldest first
+    grams: float
+
+
+def history_days(*, user: User, first: date, last: date, search: str = "") -> list[DayOfEntries]:
+    """Every timed entry from `first` to `last` (local days), grouped by day, newest day first."""
+    tz = user_zone(user=user)
+    start, end = days_window(first, last, tz)
+    by_day: dict[date, list[tuple[str, datetime, m.Entry]]] = {}
+    for kind in ("doses", "checkins", "substances", "therapies"):
+        field = "taken_at" if kind == "doses" else "at"
+        for entry in entry_list(user=user, kind=kind, start=start, end=end, search=search):
+            moment = getattr(entry, field)
+            by_day.setdefault(local_day(moment, tz), []).append((kind, moment, entry))
+    for lab in entry_list(user=user, kind="labs", search=search).filter(taken_on__gte=first, taken_on__lte=last):
+        moment = days_window(lab.taken_on, lab.taken_on, tz)[0]
+        by_day.setdefault(lab.taken_on, []).append(("labs", moment, lab))
+    days = []
+    for day in sorted(by_day, reverse=True):
+        entries = sorted(by_day[day], key=lambda item: item[1])
+        grams = sum(e.grams for kind, _, e in entries if kind == "doses")  # type: ignore[attr-defined]
+        days.append(DayOfEntries(day, entries, round(grams, 3)))
+    return days
+
+
+@dataclass(frozen=True)
+class TrendDay:
+    day: date
+    grams: float
+    doses: int
+    pain: float | None  # mean of the day's "pain now" answers
+    peg: float | None  # mean of the day's PEG-3 scores
+
+
+def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:
+    """Daily grams, doses, pain and PEG for the last `days` local days, oldest first."""
+    tz = user_zone(user=user)
+    last = local_day(now, tz)
+    first = last - timedelta(days=days - 1)
+    start, end = days_window(first, last, tz)
+    doses = m.Dose.objects.filter(user=user, taken_at__gte=start, taken_at__lt=end).values_list("taken_at", "grams")
+    dose_totals = totals_by_day(doses, first, last, tz)
+    checkins = m.CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).values_list(
+        "at", "pain_now", "peg_pain", "peg_enjoyment", "peg_activity"
+    )
+    pains: dict[date, list[float]] = {}
+    pegs: dict[date, list[float]] = {}
+    for at, pain, p, e, a in checkins:
+        day = local_day(at, tz)
+        if pain is not None:
+            pains.setdefault(day, []).append(pain)
+        if p is not None and e is not None and a is not None:
+            pegs.setdefault(day, []).append((p + e + a) / 3)
+    return [
+        TrendDay(
+            day=day,
+            grams=round(total, 3),
+            doses=count,
+            pain=round(sum(pains[day]) / len(pains[day]), 2) if day in pains else None,
+            peg=round(sum(pegs[day]) / len(pegs[day]), 2) if day in pegs else None,
+        )
+        for day, (count, total) in dose_totals.items()
+    ]
+
+
+def token_list(*, user: User) -> QuerySet[m.ApiToken]:
+    return m.ApiToken.objects.filter(user=user)
+
+
+def token_user(*, raw: str) -> tuple[User, m.ApiToken] | None:
+    """The person a raw API token belongs to, if it is known and not revoked."""
+    from speciosa.journal.services import token_hash
+
+    token = m.ApiToken.objects.select_related("user").filter(token_hash=token_hash(raw), revoked_at=None).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token.user, token
+
+
+def change_last(*, user: User) -> m.Change | None:
+    return m.Change.objects.filter(user=user, undone=False).first()

@@ -1,0 +1,359 @@
+"""Every write to the journal. Keyword-only, typed, scoped to `user`; bad input changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from speciosa.core import journal_format as fmt
+from speciosa.core.days import zone
+from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.core.limits import FUTURE_TOLERANCE
+from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
+from speciosa.journal import models as m
+from speciosa.journal.records import Kind, kind_named, model_values, to_record, validate_record
+from speciosa.journal.selectors import entry_get, product_get, profile_get
+from speciosa.refdata import side_effects as side_effect_vocabulary
+
+User = Any  # django.contrib.auth's user model; kept loose so the services stay easy to call
+
+
+def utcnow() -> datetime:
+    return dj_timezone.now()
+
+
+# --- accounts and profile --------------------------------------------------------------------
+
+
+def account_create(*, username: str, password: str, timezone: str = "UTC") -> AbstractBaseUser:
+    """A new person, with a profile. Passwords are checked by Django's validators and hashed (Argon2)."""
+    username = username.strip()
+    user_model = get_user_model()
+    errors = []
+    if not username:
+        errors.append(FieldError("username", "is required"))
+    elif user_model.objects.filter(username__iexact=username).exists():
+        errors.append(FieldError("username", "is taken"))
+    try:
+        password_validation.validate_password(password, user_model(username=username))
+    except DjangoValidationError as error:
+        errors.extend(FieldError("password", message) for message in error.messages)
+    zone(timezone)
+    if errors:
+        raise InvalidInput(errors)
+    with transaction.atomic():
+        user = user_model.objects.create_user(username=username, password=password)
+        m.Profile.objects.create(user=user, timezone=timezone)
+    return user
+
+
+def profile_update(
+    *, user: User, timezone: str | None = None, teaspoon_grams: float | None | str = "unchanged"
+) -> m.Profile:
+    profile = profile_get(user=user)
+    if timezone is not None:
+        zone(timezone)
+        profile.timezone = timezone
+    if teaspoon_grams != "unchanged":
+        record = fmt.ProfileRecord.model_validate({"timezone": profile.timezone, "teaspoon_grams": teaspoon_grams})
+        profile.teaspoon_grams = record.teaspoon_grams
+    profile.save()
+    return profile
+
+
+# --- doses -----------------------------------------------------------------------------------
+
+
+def dose_convert(
+    *,
+    user: User,
+    amount: object,
+    unit: str | Unit = Unit.GRAMS,
+    product_uid: UUID | str | None = None,
+    tea_grams: float | None = None,
+    tea_ml: float | None = None,
+) -> tuple[Conversion, m.Product | None]:
+    """How an amount in some unit becomes grams, for this person and product. Stores nothing."""
+    unit = parse_unit(str(unit)) if not isinstance(unit, Unit) else unit
+    product = _owned_product(user=user, uid=product_uid)
+    conversion = to_grams(
+        amount,
+        unit,
+        teaspoon_grams=profile_get(user=user).teaspoon_grams,
+        capsule_grams=product.grams_per_capsule if product else None,
+        tea_grams_brewed=tea_grams,
+        tea_ml_brewed=tea_ml,
+    )
+    return conversion, product
+
+
+def dose_create(
+    *,
+    user: User,
+    amount: object,
+    unit: str | Unit = Unit.GRAMS,
+    taken_at: datetime | None = None,
+    product_uid: UUID | str | None = None,
+    is_estimate: bool = False,
+    tea_grams: float | None = None,
+    tea_ml: float | None = None,
+    note: str = "",
+    confirmed: bool = False,
+    now: datetime | None = None,
+) -> m.Dose:
+    """Log a dose. Over 100 g asks for confirmation; over 250 g, or in the future, is refused."""
+    conversion, product = dose_convert(
+        user=user, amount=amount, unit=unit, product_uid=product_uid, tea_grams=tea_grams, tea_ml=tea_ml
+    )
+    check_dose_grams(conversion.grams, confirmed=confirmed)
+    when = _not_in_future(taken_at or now or utcnow(), field="taken_at", now=now)
+    record = validate_record(
+        kind_named("doses"),
+        {
+            "uid": uuid4(),
+            "taken_at": when,
+            "grams": round(conversion.grams, 4),
+            "amount": float(amount),  # type: ignore[arg-type]
+            "unit": parse_unit(str(unit)),
+            "product_uid": product.uid if product else None,
+            "is_estimate": is_estimate or conversion.assumed,
+            "conversion": conversion.explanation,
+            "note": note,
+        },
+    )
+    return _store(user=user, record=record)  # type: ignore[return-value]
+
+
+def dose_update(*, user: User, uid: UUID | str, confirmed: bool = False, now: datetime | None = None, **changes: Any) -> m.Dose:
+    """Change a dose; amount, unit, product or tea figures are converted again."""
+    dose = entry_get(user=user, kind="doses", uid=uid)
+    assert isinstance(dose, m.Dose)
+    current = to_record(dose)
+    values = current.model_dump()
+    unknown = set(changes) - {"amount", "unit", "taken_at", "product_uid", "is_estimate", "tea_grams", "tea_ml", "note"}
+    if unknown:
+        raise InvalidInput([FieldError(name, "cannot be changed") for name in sorted(unknown)])
+    if {"amount", "unit", "product_uid", "tea_grams", "tea_ml"} & set(changes):
+        conversion, product = dose_convert(
+            user=user,
+            amount=changes.get("amount", dose.amount),
+            unit=changes.get("unit", dose.unit),
+            product_uid=changes.get("product_uid", current.product_uid),
+            tea_grams=changes.get("tea_grams"),
+            tea_ml=changes.get("tea_ml"),
+        )
+        check_dose_grams(conversion.grams, confirmed=confirmed)
+        values.update(
+            grams=round(conversion.grams, 4),
+            amount=float(changes.get("amount", dose.amount)),
+            unit=parse_unit(str(changes.get("unit", dose.unit))),
+            product_uid=product.uid if product else None,
+            conversion=conversion.explanation,
+        )
+        if conversion.assumed:
+            values["is_estimate"] = True
+    if "taken_at" in changes:
+        values["taken_at"] = _not_in_future(changes["taken_at"], field="taken_at", now=now)
+    for name in ("is_estimate", "note"):
+        if name in changes:
+            values[name] = changes[name]
+    record = validate_record(kind_named("doses"), values)
+    return _store(user=user, record=record, existing=dose)  # type: ignore[return-value]
+
+
+def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
+    """Log the same amount, unit and product as the last dose, at now."""
+    last = m.Dose.objects.filter(user=user).order_by("-taken_at", "-id").first()
+    if last is None:
+        raise InvalidInput("there is no earlier dose to repeat yet", field="dose")
+    tea = last.unit == Unit.MILLILITRES  # the brew is not stored, so tea repeats as its grams
+    return dose_create(
+        user=user,
+        amount=last.grams if tea else last.amount,
+        unit=Unit.GRAMS if tea else last.unit,
+        product_uid=last.product.uid if last.product and not last.product.archived else None,
+        is_estimate=last.is_estimate,
+        now=now,
+    )
+
+
+# --- every other kind of entry ----------------------------------------------------------------
+
+
+def entry_create(*, user: User, kind: str, values: dict[str, Any], now: datetime | None = None) -> m.Entry:
+    """Create a product, check-in, medication, substance, therapy or lab result from its fields."""
+    spec = kind_named(kind)
+    if spec.name == "doses":
+        return dose_create(user=user, now=now, **values)
+    record = _checked(user=user, spec=spec, values={**values, "uid": uuid4()}, now=now)
+    return _store(user=user, record=record)
+
+
+def entry_update(
+    *, user: User, kind: str, uid: UUID | str, values: dict[str, Any], now: datetime | None = None
+) -> m.Entry:
+    """Change some fields of an entry; fields not given keep their values."""
+    spec = kind_named(kind)
+    if spec.name == "doses":
+        return dose_update(user=user, uid=uid, now=now, **values)
+    entry = entry_get(user=user, kind=kind, uid=uid)
+    merged = {**to_record(entry).model_dump(), **values, "uid": entry.uid}
+    record = _checked(user=user, spec=spec, values=merged, now=now)
+    return _store(user=user, record=record, existing=entry)
+
+
+def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change:
+    """Delete an entry (undo brings it back). A product with doses is archived instead."""
+    entry = entry_get(user=user, kind=kind, uid=uid)
+    if isinstance(entry, m.Product) and entry.doses.exists():
+        if not entry.archived:
+            entry_update(user=user, kind="products", uid=entry.uid, values={"archived": True})
+        return m.Change.objects.filter(user=user, uid=entry.uid).order_by("-at", "-id").first() or m.Change(
+            user=user, kind="products", uid=entry.uid, action=m.Change.Action.UPDATE
+        )
+    with transaction.atomic():
+        change = m.Change.objects.create(
+            user=user,
+            kind=kind,
+            uid=entry.uid,
+            action=m.Change.Action.DELETE,
+            before=to_record(entry).model_dump(mode="json"),
+        )
+        entry.delete()
+    return change
+
+
+def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
+    """Undo one change (the latest if none is named): a creation is deleted, an edit or a deletion reverted."""
+    changes = m.Change.objects.filter(user=user, undone=False)
+    change = changes.filter(id=change_id).first() if change_id is not None else changes.first()
+    if change is None:
+        raise NotFound("there is nothing to undo")
+    spec = kind_named(change.kind)
+    with transaction.atomic():
+        current = spec.model.objects.filter(user=user, uid=change.uid).first()
+        if change.action == m.Change.Action.CREATE:
+            if current is not None:
+                current.delete()
+        else:
+            record = spec.record.model_validate(change.before)
+            _write(user=user, record=record, existing=current)
+        change.undone = True
+        change.save(update_fields=["undone"])
+    return change
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_create(*, user: User, name: str) -> tuple[m.ApiToken, str]:
+    """A personal access token for programs. The raw token is returned once and never stored."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("give the token a name, such as the program that will use it", field="name")
+    raw = "spc_" + secrets.token_urlsafe(32)
+    token = m.ApiToken.objects.create(user=user, name=name[:200], prefix=raw[:10], token_hash=token_hash(raw))
+    return token, raw
+
+
+def token_revoke(*, user: User, token_id: int) -> m.ApiToken:
+    token = m.ApiToken.objects.filter(user=user, id=token_id).first()
+    if token is None:
+        raise NotFound("no such token")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+# --- internals --------------------------------------------------------------------------------
+
+
+def _owned_product(*, user: User, uid: UUID | str | None) -> m.Product | None:
+    if uid in (None, ""):
+        return None
+    try:
+        return product_get(user=user, uid=uid)  # type: ignore[arg-type]
+    except NotFound:
+        raise InvalidInput("no such product in your journal", field="product") from None
+
+
+def _not_in_future(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
+    if dj_timezone.is_naive(moment):
+        raise InvalidInput("must include a time zone", field=field)
+    if moment > (now or utcnow()) + FUTURE_TOLERANCE:
+        minutes = int(FUTURE_TOLERANCE.total_seconds() // 60)
+        raise InvalidInput(f"is more than {minutes} minutes in the future", field=field)
+    return moment
+
+
+def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | None) -> fmt.Record:
+    record = validate_record(spec, values)
+    for field in ("at",):
+        if hasattr(record, field):
+            _not_in_future(getattr(record, field), field=field, now=now)
+    if isinstance(record, fmt.CheckInRecord):
+        vocabulary = side_effect_vocabulary()
+        bad = [
+            FieldError(f"side_effects[{i}].code", f"unknown side effect {s.code!r}")
+            for i, s in enumerate(record.side_effects)
+            if s.code not in vocabulary
+        ]
+        if bad:
+            raise InvalidInput(bad)
+    return record
+
+
+def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -> m.Entry:
+    """Write a record and log the change, in one transaction."""
+    spec = next(k for k in (kind_named(n) for n in fmt.ENTRY_KINDS) if isinstance(record, k.record))
+    with transaction.atomic():
+        before = to_record(existing).model_dump(mode="json") if existing else None
+        entry = _write(user=user, record=record, existing=existing)
+        m.Change.objects.create(
+            user=user,
+            kind=spec.name,
+            uid=record.uid,
+            action=m.Change.Action.UPDATE if existing else m.Change.Action.CREATE,
+            before=before,
+        )
+    return entry
+
+
+def _write(*, user: User, record: fmt.Record, existing: m.Entry | None) -> m.Entry:
+    spec = next(k for k in (kind_named(n) for n in fmt.ENTRY_KINDS) if isinstance(record, k.record))
+    product_ids: dict[UUID, int] = {}
+    if isinstance(record, fmt.DoseRecord) and record.product_uid:
+        product = m.Product.objects.filter(user=user, uid=record.product_uid).first()
+        if product is None:
+            raise InvalidInput("no such product in your journal", field="product")
+        product_ids[product.uid] = product.id
+    values = model_values(record, product_ids=product_ids)
+    if existing is None:
+        entry = spec.model(user=user, **values)
+    else:
+        entry = existing
+        for name, value in values.items():
+            setattr(entry, name, value)
+    entry.save()
+    if isinstance(record, fmt.CheckInRecord):
+        assert isinstance(entry, m.CheckIn)
+        entry.side_effects.all().delete()
+        m.SideEffect.objects.bulk_create(
+            m.SideEffect(checkin=entry, code=s.code, severity=s.severity.value, text=s.text)
+            for s in record.side_effects
+        )
+    return entry

@@ -1,0 +1,272 @@
+"""Export and import whole journals: speciosa JSON (versioned), CSV per kind, PsychonautWiki Journal.
+
+An import is all-or-nothing: the whole file is checked first and every bad row is reported with
+its place and reason; only a clean file is written, in one transaction. Entries already in the
+journal (same uid) are skipped, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import pydantic
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from speciosa.core import journal_format as fmt
+from speciosa.core import psychonautwiki
+from speciosa.core.errors import FieldError, InvalidInput, TooLarge
+from speciosa.core.limits import FUTURE_TOLERANCE
+from speciosa.journal import models as m
+from speciosa.journal.records import KINDS, field_errors, model_values, to_record
+from speciosa.journal.selectors import profile_get
+from speciosa.refdata import side_effects as side_effect_vocabulary
+
+Progress = Callable[[int, int], None]
+BATCH = 1000
+#: Where a bad file stops being reported row by row (the report stays readable).
+MAX_REPORTED_ERRORS = 200
+
+
+@dataclass
+class ImportReport:
+    added: dict[str, int] = field(default_factory=dict)
+    already_present: dict[str, int] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    profile_updated: bool = False
+    source: str = "speciosa"
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "added": self.added,
+            "already_present": self.already_present,
+            "skipped": self.skipped,
+            "profile_updated": self.profile_updated,
+        }
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocument:
+    """The whole journal of one person as a document (what `speciosa export` writes)."""
+    profile = profile_get(user=user)
+    product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
+    lists: dict[str, list[fmt.Record]] = {}
+    for name, kind in KINDS.items():
+        rows = kind.model.objects.filter(user=user).order_by(kind.time_field, "id")
+        if name == "checkins":
+            rows = rows.prefetch_related("side_effects")
+        lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
+    return fmt.JournalDocument(
+        exported_at=now or dj_timezone.now(),
+        profile=fmt.ProfileRecord(timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams),
+        **lists,  # type: ignore[arg-type]
+    )
+
+
+def journal_export_json(*, user: Any, now: datetime | None = None) -> bytes:
+    return journal_export(user=user, now=now).model_dump_json(indent=1).encode()
+
+
+def csv_columns(kind: str) -> list[str]:
+    return list(KINDS[kind].record.model_fields)
+
+
+def journal_export_csv(*, user: Any, kind: str) -> str:
+    """One kind of entry as CSV; side effects are written as `code:severity:text` joined by `;`."""
+    document = journal_export(user=user)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
+    writer.writeheader()
+    for record in getattr(document, kind):
+        row = record.model_dump(mode="json")
+        if "side_effects" in row:
+            row["side_effects"] = ";".join(f"{s['code']}:{s['severity']}:{s['text']}" for s in row["side_effects"])
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+# --- reading files ----------------------------------------------------------------------------
+
+
+@dataclass
+class Parsed:
+    document: fmt.JournalDocument
+    source: str
+    skipped: list[str]
+
+
+def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> Parsed:
+    """Read a speciosa JSON document, a speciosa CSV file or a PsychonautWiki Journal export."""
+    if max_bytes is not None and len(content) > max_bytes:
+        raise TooLarge(f"the file is larger than {max_bytes // (1024 * 1024)} MB", field="file")
+    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    if filename.lower().endswith(".csv") or (text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]):
+        return Parsed(_parse_csv(text), "csv", [])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field="file"
+        ) from None
+    skipped: list[str] = []
+    source = "speciosa"
+    if psychonautwiki.looks_like_psychonautwiki(data):
+        converted = psychonautwiki.convert(data)
+        if converted.errors:
+            raise InvalidInput(converted.errors[:MAX_REPORTED_ERRORS])
+        data, skipped, source = converted.document, converted.skipped, "psychonautwiki"
+    if not isinstance(data, dict):
+        raise InvalidInput("must be a JSON object with format, version and lists of entries", field="file")
+    try:
+        return Parsed(fmt.JournalDocument.model_validate(data), source, skipped)
+    except pydantic.ValidationError as error:
+        raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+
+
+def _parse_csv(text: str) -> fmt.JournalDocument:
+    reader = csv.DictReader(io.StringIO(text))
+    header = set(reader.fieldnames or [])
+    kind = next((k for k in KINDS if set(csv_columns(k)) == header), None)
+    if kind is None:
+        raise InvalidInput("the CSV header matches no kind of entry; use a file from speciosa's CSV export", field="file")
+    rows: list[dict[str, Any]] = []
+    try:
+        for row in reader:
+            values: dict[str, Any] = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
+            for name in ("note", "vendor", "strain", "batch", "purpose", "dose_text", "schedule", "amount_text", "conversion"):
+                if name in values and values[name] is None:
+                    values[name] = ""
+            if "side_effects" in values:
+                values["side_effects"] = [
+                    dict(zip(("code", "severity", "text"), item.split(":", 2), strict=False))
+                    for item in (values["side_effects"] or "").split(";")
+                    if item
+                ]
+            rows.append(values)
+    except csv.Error as error:
+        raise InvalidInput(f"is not valid CSV (line {reader.line_num}: {error})", field="file") from None
+    try:
+        return fmt.JournalDocument.model_validate({kind: rows})
+    except pydantic.ValidationError as error:
+        raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def journal_import(
+    *,
+    user: Any,
+    document: fmt.JournalDocument,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    source: str = "speciosa",
+    skipped: Iterable[str] = (),
+) -> ImportReport:
+    """Add every entry of the document that the journal does not have yet, or nothing at all."""
+    now = now or dj_timezone.now()
+    _check(user=user, document=document, now=now)
+    report = ImportReport(source=source, skipped=list(skipped))
+    total = sum(len(getattr(document, kind)) for kind in KINDS)
+    done = 0
+    with transaction.atomic():
+        product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
+        for name, kind in KINDS.items():
+            records: list[fmt.Record] = getattr(document, name)
+            present = set(kind.model.objects.filter(user=user).values_list("uid", flat=True)) if records else set()
+            fresh = [r for r in records if r.uid not in present]
+            report.already_present[name] = len(records) - len(fresh)
+            report.added[name] = len(fresh)
+            for start in range(0, len(fresh), BATCH):
+                batch = fresh[start : start + BATCH]
+                rows = kind.model.objects.bulk_create(
+                    [kind.model(user=user, **model_values(r, product_ids=product_ids)) for r in batch]
+                )
+                if name == "products":
+                    product_ids.update({row.uid: row.id for row in rows})
+                if name == "checkins":
+                    m.SideEffect.objects.bulk_create(
+                        m.SideEffect(checkin_id=row.id, code=s.code, severity=s.severity.value, text=s.text)
+                        for row, record in zip(rows, batch, strict=True)
+                        for s in record.side_effects  # type: ignore[attr-defined]
+                    )
+                done += len(batch)
+                if progress:
+                    progress(done + sum(report.already_present.values()), total)
+        report.profile_updated = _adopt_profile(user=user, profile=document.profile)
+    if progress:
+        progress(total, total)
+    return report
+
+
+def import_file(
+    *, user: Any, content: bytes, filename: str = "", now: datetime | None = None, progress: Progress | None = None,
+    max_bytes: int | None = None,
+) -> ImportReport:
+    parsed = journal_parse(content, filename=filename, max_bytes=max_bytes)
+    return journal_import(
+        user=user, document=parsed.document, now=now, progress=progress, source=parsed.source, skipped=parsed.skipped
+    )
+
+
+def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
+    """Take the document's time zone and teaspoon only into a profile still at its defaults."""
+    current = profile_get(user=user)
+    if current.timezone != "UTC" or current.teaspoon_grams is not None:
+        return False
+    if profile.timezone == "UTC" and profile.teaspoon_grams is None:
+        return False
+    current.timezone, current.teaspoon_grams = profile.timezone, profile.teaspoon_grams
+    current.save()
+    return True
+
+
+def _check(*, user: Any, document: fmt.JournalDocument, now: datetime) -> None:
+    """Every problem pydantic cannot see: references, vocabulary, duplicates, times in the future."""
+    errors: list[FieldError] = []
+    known_products = {p.uid for p in document.products} | set(
+        m.Product.objects.filter(user=user).values_list("uid", flat=True)
+    )
+    vocabulary = side_effect_vocabulary()
+    latest = now + FUTURE_TOLERANCE
+    try:
+        from speciosa.core.days import zone
+
+        zone(document.profile.timezone)
+    except InvalidInput:
+        errors.append(FieldError("profile.timezone", f"unknown time zone {document.profile.timezone!r}"))
+    for name in KINDS:
+        seen: set[UUID] = set()
+        for i, record in enumerate(getattr(document, name)):
+            place = f"{name}[{i}]"
+            if record.uid in seen:
+                errors.append(FieldError(f"{place}.uid", "appears twice in this file"))
+            seen.add(record.uid)
+            for time_field in ("taken_at", "at"):
+                moment = getattr(record, time_field, None)
+                if moment is not None and moment > latest:
+                    errors.append(FieldError(f"{place}.{time_field}", "is in the future"))
+            if isinstance(record, fmt.DoseRecord) and record.product_uid and record.product_uid not in known_products:
+                errors.append(FieldError(f"{place}.product_uid", "names a product that is in neither this file nor your journal"))
+            if isinstance(record, fmt.CheckInRecord):
+                for j, effect in enumerate(record.side_effects):
+                    if effect.code not in vocabulary:
+                        errors.append(FieldError(f"{place}.side_effects[{j}].code", f"unknown side effect {effect.code!r}"))
+            if len(errors) >= MAX_REPORTED_ERRORS:
+                raise InvalidInput(errors)
+    if errors:
+        raise InvalidInput(errors)

@@ -1,0 +1,58 @@
+from datetime import timedelta
+
+import pytest
+
+from speciosa.core.errors import ConfirmationRequired, InvalidInput, NotFound
+from speciosa.journal import models as m
+from speciosa.journal import selectors, services
+
+
+def test_a_dose_in_teaspoons_uses_the_assumed_teaspoon_until_calibrated(alice, frozen_now):
+    dose = services.dose_create(user=alice, amount=2, unit="tsp")
+    assert dose.grams == pytest.approx(3.5)
+    assert dose.is_estimate
+    assert "Erowid" in dose.conversion
+    services.profile_update(user=alice, teaspoon_grams=2.2)
+    dose = services.dose_create(user=alice, amount=2, unit="tsp")
+    assert dose.grams == pytest.approx(4.4)
+    assert not dose.is_estimate
+
+
+def test_it_rejects_bad_amounts_and_changes_nothing(alice, frozen_now):
+    for amount in (-1, 0, float("nan"), "abc", None):
+        with pytest.raises(InvalidInput) as caught:
+            services.dose_create(user=alice, amount=amount)
+        assert caught.value.errors[0].field == "amount"
+    with pytest.raises(ConfirmationRequired):
+        services.dose_create(user=alice, amount=120)
+    with pytest.raises(InvalidInput):
+        services.dose_create(user=alice, amount=251, confirmed=True)
+    with pytest.raises(InvalidInput) as caught:
+        services.dose_create(user=alice, amount=3, taken_at=frozen_now + timedelta(minutes=10))
+    assert caught.value.errors[0].field == "taken_at"
+    assert m.Dose.objects.count() == 0
+    assert services.dose_create(user=alice, amount=120, confirmed=True).grams == 120
+
+
+def test_delete_and_undo_bring_a_checkin_back_whole(alice, frozen_now):
+    checkin = services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "pain_now": 6, "side_effects": [{"code": "nausea", "severity": "moderate"}]},
+    )
+    services.entry_delete(user=alice, kind="checkins", uid=checkin.uid)
+    assert not m.CheckIn.objects.exists()
+    services.change_undo(user=alice)
+    restored = m.CheckIn.objects.get(uid=checkin.uid)
+    assert restored.pain_now == 6
+    assert [s.code for s in restored.side_effects.all()] == ["nausea"]
+
+
+def test_bob_cannot_reach_alices_entries(alice, bob, frozen_now):
+    dose = services.dose_create(user=alice, amount=3)
+    with pytest.raises(NotFound):
+        selectors.entry_get(user=bob, kind="doses", uid=dose.uid)
+    with pytest.raises(NotFound):
+        services.entry_delete(user=bob, kind="doses", uid=dose.uid)
+    with pytest.raises(NotFound):
+        services.change_undo(user=bob)
