@@ -1,4 +1,9 @@
-from django.urls import path
+"""Every page. The journal pages (today, doses, check-ins, history, accounts) and the record pages
+(products, medications, substances, therapies, labs, trends, import/export, settings) live in two
+view modules with their own URL lists."""
+
+from speciosa.web.urls_journal import urlpatterns as journal_urls
+from speciosa.web.urls_records import urlpatterns as record_urls
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = journal_urls + record_urls
