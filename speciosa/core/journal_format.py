@@ -18,8 +18,8 @@ from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
 
-FORMAT_NAME = "speciosa-journal"
-FORMAT_VERSION = 1
+FORMAT_NAME: Literal["speciosa-journal"] = "speciosa-journal"
+FORMAT_VERSION: Literal[1] = 1
 
 
 def _aware(value: datetime) -> datetime:
@@ -59,8 +59,12 @@ class ProductRecord(Record):
     batch: ShortText = ""
     grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)] | None = None
     purchased_on: date | None = None
-    mitragynine_percent: Percent | None = Field(None, description="Mitragynine, % by weight, from a lab report")
-    seven_oh_percent: Percent | None = Field(None, description="7-hydroxymitragynine, % by weight, from a lab report")
+    mitragynine_percent: Percent | None = Field(
+        None, description="Mitragynine, % by weight, from a lab report"
+    )
+    seven_oh_percent: Percent | None = Field(
+        None, description="7-hydroxymitragynine, % by weight, from a lab report"
+    )
     archived: bool = False
 
 
@@ -157,7 +161,15 @@ class JournalDocument(BaseModel):
 
 
 #: The kinds of entry, in the order they are imported (products before the doses that use them).
-ENTRY_KINDS: tuple[str, ...] = ("products", "doses", "checkins", "medications", "substances", "therapies", "labs")
+ENTRY_KINDS: tuple[str, ...] = (
+    "products",
+    "doses",
+    "checkins",
+    "medications",
+    "substances",
+    "therapies",
+    "labs",
+)
 
 
 def json_schema() -> dict[str, object]:

@@ -92,7 +92,10 @@ def convert(data: dict[str, Any]) -> Converted:
                 continue
             dose = ingestion.get("dose")
             units = str(ingestion.get("units") or "").strip()
-            notes = [str(ingestion.get("notes") or "").strip(), f"Imported from PsychonautWiki Journal: {title}"]
+            notes = [
+                str(ingestion.get("notes") or "").strip(),
+                f"Imported from PsychonautWiki Journal: {title}",
+            ]
             note = "\n".join(n for n in notes if n)[:5000]
             estimate = bool(ingestion.get("isDoseAnEstimate"))
             unit_info = custom_units.get(ingestion.get("customUnitId"))
@@ -113,7 +116,9 @@ def convert(data: dict[str, Any]) -> Converted:
                     continue
                 unit = units.lower()
                 if unit not in {"g", "mg"}:
-                    errors.append(FieldError(f"{place}.units", f"kratom in {units!r} cannot be converted to grams"))
+                    errors.append(
+                        FieldError(f"{place}.units", f"kratom in {units!r} cannot be converted to grams")
+                    )
                     continue
                 grams = dose / 1000 if unit == "mg" else float(dose)
                 out.document["doses"].append(
@@ -135,7 +140,9 @@ def convert(data: dict[str, Any]) -> Converted:
                 "at": when.isoformat(),
                 "kind": "other",
                 "substance": name[:200],
-                "amount_text": f"{amount_text} ({str(ingestion.get('administrationRoute') or '').lower()})"[:200],
+                "amount_text": f"{amount_text} ({str(ingestion.get('administrationRoute') or '').lower()})"[
+                    :200
+                ],
                 "note": note,
             }
             if name.lower() in ALCOHOL_NAMES:

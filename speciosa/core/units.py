@@ -107,7 +107,9 @@ def to_grams(
         grams = value * capsule_grams
         return Conversion(grams, f"{value:g} capsules × {capsule_grams:g} g")
     if unit is Unit.MILLILITRES:
-        brewed = positive_number(tea_grams_brewed, field="tea_grams") if tea_grams_brewed is not None else None
+        brewed = (
+            positive_number(tea_grams_brewed, field="tea_grams") if tea_grams_brewed is not None else None
+        )
         if brewed is None:
             raise InvalidInput("give the grams of leaf brewed to log tea in millilitres", field="tea_grams")
         volume = positive_number(tea_ml_brewed, field="tea_ml") if tea_ml_brewed is not None else value

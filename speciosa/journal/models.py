@@ -46,7 +46,9 @@ class Entry(models.Model):
 class Profile(models.Model):
     user = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="speciosa_profile")
     timezone = models.CharField(max_length=64, default="UTC")
-    teaspoon_grams = models.FloatField(null=True, blank=True, help_text="Weight of one level teaspoon, in grams")
+    teaspoon_grams = models.FloatField(
+        null=True, blank=True, help_text="Weight of one level teaspoon, in grams"
+    )
 
     class Meta:
         constraints = [
@@ -84,7 +86,8 @@ class Product(Entry):
                 name="product_mitragynine_percent",
             ),
             models.CheckConstraint(
-                condition=Q(seven_oh_percent__isnull=True) | Q(seven_oh_percent__gte=0, seven_oh_percent__lte=100),
+                condition=Q(seven_oh_percent__isnull=True)
+                | Q(seven_oh_percent__gte=0, seven_oh_percent__lte=100),
                 name="product_seven_oh_percent",
             ),
         ]
@@ -98,7 +101,9 @@ class Dose(Entry):
     grams = models.FloatField(help_text="Grams of leaf or product, converted from amount and unit")
     amount = models.FloatField(help_text="The amount as entered")
     unit = models.CharField(max_length=16, choices=choices(Unit), default=Unit.GRAMS)
-    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT, related_name="doses")
+    product = models.ForeignKey(
+        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="doses"
+    )
     is_estimate = models.BooleanField(default=False)
     conversion = models.TextField(blank=True, default="")
 
@@ -107,7 +112,9 @@ class Dose(Entry):
         indexes = [models.Index(fields=["user", "taken_at"], name="dose_user_time")]
         constraints = [
             *Entry.Meta.constraints,
-            models.CheckConstraint(condition=Q(grams__gt=0, grams__lte=MAX_DOSE_GRAMS), name="dose_grams_range"),
+            models.CheckConstraint(
+                condition=Q(grams__gt=0, grams__lte=MAX_DOSE_GRAMS), name="dose_grams_range"
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="dose_amount_positive"),
         ]
 
@@ -127,7 +134,9 @@ class CheckIn(Entry):
         indexes = [models.Index(fields=["user", "at"], name="checkin_user_time")]
         constraints = [
             *Entry.Meta.constraints,
-            *score_range("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy"),
+            *score_range(
+                "pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy"
+            ),
         ]
 
     @property
@@ -162,7 +171,9 @@ class Medication(Entry):
         constraints = [
             *Entry.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(started_on__isnull=True) | Q(stopped_on__isnull=True) | Q(stopped_on__gte=models.F("started_on")),
+                condition=Q(started_on__isnull=True)
+                | Q(stopped_on__isnull=True)
+                | Q(stopped_on__gte=models.F("started_on")),
                 name="medication_stops_after_start",
             ),
         ]
@@ -181,7 +192,8 @@ class SubstanceUse(Entry):
         constraints = [
             *Entry.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(standard_drinks__isnull=True) | Q(standard_drinks__gt=0), name="substance_drinks_positive"
+                condition=Q(standard_drinks__isnull=True) | Q(standard_drinks__gt=0),
+                name="substance_drinks_positive",
             ),
         ]
 
@@ -196,7 +208,9 @@ class Therapy(Entry):
         indexes = [models.Index(fields=["user", "at"], name="therapy_user_time")]
         constraints = [
             *Entry.Meta.constraints,
-            models.CheckConstraint(condition=Q(minutes__gt=0, minutes__lte=1440), name="therapy_minutes_range"),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0, minutes__lte=1440), name="therapy_minutes_range"
+            ),
         ]
 
 

@@ -77,7 +77,8 @@ def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> f
             values["product_uid"] = obj.product.uid if obj.product else None
     if isinstance(obj, m.CheckIn):
         values["side_effects"] = [
-            fmt.SideEffectRecord(code=s.code, severity=s.severity, text=s.text) for s in obj.side_effects.all()
+            fmt.SideEffectRecord(code=s.code, severity=s.severity, text=s.text)
+            for s in obj.side_effects.all()
         ]
     return kind.record.model_validate(values)
 

@@ -161,7 +161,9 @@ def history_days(*, user: User, first: date, last: date, search: str = "") -> li
         for entry in entry_list(user=user, kind=kind, start=start, end=end, search=search):
             moment = getattr(entry, field)
             by_day.setdefault(local_day(moment, tz), []).append((kind, moment, entry))
-    for lab in entry_list(user=user, kind="labs", search=search).filter(taken_on__gte=first, taken_on__lte=last):
+    for lab in entry_list(user=user, kind="labs", search=search).filter(
+        taken_on__gte=first, taken_on__lte=last
+    ):
         moment = days_window(lab.taken_on, lab.taken_on, tz)[0]
         by_day.setdefault(lab.taken_on, []).append(("labs", moment, lab))
     days = []
@@ -187,7 +189,9 @@ def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:
     last = local_day(now, tz)
     first = last - timedelta(days=days - 1)
     start, end = days_window(first, last, tz)
-    doses = m.Dose.objects.filter(user=user, taken_at__gte=start, taken_at__lt=end).values_list("taken_at", "grams")
+    doses = m.Dose.objects.filter(user=user, taken_at__gte=start, taken_at__lt=end).values_list(
+        "taken_at", "grams"
+    )
     dose_totals = totals_by_day(doses, first, last, tz)
     checkins = m.CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).values_list(
         "at", "pain_now", "peg_pain", "peg_enjoyment", "peg_activity"
@@ -220,7 +224,9 @@ def token_user(*, raw: str) -> tuple[User, m.ApiToken] | None:
     """The person a raw API token belongs to, if it is known and not revoked."""
     from speciosa.journal.services import token_hash
 
-    token = m.ApiToken.objects.select_related("user").filter(token_hash=token_hash(raw), revoked_at=None).first()
+    token = (
+        m.ApiToken.objects.select_related("user").filter(token_hash=token_hash(raw), revoked_at=None).first()
+    )
     if token is None or not token.user.is_active:
         return None
     return token.user, token

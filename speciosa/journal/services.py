@@ -64,7 +64,9 @@ def profile_update(
         zone(timezone)
         profile.timezone = timezone
     if teaspoon_grams != "unchanged":
-        record = fmt.ProfileRecord.model_validate({"timezone": profile.timezone, "teaspoon_grams": teaspoon_grams})
+        record = fmt.ProfileRecord.model_validate(
+            {"timezone": profile.timezone, "teaspoon_grams": teaspoon_grams}
+        )
         profile.teaspoon_grams = record.teaspoon_grams
     profile.save()
     return profile
@@ -133,13 +135,24 @@ def dose_create(
     return _store(user=user, record=record)  # type: ignore[return-value]
 
 
-def dose_update(*, user: User, uid: UUID | str, confirmed: bool = False, now: datetime | None = None, **changes: Any) -> m.Dose:
+def dose_update(
+    *, user: User, uid: UUID | str, confirmed: bool = False, now: datetime | None = None, **changes: Any
+) -> m.Dose:
     """Change a dose; amount, unit, product or tea figures are converted again."""
     dose = entry_get(user=user, kind="doses", uid=uid)
     assert isinstance(dose, m.Dose)
     current = to_record(dose)
     values = current.model_dump()
-    unknown = set(changes) - {"amount", "unit", "taken_at", "product_uid", "is_estimate", "tea_grams", "tea_ml", "note"}
+    unknown = set(changes) - {
+        "amount",
+        "unit",
+        "taken_at",
+        "product_uid",
+        "is_estimate",
+        "tea_grams",
+        "tea_ml",
+        "note",
+    }
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed") for name in sorted(unknown)])
     if {"amount", "unit", "product_uid", "tea_grams", "tea_ml"} & set(changes):
@@ -233,7 +246,7 @@ def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change:
 
 
 def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
-    """Undo one change (the latest if none is named): a creation is deleted, an edit or a deletion reverted."""
+    """Undo one change (the latest if none is named): a creation is deleted, an edit or deletion reverted."""
     changes = m.Change.objects.filter(user=user, undone=False)
     change = changes.filter(id=change_id).first() if change_id is not None else changes.first()
     if change is None:

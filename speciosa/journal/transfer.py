@@ -94,7 +94,9 @@ def journal_export_csv(*, user: Any, kind: str) -> str:
     for record in getattr(document, kind):
         row = record.model_dump(mode="json")
         if "side_effects" in row:
-            row["side_effects"] = ";".join(f"{s['code']}:{s['severity']}:{s['text']}" for s in row["side_effects"])
+            row["side_effects"] = ";".join(
+                f"{s['code']}:{s['severity']}:{s['text']}" for s in row["side_effects"]
+            )
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
     return buffer.getvalue()
 
@@ -114,7 +116,9 @@ def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | 
     if max_bytes is not None and len(content) > max_bytes:
         raise TooLarge(f"the file is larger than {max_bytes // (1024 * 1024)} MB", field="file")
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    if filename.lower().endswith(".csv") or (text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]):
+    if filename.lower().endswith(".csv") or (
+        text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]
+    ):
         return Parsed(_parse_csv(text), "csv", [])
     try:
         data = json.loads(text)
@@ -142,12 +146,24 @@ def _parse_csv(text: str) -> fmt.JournalDocument:
     header = set(reader.fieldnames or [])
     kind = next((k for k in KINDS if set(csv_columns(k)) == header), None)
     if kind is None:
-        raise InvalidInput("the CSV header matches no kind of entry; use a file from speciosa's CSV export", field="file")
+        raise InvalidInput(
+            "the CSV header matches no kind of entry; use a file from speciosa's CSV export", field="file"
+        )
     rows: list[dict[str, Any]] = []
     try:
         for row in reader:
             values: dict[str, Any] = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
-            for name in ("note", "vendor", "strain", "batch", "purpose", "dose_text", "schedule", "amount_text", "conversion"):
+            for name in (
+                "note",
+                "vendor",
+                "strain",
+                "batch",
+                "purpose",
+                "dose_text",
+                "schedule",
+                "amount_text",
+                "conversion",
+            ):
                 if name in values and values[name] is None:
                     values[name] = ""
             if "side_effects" in values:
@@ -187,7 +203,9 @@ def journal_import(
         product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
         for name, kind in KINDS.items():
             records: list[fmt.Record] = getattr(document, name)
-            present = set(kind.model.objects.filter(user=user).values_list("uid", flat=True)) if records else set()
+            present = (
+                set(kind.model.objects.filter(user=user).values_list("uid", flat=True)) if records else set()
+            )
             fresh = [r for r in records if r.uid not in present]
             report.already_present[name] = len(records) - len(fresh)
             report.added[name] = len(fresh)
@@ -214,12 +232,22 @@ def journal_import(
 
 
 def import_file(
-    *, user: Any, content: bytes, filename: str = "", now: datetime | None = None, progress: Progress | None = None,
+    *,
+    user: Any,
+    content: bytes,
+    filename: str = "",
+    now: datetime | None = None,
+    progress: Progress | None = None,
     max_bytes: int | None = None,
 ) -> ImportReport:
     parsed = journal_parse(content, filename=filename, max_bytes=max_bytes)
     return journal_import(
-        user=user, document=parsed.document, now=now, progress=progress, source=parsed.source, skipped=parsed.skipped
+        user=user,
+        document=parsed.document,
+        now=now,
+        progress=progress,
+        source=parsed.source,
+        skipped=parsed.skipped,
     )
 
 
@@ -260,12 +288,25 @@ def _check(*, user: Any, document: fmt.JournalDocument, now: datetime) -> None:
                 moment = getattr(record, time_field, None)
                 if moment is not None and moment > latest:
                     errors.append(FieldError(f"{place}.{time_field}", "is in the future"))
-            if isinstance(record, fmt.DoseRecord) and record.product_uid and record.product_uid not in known_products:
-                errors.append(FieldError(f"{place}.product_uid", "names a product that is in neither this file nor your journal"))
+            if (
+                isinstance(record, fmt.DoseRecord)
+                and record.product_uid
+                and record.product_uid not in known_products
+            ):
+                errors.append(
+                    FieldError(
+                        f"{place}.product_uid",
+                        "names a product that is in neither this file nor your journal",
+                    )
+                )
             if isinstance(record, fmt.CheckInRecord):
                 for j, effect in enumerate(record.side_effects):
                     if effect.code not in vocabulary:
-                        errors.append(FieldError(f"{place}.side_effects[{j}].code", f"unknown side effect {effect.code!r}"))
+                        errors.append(
+                            FieldError(
+                                f"{place}.side_effects[{j}].code", f"unknown side effect {effect.code!r}"
+                            )
+                        )
             if len(errors) >= MAX_REPORTED_ERRORS:
                 raise InvalidInput(errors)
     if errors:

@@ -28,4 +28,7 @@ def add_errors(form: forms.Form, error: ApplicationError) -> None:
         target = name if name in form.fields else None
         if target == "amount" or target is None and name in {"grams"}:
             target = "amount" if "amount" in form.fields else None
-        form.add_error(target, item.message if target else f"{item.field}: {item.message}" if item.field else item.message)
+        form.add_error(
+            target,
+            item.message if target else f"{item.field}: {item.message}" if item.field else item.message,
+        )

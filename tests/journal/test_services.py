@@ -38,7 +38,11 @@ def test_delete_and_undo_bring_a_checkin_back_whole(alice, frozen_now):
     checkin = services.entry_create(
         user=alice,
         kind="checkins",
-        values={"at": frozen_now, "pain_now": 6, "side_effects": [{"code": "nausea", "severity": "moderate"}]},
+        values={
+            "at": frozen_now,
+            "pain_now": 6,
+            "side_effects": [{"code": "nausea", "severity": "moderate"}],
+        },
     )
     services.entry_delete(user=alice, kind="checkins", uid=checkin.uid)
     assert not m.CheckIn.objects.exists()

@@ -1,0 +1,45 @@
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from speciosa.core import psychonautwiki
+from speciosa.core.journal_format import JournalDocument
+
+SAMPLE = json.loads((Path(__file__).parents[1] / "fixtures" / "psychonautwiki-journal.json").read_text())
+
+
+def test_kratom_ingestions_become_doses_at_their_epoch_millisecond_times():
+    converted = psychonautwiki.convert(SAMPLE)
+    document = JournalDocument.model_validate(converted.document)
+    assert converted.errors == []
+    first, custom = document.doses
+    assert first.taken_at == datetime(2026, 1, 1, 18, 0, tzinfo=UTC)
+    assert first.grams == 3.5 and first.note.startswith("red vein")
+    assert custom.grams == pytest.approx(4.2)  # 2 custom "teaspoons" of 2.1 g
+    assert custom.is_estimate
+
+
+def test_other_substances_become_substance_events_and_alcohol_counts_drinks():
+    document = JournalDocument.model_validate(psychonautwiki.convert(SAMPLE).document)
+    by_name = {s.substance: s for s in document.substances}
+    assert by_name["Alcohol"].kind == "alcohol" and by_name["Alcohol"].standard_drinks == 2
+    assert by_name["Caffeine"].kind == "other" and by_name["Caffeine"].amount_text.startswith("100 mg")
+
+
+def test_a_kratom_ingestion_with_an_unknown_dose_is_skipped_and_said_so():
+    converted = psychonautwiki.convert(SAMPLE)
+    assert len(converted.skipped) == 1 and "unknown dose" in converted.skipped[0]
+
+
+def test_uids_are_stable_so_a_second_import_can_recognise_every_entry():
+    assert psychonautwiki.convert(SAMPLE).document == psychonautwiki.convert(SAMPLE).document
+
+
+def test_bad_rows_are_reported_with_their_place():
+    broken = json.loads(json.dumps(SAMPLE))
+    broken["experiences"][0]["ingestions"][0]["time"] = "yesterday"
+    broken["experiences"][1]["ingestions"][2]["dose"] = "lots"
+    places = [e.field for e in psychonautwiki.convert(broken).errors]
+    assert places == ["experiences[0].ingestions[0].time", "experiences[1].ingestions[2].dose"]

@@ -1,0 +1,194 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from speciosa.core.errors import InvalidInput, TooLarge
+from speciosa.journal import models as m
+from speciosa.journal import services, transfer
+
+
+def test_round_trip_loses_nothing_and_reimport_adds_nothing(alice, bob, frozen_now):
+    product = services.entry_create(
+        user=alice, kind="products", values={"name": "Maeng Da", "grams_per_capsule": 0.5, "form": "capsules"}
+    )
+    services.dose_create(user=alice, amount=4, unit="capsule", product_uid=product.uid, note="ünïcode ✓")
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={
+            "at": frozen_now,
+            "peg_pain": 5,
+            "peg_enjoyment": 4,
+            "peg_activity": 6,
+            "side_effects": [{"code": "nausea"}],
+        },
+    )
+    exported = transfer.journal_export_json(user=alice, now=frozen_now)
+    report = transfer.import_file(user=bob, content=exported, now=frozen_now)
+    assert report.added["doses"] == 1 and report.added["products"] == 1
+    again = transfer.import_file(user=bob, content=exported, now=frozen_now)
+    assert again.total_added == 0
+    a = json.loads(exported)
+    b = json.loads(transfer.journal_export_json(user=bob, now=frozen_now))
+    a.pop("profile"), b.pop("profile")
+    assert a == b
+    assert m.Dose.objects.filter(user=bob).get().product.name == "Maeng Da"
+
+
+def test_a_file_with_bad_rows_reports_every_one_and_imports_nothing(alice, frozen_now):
+    document = {
+        "format": "speciosa-journal",
+        "version": 1,
+        "doses": [
+            {
+                "uid": "00000000-0000-4000-8000-000000000001",
+                "taken_at": "2026-03-01T08:00:00Z",
+                "grams": 3,
+                "amount": 3,
+            },
+            {
+                "uid": "00000000-0000-4000-8000-000000000002",
+                "taken_at": "2026-03-01T09:00:00Z",
+                "grams": -1,
+                "amount": 3,
+            },
+            {
+                "uid": "00000000-0000-4000-8000-000000000003",
+                "taken_at": "2026-03-01T10:00:00Z",
+                "grams": "x",
+                "amount": 3,
+            },
+        ],
+        "checkins": [
+            {"uid": "00000000-0000-4000-8000-000000000004", "at": "2026-03-01T10:00:00Z", "pain_now": 11},
+        ],
+    }
+    with pytest.raises(InvalidInput) as caught:
+        transfer.import_file(user=alice, content=json.dumps(document).encode(), now=frozen_now)
+    places = [e.field for e in caught.value.errors]
+    assert places == ["doses[1].grams", "doses[2].grams", "checkins[0].pain_now"]
+    assert not m.Dose.objects.exists()
+
+
+def test_references_vocabulary_duplicates_and_future_times_are_checked_before_writing(alice, frozen_now):
+    uid = "00000000-0000-4000-8000-000000000009"
+    document = {
+        "format": "speciosa-journal",
+        "version": 1,
+        "doses": [
+            {"uid": uid, "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3},
+            {"uid": uid, "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3},
+            {
+                "uid": "00000000-0000-4000-8000-00000000000a",
+                "taken_at": "2026-03-01T08:00:00Z",
+                "grams": 3,
+                "amount": 3,
+                "product_uid": "00000000-0000-4000-8000-0000000000ff",
+            },
+            {
+                "uid": "00000000-0000-4000-8000-00000000000b",
+                "taken_at": "2027-01-01T08:00:00Z",
+                "grams": 3,
+                "amount": 3,
+            },
+        ],
+        "checkins": [
+            {
+                "uid": "00000000-0000-4000-8000-00000000000c",
+                "at": "2026-03-01T10:00:00Z",
+                "side_effects": [{"code": "feeling_great"}],
+            },
+        ],
+    }
+    with pytest.raises(InvalidInput) as caught:
+        transfer.import_file(user=alice, content=json.dumps(document).encode(), now=frozen_now)
+    assert [e.field for e in caught.value.errors] == [
+        "doses[1].uid",
+        "doses[2].product_uid",
+        "doses[3].taken_at",
+        "checkins[0].side_effects[0].code",
+    ]
+    assert not m.Dose.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"{not json", "not valid JSON"), (b"[1, 2]", "JSON object"), (b'{"format": "other"}', "format")],
+)
+def test_malformed_files_are_refused_with_a_reason(alice, content, message):
+    with pytest.raises(InvalidInput, match=message):
+        transfer.import_file(user=alice, content=content)
+
+
+def test_files_over_the_limit_are_refused_as_too_large(alice):
+    with pytest.raises(TooLarge):
+        transfer.import_file(user=alice, content=b"{}" * 100, max_bytes=50)
+
+
+def test_a_psychonautwiki_export_imports_once(alice, frozen_now):
+    content = (Path(__file__).parents[1] / "fixtures" / "psychonautwiki-journal.json").read_bytes()
+    report = transfer.import_file(user=alice, content=content, now=frozen_now)
+    assert report.source == "psychonautwiki"
+    assert report.added["doses"] == 2 and report.added["substances"] == 2
+    assert len(report.skipped) == 1
+    assert transfer.import_file(user=alice, content=content, now=frozen_now).total_added == 0
+
+
+def test_csv_export_of_each_kind_imports_back(alice, bob, frozen_now):
+    services.dose_create(user=alice, amount=3, note='comma, "quote"')
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={
+            "at": frozen_now,
+            "pain_now": 4,
+            "side_effects": [{"code": "nausea", "severity": "severe", "text": "after lunch"}],
+        },
+    )
+    for kind in ("doses", "checkins"):
+        csv_text = transfer.journal_export_csv(user=alice, kind=kind)
+        report = transfer.import_file(
+            user=bob, content=csv_text.encode(), filename=f"{kind}.csv", now=frozen_now
+        )
+        assert report.added[kind] == 1
+    effect = m.CheckIn.objects.get(user=bob).side_effects.get()
+    assert (effect.code, effect.severity, effect.text) == ("nausea", "severe", "after lunch")
+    assert m.Dose.objects.get(user=bob).note == 'comma, "quote"'
+
+
+def test_a_large_import_reports_progress_up_to_the_total(alice, frozen_now):
+    doses = [
+        {
+            "uid": f"00000000-0000-4000-8000-{i:012d}",
+            "taken_at": "2026-03-01T08:00:00Z",
+            "grams": 3,
+            "amount": 3,
+        }
+        for i in range(2500)
+    ]
+    seen = []
+    document = {"format": "speciosa-journal", "version": 1, "doses": doses}
+    transfer.import_file(
+        user=alice,
+        content=json.dumps(document).encode(),
+        now=frozen_now,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[-1] == (2500, 2500) and len(seen) >= 3
+    assert m.Dose.objects.filter(user=alice).count() == 2500
+
+
+def test_an_imported_profile_is_adopted_only_by_a_profile_still_at_its_defaults(alice, frozen_now, db):
+    from speciosa.journal.selectors import profile_get
+
+    carol = services.account_create(username="carol", password="correct horse battery")
+    document = {
+        "format": "speciosa-journal",
+        "version": 1,
+        "profile": {"timezone": "Asia/Tokyo", "teaspoon_grams": 2.0},
+    }
+    assert transfer.import_file(user=carol, content=json.dumps(document).encode()).profile_updated
+    assert profile_get(user=carol).timezone == "Asia/Tokyo"
+    assert not transfer.import_file(user=alice, content=json.dumps(document).encode()).profile_updated
+    assert profile_get(user=alice).timezone == "America/New_York"
