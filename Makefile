@@ -22,7 +22,7 @@ test: $(STAMP)
 
 ## The same suite against PostgreSQL (DATABASE_URL, default: the local `test` database).
 test-postgres: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -p no:cacheprovider
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 -q -p no:cacheprovider
 
 ## Playwright driving Debian's chromium (/usr/bin/chromium).
 test-browser: $(STAMP)
