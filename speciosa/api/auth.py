@@ -1,0 +1,86 @@
+"""Who is calling: a personal access token (for programs) or the browser's session (for the pages).
+
+A session is trusted on unsafe methods only with its CSRF token; a token needs none, since a
+browser never sends it by itself. A token that is sent but unknown or revoked is refused outright
+rather than falling back to the session, so a program learns at once that its token is dead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja.errors import AuthenticationError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from speciosa.api.errors import UNAUTHENTICATED, CsrfFailed, error_response
+from speciosa.core.errors import FieldError
+from speciosa.journal import models as m
+from speciosa.journal.selectors import token_user
+
+#: `last_used_at` is written at most this often per token, so using a token costs no write per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer spc_...` with a personal access token from POST /tokens."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = token_user(raw=token.strip())
+        if found is None:
+            raise AuthenticationError(401, "the access token is unknown or revoked")
+        user, api_token = found
+        note_use(api_token)
+        return user
+
+
+def note_use(token: m.ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        m.ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; unsafe methods need the CSRF token (X-CSRFToken header)."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if check_csrf(request) is not None:
+            raise CsrfFailed()
+        return user
+
+
+def caller(request: HttpRequest) -> Any:
+    """The signed-in person or token owner, or None (for views outside ninja's operations)."""
+    try:
+        return TokenAuth()(request) or SessionAuth()(request)
+    except (AuthenticationError, CsrfFailed):
+        return None
+
+
+def signed_in_or_401(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve `view` (the OpenAPI document) only to a signed-in person or a token."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if caller(request) is None:
+            return error_response(401, [FieldError("", UNAUTHENTICATED)])
+        return view(request, *args, **kwargs)
+
+    return guarded

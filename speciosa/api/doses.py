@@ -1,0 +1,92 @@
+"""/doses: log, list, read, change and delete kratom doses; preview a conversion; repeat the last dose.
+
+A dose over 100 g is answered 409 until it is sent again with `confirm: true`; over 250 g, or more
+than five minutes in the future, it is refused. Every amount is converted to grams by the services,
+with the assumption (if any) stated in `conversion`.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS, deleted
+from speciosa.api.schemas import (
+    ConversionOut,
+    DeletedOut,
+    DoseIn,
+    DoseOut,
+    DosePatch,
+    DosePreviewIn,
+    ListQuery,
+)
+from speciosa.journal import selectors, services
+
+router = Router(tags=["Doses"])
+
+
+@router.get("", response={200: list[DoseOut], **READ_ERRORS}, summary="List your doses, newest first")
+def doses_list(request: HttpRequest, filters: Query[ListQuery]) -> Any:
+    return list(
+        selectors.entry_list(
+            user=request.auth,
+            kind="doses",
+            start=filters.start,
+            end=filters.end,
+            search=filters.q,
+            limit=filters.limit,
+        )
+    )
+
+
+@router.post("", response={201: DoseOut, **WRITE_ERRORS}, summary="Log a dose")
+def doses_create(request: HttpRequest, payload: DoseIn) -> Any:
+    values = payload.model_dump()
+    confirmed = values.pop("confirm")
+    return Status(201, services.dose_create(user=request.auth, confirmed=confirmed, **values))
+
+
+# Registered before /{uid} so that these two paths are not read as a uid.
+@router.post(
+    "/repeat-last",
+    response={201: DoseOut, **WRITE_ERRORS},
+    summary="Log the last dose's amount and product again, now",
+)
+def doses_repeat_last(request: HttpRequest) -> Any:
+    return Status(201, services.dose_repeat_last(user=request.auth))
+
+
+@router.post(
+    "/preview",
+    response={200: ConversionOut, **READ_ERRORS},
+    summary="Convert an amount to grams, as logging it would; stores nothing",
+)
+def doses_preview(request: HttpRequest, payload: DosePreviewIn) -> Any:
+    conversion, _product = services.dose_convert(user=request.auth, **payload.model_dump())
+    return ConversionOut(
+        grams=round(conversion.grams, 4), explanation=conversion.explanation, assumed=conversion.assumed
+    )
+
+
+@router.get("/{uid}", response={200: DoseOut, **READ_ERRORS}, summary="One dose")
+def doses_get(request: HttpRequest, uid: str) -> Any:
+    return selectors.entry_get(user=request.auth, kind="doses", uid=uid)
+
+
+@router.patch(
+    "/{uid}",
+    response={200: DoseOut, **WRITE_ERRORS},
+    summary="Change some fields of a dose (amount, unit, product or tea figures are converted again)",
+)
+def doses_update(request: HttpRequest, uid: str, payload: DosePatch) -> Any:  # type: ignore[valid-type]
+    values = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+    confirmed = bool(values.pop("confirm", False))
+    return services.dose_update(user=request.auth, uid=uid, confirmed=confirmed, **values)
+
+
+@router.delete(
+    "/{uid}", response={200: DeletedOut, **WRITE_ERRORS}, summary="Delete a dose (undo brings it back)"
+)
+def doses_delete(request: HttpRequest, uid: str) -> Any:
+    change = services.entry_delete(user=request.auth, kind="doses", uid=uid)
+    return deleted(uid=change.uid, change=change, singular="dose")

@@ -1,0 +1,110 @@
+"""/today, /history and /trends: the journal seen by day, in the person's own time zone."""
+
+from datetime import timedelta
+from enum import IntEnum
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from speciosa.api.crud import READ_ERRORS
+from speciosa.api.schemas import (
+    CheckInOut,
+    DoseOut,
+    HistoryDayOut,
+    HistoryEntryOut,
+    HistoryOut,
+    HistoryQuery,
+    LabOut,
+    OutputSchema,
+    SubstanceOut,
+    TherapyOut,
+    TodayOut,
+    TrendDayOut,
+    TrendsOut,
+)
+from speciosa.core.days import local_day
+from speciosa.core.errors import InvalidInput
+from speciosa.journal import selectors
+
+router = Router(tags=["Today, history and trends"])
+
+#: Longest span one history request may cover, in days; read a longer one in pieces, or export.
+MAX_HISTORY_DAYS = 366
+#: Days shown by history when no first day is given.
+DEFAULT_HISTORY_DAYS = 7
+
+ENTRY_OUT: dict[str, type[OutputSchema]] = {
+    "doses": DoseOut,
+    "checkins": CheckInOut,
+    "substances": SubstanceOut,
+    "therapies": TherapyOut,
+    "labs": LabOut,
+}
+
+
+class TrendWindow(IntEnum):
+    MONTH = 30
+    QUARTER = 90
+    YEAR = 365
+
+
+@router.get(
+    "/today", response={200: TodayOut, **READ_ERRORS}, summary="Today's doses, totals and last check-in"
+)
+def today(request: HttpRequest) -> Any:
+    user = request.auth
+    found = selectors.today_get(user=user, now=timezone.now())
+    return {
+        "day": found.day,
+        "timezone": selectors.profile_get(user=user).timezone,
+        "doses": found.doses,
+        "grams_today": found.grams_today,
+        "grams_last_24h": found.grams_last_24h,
+        "doses_last_24h": found.doses_last_24h,
+        "last_dose": found.last_dose,
+        "last_checkin": found.last_checkin,
+    }
+
+
+@router.get(
+    "/history", response={200: HistoryOut, **READ_ERRORS}, summary="Every timed entry, grouped by local day"
+)
+def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
+    user = request.auth
+    last = filters.last or local_day(timezone.now(), selectors.user_zone(user=user))
+    first = filters.first or last - timedelta(days=DEFAULT_HISTORY_DAYS - 1)
+    if first > last:
+        raise InvalidInput("must be on or before last", field="first")
+    if (last - first).days + 1 > MAX_HISTORY_DAYS:
+        raise InvalidInput(f"covers more than {MAX_HISTORY_DAYS} days; ask for a shorter span", field="first")
+    days = selectors.history_days(user=user, first=first, last=last, search=filters.q)
+    return HistoryOut(
+        first=first,
+        last=last,
+        days=[
+            HistoryDayOut(
+                day=day.day,
+                grams=day.grams,
+                entries=[
+                    HistoryEntryOut(kind=kind, at=moment, entry=ENTRY_OUT[kind].from_orm(entry))  # type: ignore[arg-type]
+                    for kind, moment, entry in day.entries
+                ],
+            )
+            for day in days
+        ],
+    )
+
+
+@router.get(
+    "/trends",
+    response={200: TrendsOut, **READ_ERRORS},
+    summary="Daily grams, doses, pain and PEG over the last 30, 90 or 365 days",
+)
+def trends(request: HttpRequest, days: TrendWindow = TrendWindow.MONTH) -> Any:
+    series = selectors.trends_get(user=request.auth, days=int(days), now=timezone.now())
+    return TrendsOut(
+        days=int(days),
+        series=[TrendDayOut(day=d.day, grams=d.grams, doses=d.doses, pain=d.pain, peg=d.peg) for d in series],
+    )

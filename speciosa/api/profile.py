@@ -1,0 +1,41 @@
+"""/profile: the person's time zone and weighed teaspoon."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
+from speciosa.api.schemas import ProfileOut, ProfilePatch
+from speciosa.core.units import ASSUMED_TEASPOON_GRAMS
+from speciosa.journal import models as m
+from speciosa.journal import selectors, services
+
+router = Router(tags=["Profile"])
+
+
+def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
+    return ProfileOut(
+        username=user.get_username(),
+        timezone=profile.timezone,
+        teaspoon_grams=profile.teaspoon_grams,
+        assumed_teaspoon_grams=ASSUMED_TEASPOON_GRAMS,
+    )
+
+
+@router.get("/profile", response={200: ProfileOut, **READ_ERRORS}, summary="Your time zone and teaspoon")
+def profile_get(request: HttpRequest) -> Any:
+    return profile_out(request.auth, selectors.profile_get(user=request.auth))
+
+
+@router.patch(
+    "/profile", response={200: ProfileOut, **WRITE_ERRORS}, summary="Change your time zone or teaspoon"
+)
+def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
+    changes = payload.model_dump(exclude_unset=True)
+    profile = services.profile_update(
+        user=request.auth,
+        timezone=changes.get("timezone"),
+        teaspoon_grams=changes.get("teaspoon_grams", "unchanged"),
+    )
+    return profile_out(request.auth, profile)

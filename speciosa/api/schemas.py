@@ -1,0 +1,466 @@
+"""What /api/v1 reads (`...In`, `...Patch`) and writes (`...Out`).
+
+Input limits reuse the journal format's annotated types (names, notes, scores, percentages), so the
+API, the import format and the services agree on every limit; the services check everything again.
+A `...Patch` schema has the same fields as its `...In`, all optional: a PATCH changes only the
+fields it names. Input schemas refuse unknown fields, so a misspelt field is an error, not a no-op.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import date, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, create_model
+
+from speciosa.core.journal_format import Moment, Name, Note, Percent, Score, ShortText
+from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
+from speciosa.core.units import Unit
+from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
+from speciosa.refdata import side_effects as side_effect_vocabulary
+
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+class ErrorItem(Schema):
+    field: str = Field(
+        description="Where the problem is: a field, or a place such as `side_effects.0.code` or "
+        "`doses[3].grams`; empty when it concerns the whole request"
+    )
+    message: str
+
+
+class ErrorOut(Schema):
+    """The one shape of every error this API answers."""
+
+    errors: list[ErrorItem]
+
+
+# --- building blocks --------------------------------------------------------------------------
+
+
+class InputSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OutputSchema(Schema):
+    model_config = ConfigDict(extra="ignore")
+
+
+def patch_of(schema: type[InputSchema], name: str, **extra: Any) -> type[InputSchema]:
+    """`schema` with every field optional, for PATCH; `extra` adds fields.
+
+    A field left out keeps its value. Only fields that may be null in `schema` accept null; the
+    default is never validated, so it only marks the field as left out (`model_fields_set`).
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in schema.model_fields.items():
+        optional = copy(info)
+        optional.default = None
+        optional.default_factory = None
+        fields[field_name] = (info.annotation, optional)
+    patch: type[InputSchema] = create_model(  # type: ignore[call-overload]
+        name,
+        __base__=InputSchema,
+        __module__=__name__,
+        __doc__=f"Any fields of {schema.__name__}.",
+        **{**fields, **extra},
+    )
+    return patch
+
+
+class ListQuery(Schema):
+    start: Moment | None = Field(
+        None, description="Only entries at or after this time (ISO 8601 with offset)"
+    )
+    end: Moment | None = Field(None, description="Only entries before this time (ISO 8601 with offset)")
+    q: str = Field("", max_length=200, description="Search notes and names")
+    limit: int = Field(100, ge=1, le=1000, description="At most this many entries, newest first")
+
+
+class DeletedOut(Schema):
+    uid: UUID
+    change_id: int | None = Field(description="POST /changes/undo with this id brings the entry back")
+    archived: bool = Field(description="True when a product with doses was archived instead of deleted")
+    message: str
+
+
+# --- products ---------------------------------------------------------------------------------
+
+
+class ProductIn(InputSchema):
+    name: Name
+    vendor: ShortText = ""
+    form: ProductForm = ProductForm.POWDER
+    vein: Vein = Vein.UNKNOWN
+    strain: ShortText = ""
+    batch: ShortText = Field("", description="Batch or lot number")
+    grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)] | None = None
+    purchased_on: date | None = None
+    mitragynine_percent: Percent | None = Field(
+        None, description="Mitragynine, % by weight, from a lab report"
+    )
+    seven_oh_percent: Percent | None = Field(
+        None, description="7-hydroxymitragynine, % by weight, from a lab report"
+    )
+    note: Note = ""
+
+
+ProductPatch = patch_of(ProductIn, "ProductPatch", archived=(bool, None))
+
+
+class ProductOut(OutputSchema):
+    uid: UUID
+    name: str
+    vendor: str
+    form: ProductForm
+    vein: Vein
+    strain: str
+    batch: str
+    grams_per_capsule: float | None
+    purchased_on: date | None
+    mitragynine_percent: float | None
+    seven_oh_percent: float | None
+    archived: bool
+    note: str
+
+
+class ProductRef(OutputSchema):
+    uid: UUID
+    name: str
+
+
+# --- doses ------------------------------------------------------------------------------------
+
+
+class DosePreviewIn(InputSchema):
+    amount: Positive = Field(description="How much, in `unit`")
+    unit: Unit = Unit.GRAMS
+    product_uid: UUID | None = Field(None, description="The product (needed for capsules)")
+    tea_grams: Positive | None = Field(None, description="Grams of leaf brewed (needed for ml of tea)")
+    tea_ml: Positive | None = Field(None, description="Millilitres brewed; defaults to the amount drunk")
+
+
+class DoseIn(DosePreviewIn):
+    taken_at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
+    is_estimate: bool = False
+    note: Note = ""
+    confirm: bool = Field(
+        False, description="Confirms a dose over 100 g; without it such a dose is answered 409"
+    )
+
+
+DosePatch = patch_of(DoseIn, "DosePatch", taken_at=(Moment, None))
+
+
+class ConversionOut(Schema):
+    grams: float
+    explanation: str
+    assumed: bool = Field(
+        description="True when the figure rests on the assumed teaspoon (see /refdata/units)"
+    )
+
+
+class DoseOut(OutputSchema):
+    uid: UUID
+    taken_at: datetime
+    grams: float
+    amount: float
+    unit: Unit
+    product: ProductRef | None
+    is_estimate: bool
+    conversion: str = Field(description="How the amount became grams")
+    note: str
+
+
+# --- check-ins --------------------------------------------------------------------------------
+
+
+class SideEffectIn(InputSchema):
+    code: str = Field(description="A code from GET /refdata/side-effects")
+    severity: Severity = Severity.MILD
+    text: ShortText = ""
+
+
+class SideEffectOut(OutputSchema):
+    code: str
+    label: str
+    severity: Severity
+    text: str
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        code = obj["code"] if isinstance(obj, dict) else obj.code
+        term = side_effect_vocabulary().get(code)
+        return term.label if term else code
+
+
+class CheckInIn(InputSchema):
+    at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
+    pain_now: Score | None = None
+    peg_pain: Score | None = Field(None, description="PEG item 1: average pain in the past week")
+    peg_enjoyment: Score | None = Field(None, description="PEG item 2: interference with enjoyment of life")
+    peg_activity: Score | None = Field(None, description="PEG item 3: interference with general activity")
+    sleep_quality: Score | None = None
+    mood: Score | None = None
+    energy: Score | None = None
+    side_effects: list[SideEffectIn] = Field(
+        [], description="A PATCH that gives this list replaces the whole list"
+    )
+    note: Note = ""
+
+
+CheckInPatch = patch_of(CheckInIn, "CheckInPatch", at=(Moment, None))
+
+
+class CheckInOut(OutputSchema):
+    uid: UUID
+    at: datetime
+    pain_now: int | None
+    peg_pain: int | None
+    peg_enjoyment: int | None
+    peg_activity: int | None
+    peg_score: float | None = Field(
+        description="PEG-3 score: the mean of its three items, when all are answered"
+    )
+    sleep_quality: int | None
+    mood: int | None
+    energy: int | None
+    side_effects: list[SideEffectOut]
+    note: str
+
+
+# --- medications, substances, therapies, labs -------------------------------------------------
+
+
+class MedicationIn(InputSchema):
+    name: Name
+    purpose: ShortText = Field("", description="What it is for")
+    dose_text: ShortText = Field("", description="The dose, as written on the prescription")
+    schedule: ShortText = ""
+    started_on: date | None = None
+    stopped_on: date | None = None
+    note: Note = ""
+
+
+MedicationPatch = patch_of(MedicationIn, "MedicationPatch")
+
+
+class MedicationOut(OutputSchema):
+    uid: UUID
+    name: str
+    purpose: str
+    dose_text: str
+    schedule: str
+    started_on: date | None
+    stopped_on: date | None
+    note: str
+
+
+class SubstanceIn(InputSchema):
+    at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
+    kind: SubstanceKind = SubstanceKind.OTHER
+    substance: Name
+    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = (
+        Field(None, description="Required for alcohol")
+    )
+    amount_text: ShortText = ""
+    note: Note = ""
+
+
+SubstancePatch = patch_of(SubstanceIn, "SubstancePatch", at=(Moment, None))
+
+
+class SubstanceOut(OutputSchema):
+    uid: UUID
+    at: datetime
+    kind: SubstanceKind
+    substance: str
+    standard_drinks: float | None
+    amount_text: str
+    note: str
+
+
+class TherapyIn(InputSchema):
+    at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
+    kind: TherapyKind
+    minutes: Annotated[int, Field(gt=0, le=MAX_THERAPY_MINUTES)]
+    note: Note = ""
+
+
+TherapyPatch = patch_of(TherapyIn, "TherapyPatch", at=(Moment, None))
+
+
+class TherapyOut(OutputSchema):
+    uid: UUID
+    at: datetime
+    kind: TherapyKind
+    minutes: int
+    note: str
+
+
+class LabIn(InputSchema):
+    taken_on: date
+    test: LabTest
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    unit: ShortText | None = Field(
+        None, description="Defaults to the test's usual unit (U/L; mg/dL for bilirubin)"
+    )
+    reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    note: Note = ""
+
+
+LabPatch = patch_of(LabIn, "LabPatch", unit=(ShortText, None))
+
+
+class LabOut(OutputSchema):
+    uid: UUID
+    taken_on: date
+    test: LabTest
+    value: float
+    unit: str
+    reference_low: float | None
+    reference_high: float | None
+    note: str
+
+
+# --- today, history, trends -------------------------------------------------------------------
+
+
+class TodayOut(Schema):
+    day: date = Field(description="Today, in the person's time zone")
+    timezone: str
+    doses: list[DoseOut] = Field(description="Today's doses, oldest first")
+    grams_today: float
+    grams_last_24h: float = Field(description="Grams in the rolling 24 hours up to now")
+    doses_last_24h: int
+    last_dose: DoseOut | None
+    last_checkin: CheckInOut | None
+
+
+class HistoryQuery(Schema):
+    first: date | None = Field(None, description="First local day; defaults to six days before `last`")
+    last: date | None = Field(None, description="Last local day; defaults to today")
+    q: str = Field("", max_length=200, description="Search notes, names and side effects")
+
+
+class HistoryEntryOut(Schema):
+    kind: str = Field(description="doses, checkins, substances, therapies or labs")
+    at: datetime
+    entry: DoseOut | CheckInOut | SubstanceOut | TherapyOut | LabOut
+
+
+class HistoryDayOut(Schema):
+    day: date
+    grams: float
+    entries: list[HistoryEntryOut] = Field(description="Oldest first")
+
+
+class HistoryOut(Schema):
+    first: date
+    last: date
+    days: list[HistoryDayOut] = Field(description="Days with entries, newest first")
+
+
+class TrendDayOut(Schema):
+    day: date
+    grams: float
+    doses: int
+    pain: float | None = Field(description="Mean of the day's 'pain now' answers")
+    peg: float | None = Field(description="Mean of the day's PEG-3 scores")
+
+
+class TrendsOut(Schema):
+    days: int
+    series: list[TrendDayOut] = Field(description="One row per local day, oldest first")
+
+
+# --- profile, undo, tokens --------------------------------------------------------------------
+
+
+class ProfileOut(Schema):
+    username: str
+    timezone: str
+    teaspoon_grams: float | None = Field(description="Your weighed level teaspoon; null until you weigh one")
+    assumed_teaspoon_grams: float = Field(description="The figure used until then (see /refdata/units)")
+
+
+class ProfilePatch(InputSchema):
+    timezone: str | None = Field(None, description="An IANA time zone such as Europe/Berlin")
+    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = Field(
+        None, description="Grams in one level teaspoon of your powder; null goes back to the assumed figure"
+    )
+
+
+class UndoIn(InputSchema):
+    change_id: int | None = Field(None, description="The change to undo; the latest one when left out")
+
+
+class UndoneOut(Schema):
+    change_id: int
+    kind: str
+    uid: UUID
+    undid: str = Field(description="What was undone: create, update or delete")
+
+
+class TokenIn(InputSchema):
+    name: Name = Field(description="What will use it, e.g. 'my spreadsheet script'")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="The token's first characters, to tell tokens apart")
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(description="The token itself. It is shown only this once; speciosa keeps only a hash")
+
+
+# --- reference data, import, health -----------------------------------------------------------
+
+
+class SideEffectTermOut(Schema):
+    code: str
+    label: str
+    group: str = Field(description="common, withdrawal or serious")
+    sources: list[str] = Field(
+        description="Source ids; `journal-vocabulary` means no source links it to kratom"
+    )
+
+
+class UnitOut(Schema):
+    unit: Unit
+    label: str
+
+
+class UnitsOut(Schema):
+    units: list[UnitOut]
+    assumed_teaspoon_grams: float
+    teaspoon_source: str
+    teaspoon_source_id: str
+    your_teaspoon_grams: float | None
+
+
+class ImportReportOut(Schema):
+    source: str = Field(description="speciosa, csv or psychonautwiki")
+    added: dict[str, int]
+    already_present: dict[str, int] = Field(
+        description="Entries skipped because the journal has them (same uid)"
+    )
+    skipped: list[str] = Field(description="Parts of the file that were not imported, and why")
+    profile_updated: bool
+
+
+class HealthOut(Schema):
+    status: str
