@@ -1,0 +1,316 @@
+"""Forms of the record pages: products, medications, substances, therapies, labs, settings, import.
+
+Forms only read what a person typed (types, required fields, the person's own time zone for
+`datetime-local`); the services decide what may be stored. Field names are the journal format's
+record fields, so a service's FieldError lands on the field it names.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime
+from functools import cache
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils import timezone
+
+from speciosa.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
+from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, TherapyKind, Vein, choices
+from speciosa.journal import models as m
+
+LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+
+
+def local_now_minute() -> datetime:
+    """Now, in the signed-in person's zone, to the minute (what a `datetime-local` input shows)."""
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """`datetime-local`, read and shown in the person's own time zone (activated by middleware)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format=LOCAL_MINUTE)
+
+
+def text(label: str, *, required: bool = False, help_text: str = "", **attrs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_NAME_CHARS,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def number(label: str, *, required: bool = False, help_text: str = "", **attrs: Any) -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", **attrs}),
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        label="Note",
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        help_text=f"Anything you want to remember (up to {MAX_NOTE_CHARS} characters).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def when_field(label: str = "When") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        help_text="In your own time zone. It cannot be more than a few minutes in the future.",
+        widget=LocalDateTimeInput(),
+    )
+
+
+def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
+
+
+class RecordForm(forms.Form):
+    """A form for one kind of journal entry, grouped into fieldsets."""
+
+    entry_kind: ClassVar[str]
+    #: (legend, field names); a legend of "" shows the fields without a fieldset.
+    fieldsets: ClassVar[list[tuple[str, list[str]]]]
+    #: Fieldsets that only matter for one value of the `kind` field (legend -> value); a small
+    #: script hides the others, and without it every fieldset shows.
+    switch: ClassVar[dict[str, str]] = {}
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField], str]]:
+        return [
+            (legend, [self[name] for name in names], self.switch.get(legend, ""))
+            for legend, names in self.fieldsets
+        ]
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned fields as the service expects them (None for an empty number or date)."""
+        values = dict(self.cleaned_data)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and values.get(name) is None:
+                values[name] = ""
+        return values
+
+    @classmethod
+    def initial_from(cls, entry: m.Entry) -> dict[str, Any]:
+        return {name: getattr(entry, name) for name in cls.base_fields}
+
+
+class ProductRecordForm(RecordForm):
+    entry_kind = "products"
+    fieldsets = [
+        ("The product", ["name", "vendor", "form", "vein", "strain"]),
+        ("Batch and purchase", ["batch", "purchased_on", "grams_per_capsule"]),
+        (
+            "Lab figures, if the vendor published a lab report (optional)",
+            ["mitragynine_percent", "seven_oh_percent"],
+        ),
+        ("", ["note"]),
+    ]
+
+    name = text("Name", required=True, autocomplete="off")
+    vendor = text("Vendor")
+    form = forms.ChoiceField(label="Form", choices=choices(ProductForm), initial=ProductForm.POWDER.value)
+    vein = forms.ChoiceField(label="Vein colour", choices=choices(Vein), initial=Vein.UNKNOWN.value)
+    strain = text("Strain name")
+    batch = text("Batch or lot")
+    purchased_on = date_field("Purchase date")
+    grams_per_capsule = number(
+        "Grams per capsule",
+        help_text="Needed to log this product in capsules. Check the label; capsules often hold 0.5 g.",
+        min="0",
+        max="10",
+    )
+    mitragynine_percent = number("Mitragynine, % by weight", min="0", max="100")
+    seven_oh_percent = number(
+        "7-OH (7-hydroxymitragynine), % by weight",
+        help_text="Leaf holds very little 7-OH; a high figure marks an enhanced product.",
+        min="0",
+        max="100",
+    )
+    note = note_field()
+
+
+class MedicationRecordForm(RecordForm):
+    entry_kind = "medications"
+    fieldsets = [
+        ("The medication", ["name", "purpose", "dose_text", "schedule"]),
+        ("Dates", ["started_on", "stopped_on"]),
+        ("", ["note"]),
+    ]
+
+    name = text("Name", required=True, autocomplete="off")
+    purpose = text("What it is for")
+    dose_text = text("Dose", help_text="As on the label, e.g. 50 mg.")
+    schedule = text("Schedule", help_text="e.g. twice a day, or as needed.")
+    started_on = date_field("Started on")
+    stopped_on = date_field("Stopped on", help_text="Leave empty while you still take it.")
+    note = note_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        started, stopped = data.get("started_on"), data.get("stopped_on")
+        if isinstance(started, date) and isinstance(stopped, date) and stopped < started:
+            self.add_error("stopped_on", "must be on or after the start date")
+        return data
+
+
+ONE_STANDARD_DRINK = (
+    "One standard drink holds 14 g of pure alcohol: about 355 ml (12 oz) of 5% beer, 150 ml (5 oz) "
+    "of 12% wine or 45 ml (1.5 oz) of 40% spirits (NIAAA)."
+)
+
+
+class SubstanceRecordForm(RecordForm):
+    entry_kind = "substances"
+    fieldsets = [
+        ("", ["at", "kind", "substance"]),
+        ("Alcohol", ["standard_drinks"]),
+        ("Another substance", ["amount_text"]),
+        ("", ["note"]),
+    ]
+    switch = {"Alcohol": SubstanceKind.ALCOHOL.value, "Another substance": SubstanceKind.OTHER.value}
+
+    at = when_field()
+    kind = forms.ChoiceField(
+        label="What",
+        choices=choices(SubstanceKind),
+        initial=SubstanceKind.ALCOHOL.value,
+        widget=forms.RadioSelect,
+    )
+    standard_drinks = number(
+        "Standard drinks", help_text=ONE_STANDARD_DRINK, min="0", max=f"{MAX_STANDARD_DRINKS:g}"
+    )
+    substance = text(
+        "Substance or drink", help_text="For alcohol you may leave this empty, or name the drink."
+    )
+    amount_text = text("Amount", help_text="In your own words, e.g. 10 mg or one cup.")
+    note = note_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == SubstanceKind.ALCOHOL.value:
+            if data.get("standard_drinks") is None and "standard_drinks" not in self.errors:
+                self.add_error("standard_drinks", "Alcohol needs the number of standard drinks.")
+        elif not (data.get("substance") or "").strip() and "substance" not in self.errors:
+            self.add_error("substance", "Name the substance.")
+        return data
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        if values["kind"] == SubstanceKind.ALCOHOL.value:
+            values["substance"] = values["substance"].strip() or "Alcohol"
+        else:
+            values["standard_drinks"] = None
+        return values
+
+
+class TherapyRecordForm(RecordForm):
+    entry_kind = "therapies"
+    fieldsets = [("", ["at", "kind", "minutes", "note"])]
+
+    at = when_field()
+    kind = forms.ChoiceField(label="What", choices=choices(TherapyKind))
+    minutes = forms.IntegerField(
+        label="Minutes",
+        widget=forms.NumberInput(attrs={"min": "1", "max": str(MAX_THERAPY_MINUTES), "inputmode": "numeric"}),
+    )
+    note = note_field()
+
+
+class LabRecordForm(RecordForm):
+    entry_kind = "labs"
+    fieldsets = [
+        ("The result", ["taken_on", "test", "value", "unit"]),
+        ("Reference range, as printed on the report", ["reference_low", "reference_high"]),
+        ("", ["note"]),
+    ]
+
+    taken_on = date_field("Date of the test", required=True)
+    test = forms.ChoiceField(label="Test", choices=choices(LabTest))
+    value = number("Value", required=True, min="0")
+    unit = text("Unit", help_text="Leave empty for the usual unit: U/L, or mg/dL for bilirubin.")
+    reference_low = number("Low end", min="0")
+    reference_high = number("High end", min="0")
+    note = note_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("reference_low"), data.get("reference_high")
+        if low is not None and high is not None and high < low:
+            self.add_error("reference_high", "must not be below the low end")
+        return data
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        if not values["unit"].strip():
+            values["unit"] = LabTest(values["test"]).default_unit
+        return values
+
+
+RECORD_FORMS: dict[str, type[RecordForm]] = {
+    form.entry_kind: form
+    for form in (
+        ProductRecordForm,
+        MedicationRecordForm,
+        SubstanceRecordForm,
+        TherapyRecordForm,
+        LabRecordForm,
+    )
+}
+
+
+# --- settings and import ----------------------------------------------------------------------
+
+
+@cache
+def zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class TimeZoneForm(forms.Form):
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=zone_choices,
+        help_text="Days in speciosa start at midnight here, and times are shown here.",
+    )
+
+
+class TeaspoonForm(forms.Form):
+    teaspoon_grams = number(
+        "Grams in one level teaspoon of your powder",
+        help_text="Weigh one level teaspoon once on a kitchen scale. Leave empty to use the assumed figure.",
+        min="0.1",
+        max="20",
+    )
+
+
+class TokenForm(forms.Form):
+    name = text(
+        "Name", required=True, help_text="What will use it, e.g. my phone's shortcut.", autocomplete="off"
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="File to import",
+        help_text="A speciosa JSON or CSV export, or a PsychonautWiki Journal export (JSON).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
+    )
