@@ -1,0 +1,68 @@
+"""Check in: pain now, the PEG-3 items, sleep, mood, energy, side effects and a note."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from speciosa.core.errors import InvalidInput
+from speciosa.journal import models as m
+from speciosa.journal import services
+from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute
+from speciosa.web.shortcuts import add_errors, owned_or_404
+from speciosa.web.templatetags.journal_tags import entry_summary
+from speciosa.web.views.journal_common import delete_entry, go_next, next_url, success_with_undo
+
+
+def _render(request: HttpRequest, form: CheckInForm, checkin: m.CheckIn | None) -> HttpResponse:
+    context = {"form": form, "checkin": checkin, "next": next_url(request)}
+    return render(request, "web/journal/checkin_form.html", context)
+
+
+def checkin_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render(request, CheckInForm(initial={"at": local_minute(timezone.now())}), None)
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return _render(request, form, None)
+    try:
+        checkin = services.entry_create(
+            user=request.user, kind="checkins", values=form.service_values(now=timezone.now())
+        )
+    except InvalidInput as error:
+        add_errors(form, error)
+        return _render(request, form, None)
+    success_with_undo(request, f"Checked in: {entry_summary('checkins', checkin)}.")
+    return go_next(request)
+
+
+def checkin_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
+    checkin = owned_or_404(request, "checkins", uid)
+    assert isinstance(checkin, m.CheckIn)
+    initial = checkin_initial(checkin)
+    if request.method != "POST":
+        return _render(request, CheckInForm(initial=initial), checkin)
+    form = CheckInForm(request.POST, initial=initial)
+    if not form.is_valid():
+        return _render(request, form, checkin)
+    if not form.has_changed():
+        messages.info(request, "Nothing changed.")
+        return go_next(request)
+    values = form.service_values(now=timezone.now())
+    if form.cleaned_data.get("at") in (None, initial["at"]):
+        values["at"] = checkin.at  # an untouched time keeps its seconds
+    try:
+        checkin = services.entry_update(user=request.user, kind="checkins", uid=checkin.uid, values=values)
+    except InvalidInput as error:
+        add_errors(form, error)
+        return _render(request, form, checkin)
+    success_with_undo(request, f"Saved the check-in: {entry_summary('checkins', checkin)}.")
+    return go_next(request)
+
+
+def checkin_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
+    return delete_entry(request, kind="checkins", uid=uid)

@@ -1,0 +1,125 @@
+"""Log, edit and delete a dose. Bad input re-renders the form with the problem on its field, and
+stores nothing; over 100 g asks to confirm; over 250 g, or in the future, is refused."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.limits import CONFIRM_DOSE_GRAMS, MAX_DOSE_GRAMS
+from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
+from speciosa.journal import models as m
+from speciosa.journal import selectors, services
+from speciosa.web.forms_journal import DoseForm, dose_initial, local_minute
+from speciosa.web.shortcuts import add_errors, owned_or_404
+from speciosa.web.templatetags.journal_tags import entry_summary, number
+from speciosa.web.views.journal_common import delete_entry, go_next, next_url, success_with_undo
+
+
+def _grams_to_confirm(request: HttpRequest, form: DoseForm) -> str:
+    """The grams a too-large dose comes to, for the "Yes, log N g" button."""
+    values = form.service_values()
+    conversion, _ = services.dose_convert(
+        user=request.user,
+        amount=values["amount"],
+        unit=values["unit"],
+        product_uid=values["product_uid"],
+        tea_grams=values["tea_grams"],
+        tea_ml=values["tea_ml"],
+    )
+    return number(conversion.grams)
+
+
+def _render(
+    request: HttpRequest, form: DoseForm, *, dose: m.Dose | None, confirm_grams: str = ""
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": form,
+        "dose": dose,
+        "confirm_grams": confirm_grams,
+        "teaspoon_grams": selectors.profile_get(user=request.user).teaspoon_grams,
+        "assumed_teaspoon_grams": number(ASSUMED_TEASPOON_GRAMS),
+        "teaspoon_source": TEASPOON_SOURCE,
+        "confirm_limit": number(CONFIRM_DOSE_GRAMS),
+        "max_limit": number(MAX_DOSE_GRAMS),
+        "next": next_url(request),
+    }
+    return render(request, "web/journal/dose_form.html", context)
+
+
+def _try(request: HttpRequest, form: DoseForm, write: Any, *, dose: m.Dose | None) -> HttpResponse | None:
+    """Run a write; on a problem, the form again with it shown (None means it was stored)."""
+    try:
+        write()
+    except ConfirmationRequired as error:
+        add_errors(form, error)
+        return _render(request, form, dose=dose, confirm_grams=_grams_to_confirm(request, form))
+    except InvalidInput as error:
+        add_errors(form, error)
+        return _render(request, form, dose=dose)
+    return None
+
+
+def dose_new(request: HttpRequest) -> HttpResponse:
+    products = list(selectors.product_list(user=request.user))
+    if request.method != "POST":
+        initial = {name: request.GET[name] for name in ("amount", "unit", "product") if request.GET.get(name)}
+        initial["taken_at"] = local_minute(timezone.now())
+        return _render(request, DoseForm(initial=initial, products=products), dose=None)
+    form = DoseForm(request.POST, products=products)
+    if not form.is_valid():
+        return _render(request, form, dose=None)
+    created: list[m.Dose] = []
+
+    def write() -> None:
+        created.append(
+            services.dose_create(
+                user=request.user, confirmed=form.cleaned_data["confirmed"], **form.service_values()
+            )
+        )
+
+    if problem := _try(request, form, write, dose=None):
+        return problem
+    dose = created[0]
+    logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
+    success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
+    return go_next(request)
+
+
+def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
+    dose = owned_or_404(request, "doses", uid)
+    assert isinstance(dose, m.Dose)
+    products = list(selectors.product_list(user=request.user))
+    if dose.product and dose.product not in products:
+        products.append(dose.product)
+    if request.method != "POST":
+        return _render(request, DoseForm(initial=dose_initial(dose), products=products), dose=dose)
+    form = DoseForm(request.POST, initial=dose_initial(dose), products=products)
+    if not form.is_valid():
+        return _render(request, form, dose=dose)
+    changes = form.changed_values(dose)
+    if not changes:
+        messages.info(request, "Nothing changed.")
+        return go_next(request)
+
+    def write() -> None:
+        services.dose_update(
+            user=request.user, uid=dose.uid, confirmed=form.cleaned_data["confirmed"], **changes
+        )
+
+    if problem := _try(request, form, write, dose=dose):
+        return problem
+    dose.refresh_from_db()
+    success_with_undo(request, f"Saved the dose: {entry_summary('doses', dose)}.")
+    return go_next(request)
+
+
+def dose_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
+    return delete_entry(request, kind="doses", uid=uid)

@@ -1,0 +1,117 @@
+"""Today: the day's doses with times and totals, the last check-in, and dose logging in two taps.
+
+Tap one opens a product (a `<details>`), tap two posts one of the person's own recent amounts
+with it to `dose_new`. "Repeat last dose" is a single tap. Nothing here suggests an amount: the
+buttons only repeat what this person logged before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_POST
+
+from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.units import Unit
+from speciosa.journal import models as m
+from speciosa.journal import selectors, services
+from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
+from speciosa.web.views.journal_common import go_next, success_with_undo
+
+#: How many past doses to read when offering a product's recent amounts (a window, not history).
+RECENT_DOSES = 300
+#: Most amount buttons shown for one product.
+AMOUNTS_PER_PRODUCT = 4
+UNIT_ORDER = {unit.value: i for i, unit in enumerate(Unit)}
+
+
+@dataclass(frozen=True)
+class QuickAmount:
+    amount: float
+    unit: str
+    label: str
+
+
+def recent_amounts(*, user: object, products: list[m.Product]) -> dict[int, list[QuickAmount]]:
+    """Per product, the amounts this person logged most often lately (tea in ml needs its brew, so not)."""
+    rows = (
+        selectors.entry_list(user=user, kind="doses")
+        .filter(product__in=products)
+        .exclude(unit=Unit.MILLILITRES)
+        .values_list("product_id", "amount", "unit")[:RECENT_DOSES]
+    )
+    counts: dict[int, Counter[tuple[float, str]]] = {}
+    for product_id, amount, unit in rows:
+        counts.setdefault(product_id, Counter())[(amount, unit)] += 1
+    offered = {}
+    for product_id, counter in counts.items():
+        chosen = [pair for pair, _ in counter.most_common(AMOUNTS_PER_PRODUCT)]
+        chosen.sort(key=lambda pair: (UNIT_ORDER.get(pair[1], 99), pair[0]))
+        offered[product_id] = [
+            QuickAmount(amount, unit, short_amount(amount, unit)) for amount, unit in chosen
+        ]
+    return offered
+
+
+def repeat_label(last: m.Dose | None) -> str:
+    """ "4 g · Maeng Da": what "Repeat last dose" will log (tea repeats as its grams)."""
+    if last is None:
+        return ""
+    label = (
+        f"{number(last.grams)} g" if last.unit == Unit.MILLILITRES else short_amount(last.amount, last.unit)
+    )
+    if last.product and not last.product.archived:
+        label += f" · {last.product.name}"
+    return label
+
+
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    day = selectors.today_get(user=request.user, now=now)
+    products = list(selectors.product_list(user=request.user))
+    amounts = recent_amounts(user=request.user, products=products)
+    running = 0.0
+    doses = []
+    for dose in sorted(day.doses, key=lambda d: (d.taken_at, d.id)):
+        running += dose.grams
+        doses.append((dose, round(running, 3)))
+    context = {
+        "nav": "today",
+        "now": now,
+        "day": day,
+        "doses": doses,
+        "products": [(product, amounts.get(product.id, [])) for product in products],
+        "repeat_label": repeat_label(day.last_dose),
+        "last_checkin": day.last_checkin,
+    }
+    return render(request, "web/journal/today.html", context)
+
+
+@require_POST
+def dose_repeat(request: HttpRequest) -> HttpResponse:
+    """One tap: the same amount, unit and product as the last dose, now."""
+    last = selectors.dose_last(user=request.user)
+    try:
+        dose = services.dose_repeat_last(user=request.user)
+    except ConfirmationRequired as error:
+        messages.error(request, f"{error.errors[0].message}: check it on this form.")
+        assert last is not None
+        query = {"amount": f"{last.amount:g}", "unit": last.unit}
+        if last.product and not last.product.archived:
+            query["product"] = str(last.product.uid)
+        return redirect(f"{reverse('web:dose_new')}?{urlencode(query)}")
+    except InvalidInput as error:
+        messages.error(request, "Nothing was logged: " + "; ".join(e.message for e in error.errors) + ".")
+        return go_next(request)
+    logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
+    success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
+    return go_next(request)
