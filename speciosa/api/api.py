@@ -38,6 +38,7 @@ yours answers 404, exactly like one that does not exist.
 speciosa is a journal, not medical advice: it records what you report and never calls a dose safe.
 """
 
+
 class SpeciosaAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         """Operation ids are the handlers' names (doses_create, today), stable across refactors."""

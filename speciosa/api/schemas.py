@@ -9,12 +9,12 @@ fields it names. Input schemas refuse unknown fields, so a misspelt field is an 
 from __future__ import annotations
 
 from copy import copy
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
 
 from speciosa.core.journal_format import Moment, Name, Note, Percent, Score, ShortText
 from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
@@ -22,7 +22,17 @@ from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+def not_a_boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+#: A finite number above zero (JSON true and false are not numbers here).
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(not_a_boolean)]
+#: A moment in an answer, always in UTC ("Z"); the profile's time zone says how to show it.
+Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -169,7 +179,7 @@ class ConversionOut(Schema):
 
 class DoseOut(OutputSchema):
     uid: UUID
-    taken_at: datetime
+    taken_at: Utc
     grams: float
     amount: float
     unit: Unit
@@ -221,7 +231,7 @@ CheckInPatch = patch_of(CheckInIn, "CheckInPatch", at=(Moment, None))
 
 class CheckInOut(OutputSchema):
     uid: UUID
-    at: datetime
+    at: Utc
     pain_now: int | None
     peg_pain: int | None
     peg_enjoyment: int | None
@@ -279,7 +289,7 @@ SubstancePatch = patch_of(SubstanceIn, "SubstancePatch", at=(Moment, None))
 
 class SubstanceOut(OutputSchema):
     uid: UUID
-    at: datetime
+    at: Utc
     kind: SubstanceKind
     substance: str
     standard_drinks: float | None
@@ -299,7 +309,7 @@ TherapyPatch = patch_of(TherapyIn, "TherapyPatch", at=(Moment, None))
 
 class TherapyOut(OutputSchema):
     uid: UUID
-    at: datetime
+    at: Utc
     kind: TherapyKind
     minutes: int
     note: str
@@ -353,7 +363,7 @@ class HistoryQuery(Schema):
 
 class HistoryEntryOut(Schema):
     kind: str = Field(description="doses, checkins, substances, therapies or labs")
-    at: datetime
+    at: Utc
     entry: DoseOut | CheckInOut | SubstanceOut | TherapyOut | LabOut
 
 
@@ -418,9 +428,9 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str = Field(description="The token's first characters, to tell tokens apart")
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: Utc
+    last_used_at: Utc | None
+    revoked_at: Utc | None
 
 
 class TokenCreatedOut(TokenOut):

@@ -1,0 +1,121 @@
+"""Export and import through /api/v1: all-or-nothing, idempotent, every bad row reported."""
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from speciosa.journal import models as m
+from tests.api.conftest import API, call, errors_of, journal_snapshot
+
+
+def upload(client, content: bytes, name: str = "journal.json", **headers):
+    return client.post(f"{API}/import", {"file": SimpleUploadedFile(name, content)}, headers=headers)
+
+
+def test_export_is_the_whole_journal_as_a_json_attachment(alice_journal, alice_client):
+    response = call(alice_client, "get", "/export")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == 'attachment; filename="speciosa-journal-2026-03-07.json"'
+    document = json.loads(response.content)
+    assert (document["format"], document["version"]) == ("speciosa-journal", 1)
+    assert [d["uid"] for d in document["doses"]] == [str(alice_journal.dose.uid)]
+    assert document["checkins"][0]["side_effects"] == [{"code": "nausea", "severity": "moderate", "text": ""}]
+
+
+def test_each_kind_exports_as_csv(alice_journal, alice_client):
+    response = call(alice_client, "get", "/export/substances.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="speciosa-substances-2026-03-07.csv"'
+    header, row = response.content.decode().splitlines()
+    assert header.split(",")[:3] == ["uid", "note", "at"]
+    assert str(alice_journal.substance.uid) in row and "alice-note-substance" in row
+
+
+def test_an_unknown_kind_has_no_csv(alice_client):
+    response = call(alice_client, "get", "/export/secrets.csv")
+    assert response.status_code == 400
+    assert "kind" in errors_of(response)
+
+
+def test_an_export_imports_into_another_journal_and_a_second_import_adds_nothing(alice_journal, alice_client, bob, bob_client):
+    exported = call(alice_client, "get", "/export").content
+    first = upload(bob_client, exported)
+    assert first.status_code == 200
+    report = first.json()
+    assert report["source"] == "speciosa"
+    assert report["added"] == {kind: 1 for kind in report["added"]} and len(report["added"]) == 7
+    assert m.Dose.objects.get(user=bob).uid == alice_journal.dose.uid
+    again = upload(bob_client, exported).json()
+    assert sum(again["added"].values()) == 0 and sum(again["already_present"].values()) == 7
+
+
+def test_an_import_over_the_size_limit_is_answered_413_and_changes_nothing(alice, alice_client, settings, frozen_now):
+    settings.MAX_IMPORT_BYTES = 1000
+    before = journal_snapshot(alice)
+    document = {"doses": [{"uid": f"00000000-0000-4000-8000-{i:012d}", "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3} for i in range(20)]}
+    response = upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 413
+    assert "1,000 bytes" in errors_of(response)["file"]
+    assert journal_snapshot(alice) == before
+
+
+def test_a_bad_file_reports_every_bad_row_and_imports_none_of_it(alice, alice_client, frozen_now):
+    good = {"uid": "00000000-0000-4000-8000-000000000001", "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3}
+    document = {
+        "format": "speciosa-journal",
+        "version": 1,
+        "doses": [
+            good,
+            {**good, "uid": "00000000-0000-4000-8000-000000000002", "grams": -1},
+            {**good, "uid": "00000000-0000-4000-8000-000000000003", "grams": 900},
+        ],
+        "checkins": [{"uid": "00000000-0000-4000-8000-000000000004", "at": "2026-03-01T08:00:00Z", "pain_now": 12}],
+    }
+    response = upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    assert set(errors_of(response)) == {"doses[1].grams", "doses[2].grams", "checkins[0].pain_now"}
+    assert not m.Dose.objects.filter(user=alice).exists()
+
+
+def test_a_file_that_is_not_json_is_refused_with_where_it_breaks(alice, alice_client):
+    response = upload(alice_client, b'{"doses": [}')
+    assert response.status_code == 400
+    assert "is not valid JSON (line 1" in errors_of(response)["file"]
+
+
+def test_an_import_without_a_file_names_the_missing_field(alice_client):
+    response = alice_client.post(f"{API}/import", {})
+    assert errors_of(response) == {"file": "Field required"}
+
+
+def test_a_psychonautwiki_export_is_recognised(alice, alice_client, frozen_now):
+    journal = {
+        "experiences": [
+            {
+                "title": "Evening",
+                "text": "",
+                "creationDate": 1772800000000,
+                "sortDate": 1772800000000,
+                "isFavorite": False,
+                "ingestions": [
+                    {
+                        "substanceName": "Kratom",
+                        "time": 1772800000000,
+                        "administrationRoute": "ORAL",
+                        "dose": 3,
+                        "isDoseAnEstimate": False,
+                        "units": "g",
+                        "notes": "",
+                    }
+                ],
+            }
+        ],
+        "substanceCompanions": [],
+        "customSubstances": [],
+    }
+    response = upload(alice_client, json.dumps(journal).encode(), name="Journal export.json")
+    assert response.status_code == 200, response.content
+    assert response.json()["source"] == "psychonautwiki"
+    assert m.Dose.objects.get(user=alice).grams == 3
