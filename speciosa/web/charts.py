@@ -62,10 +62,10 @@ def nice_ceiling(value: float) -> float:
     """The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`, for a tidy top of the scale."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * power + 1e-9:
-            return step * power
+            return float(step * power)
     return 10 * power  # pragma: no cover - the loop always returns
 
 

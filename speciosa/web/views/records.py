@@ -163,8 +163,12 @@ def record_delete(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
     """GET asks to confirm; POST deletes (a product with doses is archived instead)."""
     page = PAGES[kind]
     entry = owned_or_404(request, kind, uid)
-    dose_count = entry.doses.count() if isinstance(entry, m.Product) else 0
+    product = entry if isinstance(entry, m.Product) else None
+    dose_count = m.Dose.objects.filter(user=request.user, product=product).count() if product else 0
     if request.method == "POST":
+        if product and dose_count and product.archived:
+            messages.info(request, f"{describe(entry)} is already archived; a product with doses is kept.")
+            return redirect(next_url(request, reverse(page.list_url_name)))
         change = services.entry_delete(user=request.user, kind=kind, uid=uid)
         if dose_count:
             done(

@@ -122,7 +122,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def _import_checked(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        errors = [FieldError(name, " ".join(messages)) for name, messages in form.errors.items()]
+        errors = [
+            FieldError(name, " ".join(str(m) for m in messages)) for name, messages in form.errors.items()
+        ]
         return _page(request, status=400, form=form, errors=errors)
     upload = form.cleaned_data["file"]
     if upload.size > settings.MAX_IMPORT_BYTES:
