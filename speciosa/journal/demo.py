@@ -1,0 +1,90 @@
+"""Demo accounts: one per case study in speciosa.core.demo, each holding that story's journal.
+
+`speciosa demo` calls `demo_load`. Loading again adds nothing: entries are matched by uid, and an
+account loaded on an earlier day keeps its dates (the story is rebuilt on the days it was first
+loaded, so only the rest of its last day, now in the past, can be added).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone as dj_timezone
+
+from speciosa.core.demo import CASE_STUDIES, CaseStudy
+from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
+from speciosa.journal import selectors, services, transfer
+
+#: One local password for every demo account. The demo journals are fiction; never put real data in them.
+DEMO_PASSWORD = "speciosa-demo-password"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    description: str
+    report: transfer.ImportReport
+
+
+def demo_username(case: CaseStudy) -> str:
+    return f"demo-{case.key}"
+
+
+def demo_load(*, now: datetime | None = None, progress: Progress | None = None) -> list[DemoAccount]:
+    """Create (or find) the three demo accounts and import each one's journal, ending at `now`.
+
+    Refuses, changing nothing, when a demo username belongs to an account that is not a demo account
+    (one whose password is not the demo password). `progress(done, total)` counts entries over all three.
+    """
+    now = now or dj_timezone.now()
+    found = {case.key: _existing_demo_user(case) for case in CASE_STUDIES}
+    documents = {case.key: _document(case, user=found[case.key], now=now) for case in CASE_STUDIES}
+    total = sum(len(getattr(document, kind)) for document in documents.values() for kind in ENTRY_KINDS)
+    done = 0
+    accounts = []
+    for case in CASE_STUDIES:
+        user = found[case.key] or services.account_create(
+            username=demo_username(case), password=DEMO_PASSWORD, timezone=case.timezone
+        )
+        document = documents[case.key]
+
+        def step(count: int, _size: int, offset: int = done) -> None:
+            if progress:
+                progress(offset + count, total)
+
+        report = transfer.journal_import(user=user, document=document, now=now, progress=step)
+        done += sum(len(getattr(document, kind)) for kind in ENTRY_KINDS)
+        accounts.append(DemoAccount(demo_username(case), DEMO_PASSWORD, case.summary, report))
+    return accounts
+
+
+def _existing_demo_user(case: CaseStudy) -> Any | None:
+    username = demo_username(case)
+    user = get_user_model().objects.filter(username__iexact=username).first()
+    if user is not None and not user.check_password(DEMO_PASSWORD):
+        raise InvalidInput(
+            [FieldError("username", f"{username!r} is taken by an account that is not a demo account; "
+                                    "nothing was loaded")]
+        )
+    return user
+
+
+def _document(case: CaseStudy, *, user: Any | None, now: datetime) -> JournalDocument:
+    """The case's journal ending at `now`, or on the dates it was first loaded into `user`'s account."""
+    end = now
+    if user is not None:
+        try:
+            anchor = selectors.product_get(user=user, uid=case.anchor_uid())
+        except NotFound:
+            anchor = None
+        if anchor is not None and anchor.purchased_on is not None:
+            end = case.resume_end(first_day=anchor.purchased_on, now=now)
+    return JournalDocument.model_validate(case.journal(end=end))

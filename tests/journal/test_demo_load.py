@@ -1,0 +1,77 @@
+"""`speciosa demo` gives three demo accounts whose journals follow the case studies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from speciosa.core.demo import CASE_STUDIES
+from speciosa.core.errors import InvalidInput
+from speciosa.journal import models as m
+from speciosa.journal import selectors, services
+from speciosa.journal.demo import DEMO_PASSWORD, demo_load
+from tests.conftest import NOW
+
+
+def entry_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in (m.Product, m.Dose, m.CheckIn, m.SideEffect,
+                                                                 m.Medication, m.SubstanceUse, m.Therapy, m.LabResult)}
+
+
+@pytest.fixture
+def loaded(db, frozen_now):
+    return demo_load(now=NOW)
+
+
+def test_demo_creates_an_account_per_case_in_its_time_zone_with_the_demo_password(loaded):
+    assert [a.username for a in loaded] == ["demo-backpain", "demo-fibro", "demo-opioid"]
+    for account, case in zip(loaded, CASE_STUDIES, strict=True):
+        user = get_user_model().objects.get(username=account.username)
+        assert user.check_password(DEMO_PASSWORD) and account.password == DEMO_PASSWORD
+        assert selectors.profile_get(user=user).timezone == case.timezone
+        assert account.description == case.summary
+        assert account.report.added["doses"] > 300 and account.report.added["checkins"] > 200
+
+
+def test_the_opioid_demo_has_oxycodone_active_on_days_with_kratom_capsule_doses(loaded):
+    user = get_user_model().objects.get(username="demo-opioid")
+    overlapping = [
+        dose for dose in m.Dose.objects.filter(user=user)
+        if selectors.medication_active(user=user, on=dose.taken_at.date()).filter(name="Oxycodone").exists()
+    ]
+    assert len(overlapping) > 60
+    assert all(dose.unit == "capsule" and dose.product.grams_per_capsule for dose in overlapping)
+
+
+def test_loading_the_demo_twice_adds_nothing_the_second_time(loaded):
+    before = entry_counts()
+    again = demo_load(now=NOW)
+    assert all(account.report.total_added == 0 for account in again)
+    assert entry_counts() == before
+    assert get_user_model().objects.filter(username__startswith="demo-").count() == 3
+
+
+def test_loading_the_demo_a_week_later_keeps_its_dates_and_only_completes_the_last_day(loaded):
+    later = demo_load(now=NOW + timedelta(days=7))
+    assert 0 < sum(account.report.total_added for account in later) < 30
+    newest = m.Dose.objects.order_by("-taken_at").first()
+    assert NOW < newest.taken_at < NOW + timedelta(days=1)
+
+
+def test_demo_refuses_a_demo_username_held_by_a_real_account_and_changes_nothing(db, frozen_now):
+    services.account_create(username="demo-fibro", password="a real person's password", timezone="UTC")
+    with pytest.raises(InvalidInput) as error:
+        demo_load(now=NOW)
+    assert error.value.errors[0].field == "username"
+    assert sum(entry_counts().values()) == 0
+    assert not get_user_model().objects.filter(username="demo-backpain").exists()
+
+
+def test_demo_reports_progress_over_all_three_journals(db, frozen_now):
+    seen: list[tuple[int, int]] = []
+    demo_load(now=NOW, progress=lambda done, total: seen.append((done, total)))
+    totals = {total for _, total in seen}
+    assert len(totals) == 1 and seen[-1][0] == totals.pop()
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
