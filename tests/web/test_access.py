@@ -62,14 +62,18 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
         if argument == "uid":
             kind = next((kind for prefix, kind in UID_KINDS.items() if name.startswith(prefix)), None)
             if kind is None:
-                pytest.fail(f"web:{name} takes a uid, but its name does not start with one of {sorted(UID_KINDS)}")
+                pytest.fail(
+                    f"web:{name} takes a uid, but its name does not start with one of {sorted(UID_KINDS)}"
+                )
             values["uid"] = journal[kind].uid
         elif argument == "token_id":
             values["token_id"] = journal["token"].id
         elif argument == "kind":
             values["kind"] = "doses"
         else:
-            pytest.fail(f"web:{name} takes {argument!r}; teach tests/web/test_access.py which of alice's values to use")
+            pytest.fail(
+                f"web:{name} takes {argument!r}; teach tests/web/test_access.py which of alice's values to use"
+            )
     return values
 
 
@@ -102,7 +106,12 @@ def journal(alice, frozen_now) -> dict[str, Any]:
     values = {
         "checkins": {"at": frozen_now, "pain_now": 6, "side_effects": [{"code": "nausea", "text": ""}]},
         "medications": {"name": f"Gabapentin {SECRET}"},
-        "substances": {"at": frozen_now, "kind": "alcohol", "substance": f"Beer {SECRET}", "standard_drinks": 2},
+        "substances": {
+            "at": frozen_now,
+            "kind": "alcohol",
+            "substance": f"Beer {SECRET}",
+            "standard_drinks": 2,
+        },
         "therapies": {"at": frozen_now, "kind": "exercise", "minutes": 30},
         "labs": {"taken_on": frozen_now.date(), "test": "ALT", "value": 30, "unit": "U/L"},
     }
@@ -139,7 +148,9 @@ def test_a_stranger_is_sent_to_sign_in(name, arguments, journal, alice, anonymou
 def test_bob_gets_nothing_of_alices(name, arguments, journal, alice, alice_client, bob_client: Client):
     url = reverse(f"web:{name}", kwargs=url_kwargs(name, arguments, journal))
     alice_sees = alice_client.get(url)
-    assert alice_sees.status_code != 404 and alice_sees.status_code < 500, "the URL must be alice's to prove anything"
+    assert alice_sees.status_code != 404 and alice_sees.status_code < 500, (
+        "the URL must be alice's to prove anything"
+    )
     before = snapshot(alice)
     latest_change = m.Change.objects.filter(user=alice).first()
     posted = {**BOB_POSTS, "change": str(latest_change.id) if latest_change else ""}

@@ -59,8 +59,9 @@ def _try(request: HttpRequest, form: DoseForm, write: Any, *, dose: m.Dose | Non
     try:
         write()
     except ConfirmationRequired as error:
+        grams = _grams_to_confirm(request, form)  # before add_errors takes the amount out of cleaned_data
         add_errors(form, error)
-        return _render(request, form, dose=dose, confirm_grams=_grams_to_confirm(request, form))
+        return _render(request, form, dose=dose, confirm_grams=grams)
     except InvalidInput as error:
         add_errors(form, error)
         return _render(request, form, dose=dose)
