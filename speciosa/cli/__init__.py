@@ -1,0 +1,1 @@
+"""The `speciosa` command line: a thin Typer shell over the journal's services and selectors."""

@@ -1,0 +1,24 @@
+"""The command tree of `speciosa`. Import it only after Django is set up (see main.run)."""
+
+from __future__ import annotations
+
+import typer
+
+from speciosa.cli import backup, files, maintenance, server, views
+from speciosa.cli.accounts import tokens, users
+from speciosa.cli.log import log
+
+app = typer.Typer(
+    name="speciosa",
+    help="speciosa: a private, local-first kratom journal. Not medical advice.",
+    no_args_is_help=True,
+    epilog="Example: speciosa log dose 3 g",
+)
+app.add_typer(server.commands)
+app.add_typer(users, name="user")
+app.add_typer(log, name="log")
+app.add_typer(views.commands)
+app.add_typer(files.commands)
+app.add_typer(backup.commands)
+app.add_typer(tokens, name="token")
+app.add_typer(maintenance.commands)
