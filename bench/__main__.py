@@ -1,0 +1,125 @@
+"""`python -m bench`: make the journals, run the four benchmarks, print one table.
+
+    python -m bench              # everything, a few minutes on a 2-core machine
+    python -m bench --quick      # fewer repeats, for trying the harness out (figures are noisier)
+    python -m bench --markdown   # the table as Markdown, for docs/performance.md
+
+The rows also go to bench/out/latest.json. Databases live in a temporary directory that is
+removed at the end (--keep leaves it, and prints where).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bench import api_dose, importing, journals, memory, pages
+from bench.report import Row, table, write_json
+from bench.workspace import Workspace
+
+OUT = Path(__file__).resolve().parent / "out" / "latest.json"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure. The defaults keep a full run near three minutes on 2 cores."""
+
+    short_days: int = 365
+    long_days: int = 3650
+    import_repeats: int = 3
+    page_repeats: int = 3
+    page_samples: int = 15
+    api_rounds: int = 5
+    api_per_round: int = 200
+    memory_passes: int = 2
+
+
+QUICK = Plan(
+    import_repeats=1, page_repeats=1, page_samples=5, api_rounds=3, api_per_round=50, memory_passes=1
+)
+
+
+def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> list[Row]:
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
+    labels = (_years(plan.short_days), _years(plan.long_days))
+    say(f"generating the {labels[0]} and {labels[1]} journals")
+    short_json = journals.write_journal(ws, name=f"journal-{labels[0]}", days=plan.short_days, end=end)
+    long_json = journals.write_journal(ws, name=f"journal-{labels[1]}", days=plan.long_days, end=end)
+    say("migrating a template database")
+    template, account = journals.template_database(ws)
+    say(f"importing the {labels[1]} export (speciosa and raw sqlite3, {plan.import_repeats}x)")
+    rows, long_db = importing.run(
+        ws,
+        template=template,
+        account=account,
+        journal=long_json,
+        repeats=plan.import_repeats,
+        label=labels[1],
+    )
+    short_db = journals.load_journal(ws, template, short_json, name=f"journal-{labels[0]}")
+    say("timing the pages on both journals")
+    rows = (
+        pages.run(
+            ws,
+            short=short_db,
+            long=long_db,
+            labels=labels,
+            repeats=plan.page_repeats,
+            samples=plan.page_samples,
+        )
+        + rows
+    )
+    say("logging doses through the API and the bare view")
+    rows = (
+        api_dose.run(
+            ws, journal_db=short_db, account=account, rounds=plan.api_rounds, per_round=plan.api_per_round
+        )
+        + rows
+    )
+    say("serving both journals with waitress and reading peak memory")
+    rows += memory.run(
+        ws, short=short_db, long=long_db, account=account, labels=labels, passes=plan.memory_passes
+    )
+    return rows
+
+
+def _years(days: int) -> str:
+    return f"{days // 365}y" if days % 365 == 0 else f"{days}d"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (noisier figures)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary databases")
+    parser.add_argument("--json", type=Path, default=OUT, help=f"where the rows go (default {OUT})")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else Plan()
+    started = time.monotonic()
+
+    def say(text: str) -> None:
+        print(f"[{time.monotonic() - started:5.0f} s] {text}", file=sys.stderr, flush=True)
+
+    root = Path(tempfile.mkdtemp(prefix="speciosa-bench-"))
+    try:
+        rows = run(Workspace(root), plan, say=say)
+    finally:
+        if args.keep:
+            say(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    say("done")
+    print(table(rows, markdown=args.markdown))
+    write_json(rows, args.json, settings={**asdict(plan), "seconds": round(time.monotonic() - started)})
+    return 0  # a MISS is a finding to read in the table, not a failure of the command
+
+
+if __name__ == "__main__":
+    sys.exit(main())

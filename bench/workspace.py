@@ -1,0 +1,99 @@
+"""A temporary directory of database files, and worker subprocesses that each use one of them.
+
+Every measurement runs in a fresh Python process with its own DATABASE_URL (and the bench's own
+SPECIOSA_DATA_DIR), so two journals never share a database file or a warm cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+#: Settings for workers that also serve the bare baseline view (ROOT_URLCONF = bench.urls).
+BENCH_SETTINGS = "bench.settings"
+SPECIOSA_SETTINGS = "speciosa.settings"
+#: A worker that takes longer than this is stuck; the whole run is meant to stay near 5 minutes.
+WORKER_TIMEOUT_S = 300
+
+
+class WorkerFailed(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Account:
+    """The benchmark's one person: the account every journal is imported into."""
+
+    username: str
+    password: str
+    token: str
+    user_id: int
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    def prepare(self) -> None:
+        """The data directory, with the (empty) static root whitenoise looks for."""
+        (self.data_dir / "static").mkdir(parents=True, exist_ok=True)
+
+    def path(self, name: str) -> Path:
+        return self.root / name
+
+    def env(self, db: Path, *, settings: str = SPECIOSA_SETTINGS) -> dict[str, str]:
+        """The environment of a process that uses `db` and nothing else of this machine's speciosa."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "SPECIOSA_"))}
+        env.update(
+            DATABASE_URL=f"sqlite:///{db.resolve()}",
+            SPECIOSA_DATA_DIR=str(self.data_dir),
+            SPECIOSA_LOG_LEVEL="ERROR",
+            DJANGO_SETTINGS_MODULE=settings,
+            PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        )
+        return env
+
+    def run_worker(
+        self, task: str, *, db: Path, settings: str = SPECIOSA_SETTINGS, **args: Any
+    ) -> dict[str, Any]:
+        """Run `bench.worker TASK` in a fresh process against `db`; return what it wrote."""
+        self.prepare()
+        result = self.path(f"result-{task}-{time.monotonic_ns()}.json")
+        command = [sys.executable, "-m", "bench.worker", task, json.dumps(args), str(result)]
+        done = subprocess.run(
+            command,
+            cwd=REPO,
+            env=self.env(db, settings=settings),
+            capture_output=True,
+            text=True,
+            timeout=WORKER_TIMEOUT_S,
+            check=False,
+        )
+        if done.returncode != 0 or not result.exists():
+            raise WorkerFailed(f"bench worker {task!r} failed ({done.returncode}):\n{done.stderr[-4000:]}")
+        answer: dict[str, Any] = json.loads(result.read_text())
+        result.unlink()
+        return answer
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of an SQLite database (WAL included) in a new file."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
