@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from speciosa.cli.bootstrap import pending_migrations
@@ -47,3 +51,46 @@ def test_help_needs_no_database_and_ends_with_an_example(tmp_path):
 
 def test_the_test_database_has_no_pending_migrations(db):
     assert pending_migrations() == []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_serve_answers_pages_and_static_files_on_loopback(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(SPECIOSA_DATA_DIR=str(tmp_path))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "speciosa.cli", "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, _ = fetch(f"{base}/health")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.communicate()[1]
+                assert time.monotonic() < deadline, "the server did not start within a minute"
+                time.sleep(0.2)
+        assert status == 200
+        status, body = fetch(f"{base}/static/vendor/htmx-2.0.8.min.js")
+        assert status == 200 and b"htmx" in body
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert f"speciosa is at http://127.0.0.1:{port}/" in errors
+    assert "Warning" not in errors
