@@ -66,6 +66,11 @@ class SessionAuth(APIKeyCookie):
         return user
 
 
+def owner(request: HttpRequest) -> Any:
+    """The person an operation acts for: the one TokenAuth or SessionAuth found."""
+    return request.auth  # type: ignore[attr-defined]
+
+
 def caller(request: HttpRequest) -> Any:
     """The signed-in person or token owner, or None (for views outside ninja's operations)."""
     try:

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
+from speciosa.api.auth import owner
 from speciosa.api.schemas import DeletedOut, ErrorOut, InputSchema, ListQuery, OutputSchema
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
@@ -39,9 +40,9 @@ def deleted(*, uid: Any, change: m.Change, singular: str) -> DeletedOut:
     message = (
         f"archived, not deleted: doses refer to this {singular}"
         if archived
-        else f"deleted; POST /changes/undo with change_id {change.id} brings it back"
+        else f"deleted; POST /changes/undo with change_id {change.pk} brings it back"
     )
-    return DeletedOut(uid=uid, change_id=change.id, archived=archived, message=message)
+    return DeletedOut(uid=uid, change_id=change.pk, archived=archived, message=message)
 
 
 def entry_router(
@@ -58,7 +59,7 @@ def entry_router(
 
     @router.get(
         "",
-        response={200: list[schema_out], **READ_ERRORS},
+        response={200: list[schema_out], **READ_ERRORS},  # type: ignore[valid-type]
         operation_id=f"{kind}_list",
         url_name=f"{kind}_list",
         summary=f"List your {spec.label.lower()}, newest first",
@@ -66,7 +67,7 @@ def entry_router(
     def list_entries(request: HttpRequest, filters: Query[ListQuery]) -> Any:
         return list(
             selectors.entry_list(
-                user=request.auth,
+                user=owner(request),
                 kind=kind,
                 start=filters.start,
                 end=filters.end,
@@ -84,7 +85,7 @@ def entry_router(
     )
     def create_entry(request: HttpRequest, payload: schema_in) -> Any:  # type: ignore[valid-type]
         values = prepare(payload.model_dump())  # type: ignore[attr-defined]
-        return Status(201, services.entry_create(user=request.auth, kind=kind, values=values))
+        return Status(201, services.entry_create(user=owner(request), kind=kind, values=values))
 
     @router.get(
         "/{uid}",
@@ -94,7 +95,7 @@ def entry_router(
         summary=f"One {noun}",
     )
     def get_entry(request: HttpRequest, uid: str) -> Any:
-        return selectors.entry_get(user=request.auth, kind=kind, uid=uid)
+        return selectors.entry_get(user=owner(request), kind=kind, uid=uid)
 
     @router.patch(
         "/{uid}",
@@ -105,7 +106,7 @@ def entry_router(
     )
     def update_entry(request: HttpRequest, uid: str, payload: schema_patch) -> Any:  # type: ignore[valid-type]
         values = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        return services.entry_update(user=request.auth, kind=kind, uid=uid, values=values)
+        return services.entry_update(user=owner(request), kind=kind, uid=uid, values=values)
 
     @router.delete(
         "/{uid}",
@@ -115,7 +116,7 @@ def entry_router(
         summary=f"Delete a {noun} (undo brings it back)",
     )
     def delete_entry(request: HttpRequest, uid: str) -> Any:
-        change = services.entry_delete(user=request.auth, kind=kind, uid=uid)
+        change = services.entry_delete(user=owner(request), kind=kind, uid=uid)
         return deleted(uid=change.uid, change=change, singular=noun)
 
     return router

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS, deleted
 from speciosa.api.schemas import (
     ConversionOut,
@@ -29,7 +30,7 @@ router = Router(tags=["Doses"])
 def doses_list(request: HttpRequest, filters: Query[ListQuery]) -> Any:
     return list(
         selectors.entry_list(
-            user=request.auth,
+            user=owner(request),
             kind="doses",
             start=filters.start,
             end=filters.end,
@@ -43,7 +44,7 @@ def doses_list(request: HttpRequest, filters: Query[ListQuery]) -> Any:
 def doses_create(request: HttpRequest, payload: DoseIn) -> Any:
     values = payload.model_dump()
     confirmed = values.pop("confirm")
-    return Status(201, services.dose_create(user=request.auth, confirmed=confirmed, **values))
+    return Status(201, services.dose_create(user=owner(request), confirmed=confirmed, **values))
 
 
 # Registered before /{uid} so that these two paths are not read as a uid.
@@ -53,7 +54,7 @@ def doses_create(request: HttpRequest, payload: DoseIn) -> Any:
     summary="Log the last dose's amount and product again, now",
 )
 def doses_repeat_last(request: HttpRequest) -> Any:
-    return Status(201, services.dose_repeat_last(user=request.auth))
+    return Status(201, services.dose_repeat_last(user=owner(request)))
 
 
 @router.post(
@@ -62,7 +63,7 @@ def doses_repeat_last(request: HttpRequest) -> Any:
     summary="Convert an amount to grams, as logging it would; stores nothing",
 )
 def doses_preview(request: HttpRequest, payload: DosePreviewIn) -> Any:
-    conversion, _product = services.dose_convert(user=request.auth, **payload.model_dump())
+    conversion, _product = services.dose_convert(user=owner(request), **payload.model_dump())
     return ConversionOut(
         grams=round(conversion.grams, 4), explanation=conversion.explanation, assumed=conversion.assumed
     )
@@ -70,7 +71,7 @@ def doses_preview(request: HttpRequest, payload: DosePreviewIn) -> Any:
 
 @router.get("/{uid}", response={200: DoseOut, **READ_ERRORS}, summary="One dose")
 def doses_get(request: HttpRequest, uid: str) -> Any:
-    return selectors.entry_get(user=request.auth, kind="doses", uid=uid)
+    return selectors.entry_get(user=owner(request), kind="doses", uid=uid)
 
 
 @router.patch(
@@ -81,12 +82,12 @@ def doses_get(request: HttpRequest, uid: str) -> Any:
 def doses_update(request: HttpRequest, uid: str, payload: DosePatch) -> Any:  # type: ignore[valid-type]
     values = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     confirmed = bool(values.pop("confirm", False))
-    return services.dose_update(user=request.auth, uid=uid, confirmed=confirmed, **values)
+    return services.dose_update(user=owner(request), uid=uid, confirmed=confirmed, **values)
 
 
 @router.delete(
     "/{uid}", response={200: DeletedOut, **WRITE_ERRORS}, summary="Delete a dose (undo brings it back)"
 )
 def doses_delete(request: HttpRequest, uid: str) -> Any:
-    change = services.entry_delete(user=request.auth, kind="doses", uid=uid)
+    change = services.entry_delete(user=owner(request), kind="doses", uid=uid)
     return deleted(uid=change.uid, change=change, singular="dose")

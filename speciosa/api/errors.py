@@ -112,7 +112,7 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
         return respond(request, 404, [FieldError("", NOT_FOUND)])
 
-    api.add_exception_handler(ApplicationError, on_application_error)
-    api.add_exception_handler(NinjaValidationError, on_validation_error)
-    api.add_exception_handler(HttpError, on_http_error)
-    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(ApplicationError, on_application_error)  # type: ignore[arg-type]
+    api.add_exception_handler(NinjaValidationError, on_validation_error)  # type: ignore[arg-type]
+    api.add_exception_handler(HttpError, on_http_error)  # type: ignore[arg-type]
+    api.add_exception_handler(Http404, on_not_found)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
+from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
 from speciosa.api.schemas import (
     CheckInOut,
@@ -54,7 +55,7 @@ class TrendWindow(IntEnum):
     "/today", response={200: TodayOut, **READ_ERRORS}, summary="Today's doses, totals and last check-in"
 )
 def today(request: HttpRequest) -> Any:
-    user = request.auth
+    user = owner(request)
     found = selectors.today_get(user=user, now=timezone.now())
     return {
         "day": found.day,
@@ -72,7 +73,7 @@ def today(request: HttpRequest) -> Any:
     "/history", response={200: HistoryOut, **READ_ERRORS}, summary="Every timed entry, grouped by local day"
 )
 def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
-    user = request.auth
+    user = owner(request)
     last = filters.last or local_day(timezone.now(), selectors.user_zone(user=user))
     first = filters.first or last - timedelta(days=DEFAULT_HISTORY_DAYS - 1)
     if first > last:
@@ -103,7 +104,7 @@ def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
     summary="Daily grams, doses, pain and PEG over the last 30, 90 or 365 days",
 )
 def trends(request: HttpRequest, days: TrendWindow = TrendWindow.MONTH) -> Any:
-    series = selectors.trends_get(user=request.auth, days=int(days), now=timezone.now())
+    series = selectors.trends_get(user=owner(request), days=int(days), now=timezone.now())
     return TrendsOut(
         days=int(days),
         series=[TrendDayOut(day=d.day, grams=d.grams, doses=d.doses, pain=d.pain, peg=d.peg) for d in series],

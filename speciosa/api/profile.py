@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas import ProfileOut, ProfilePatch
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS
@@ -25,7 +26,7 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
 
 @router.get("/profile", response={200: ProfileOut, **READ_ERRORS}, summary="Your time zone and teaspoon")
 def profile_get(request: HttpRequest) -> Any:
-    return profile_out(request.auth, selectors.profile_get(user=request.auth))
+    return profile_out(owner(request), selectors.profile_get(user=owner(request)))
 
 
 @router.patch(
@@ -34,8 +35,8 @@ def profile_get(request: HttpRequest) -> Any:
 def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
     changes = payload.model_dump(exclude_unset=True)
     profile = services.profile_update(
-        user=request.auth,
+        user=owner(request),
         timezone=changes.get("timezone"),
         teaspoon_grams=changes.get("teaspoon_grams", "unchanged"),
     )
-    return profile_out(request.auth, profile)
+    return profile_out(owner(request), profile)

@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
 from speciosa.api.schemas import SideEffectTermOut, UnitOut, UnitsOut
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE, Unit
@@ -40,5 +41,5 @@ def refdata_units(request: HttpRequest) -> Any:
         assumed_teaspoon_grams=ASSUMED_TEASPOON_GRAMS,
         teaspoon_source=TEASPOON_SOURCE,
         teaspoon_source_id=TEASPOON_SOURCE_ID,
-        your_teaspoon_grams=selectors.profile_get(user=request.auth).teaspoon_grams,
+        your_teaspoon_grams=selectors.profile_get(user=owner(request)).teaspoon_grams,
     )

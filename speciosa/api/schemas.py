@@ -75,7 +75,7 @@ def patch_of(schema: type[InputSchema], name: str, **extra: Any) -> type[InputSc
         optional.default = None
         optional.default_factory = None
         fields[field_name] = (info.annotation, optional)
-    patch: type[InputSchema] = create_model(  # type: ignore[call-overload]
+    patch: type[InputSchema] = create_model(
         name,
         __base__=InputSchema,
         __module__=__name__,
@@ -86,10 +86,10 @@ def patch_of(schema: type[InputSchema], name: str, **extra: Any) -> type[InputSc
 
 
 class ListQuery(Schema):
-    start: Moment | None = Field(
-        None, description="Only entries at or after this time (ISO 8601 with offset)"
-    )
-    end: Moment | None = Field(None, description="Only entries before this time (ISO 8601 with offset)")
+    """Times are ISO 8601 with an offset; write UTC as `Z`, or percent-encode a `+` (%2B) in a URL."""
+
+    start: Moment | None = Field(None, description="Only entries at or after this time")
+    end: Moment | None = Field(None, description="Only entries before this time")
     q: str = Field("", max_length=200, description="Search notes and names")
     limit: int = Field(100, ge=1, le=1000, description="At most this many entries, newest first")
 

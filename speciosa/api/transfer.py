@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import File, Router
 from ninja.files import UploadedFile
 
+from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas import ErrorOut, ImportReportOut
 from speciosa.core import journal_format as fmt
@@ -43,9 +44,9 @@ def today_for(user: Any) -> str:
 )
 def export_json(request: HttpRequest) -> Any:
     return attachment(
-        journal_transfer.journal_export_json(user=request.auth),
+        journal_transfer.journal_export_json(user=owner(request)),
         content_type="application/json",
-        filename=f"speciosa-journal-{today_for(request.auth)}.json",
+        filename=f"speciosa-journal-{today_for(owner(request))}.json",
     )
 
 
@@ -59,9 +60,9 @@ def export_json(request: HttpRequest) -> Any:
 )
 def export_csv(request: HttpRequest, kind: EntryKind) -> Any:
     return attachment(
-        journal_transfer.journal_export_csv(user=request.auth, kind=str(kind)),
+        journal_transfer.journal_export_csv(user=owner(request), kind=str(kind)),
         content_type="text/csv; charset=utf-8",
-        filename=f"speciosa-{kind}-{today_for(request.auth)}.csv",
+        filename=f"speciosa-{kind}-{today_for(owner(request))}.csv",
     )
 
 
@@ -70,11 +71,11 @@ def export_csv(request: HttpRequest, kind: EntryKind) -> Any:
     response={200: ImportReportOut, 413: ErrorOut, **WRITE_ERRORS},
     summary="Import a speciosa JSON or CSV export or a PsychonautWiki Journal export (multipart `file`)",
 )
-def import_journal(request: HttpRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
+def import_journal(request: HttpRequest, file: File[UploadedFile]) -> Any:
     limit = settings.MAX_IMPORT_BYTES
     if file.size is not None and file.size > limit:
         raise TooLarge(f"the file is larger than the {limit:,} bytes an import may have", field="file")
     report = journal_transfer.import_file(
-        user=request.auth, content=file.read(), filename=file.name or "", max_bytes=limit
+        user=owner(request), content=file.read(), filename=file.name or "", max_bytes=limit
     )
     return report.as_dict()

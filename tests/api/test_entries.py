@@ -175,3 +175,11 @@ def test_a_missing_entry_answers_404_in_the_error_shape(alice_client, frozen_now
         response = call(alice_client, "get", path)
         assert response.status_code == 404
         assert errors_of(response) == {"": "no such lab" if "labs" in path else "no such therapy"}
+
+
+def test_every_kind_lists_newest_first_within_a_time_window(alice, alice_client, frozen_now):
+    for day in ("2026-02-01", "2026-03-01"):
+        services.entry_create(user=alice, kind="labs", values={"taken_on": day, "test": "ALT", "value": 30, "unit": "U/L"})
+    assert [lab["taken_on"] for lab in call(alice_client, "get", "/labs").json()] == ["2026-03-01", "2026-02-01"]
+    since = call(alice_client, "get", "/labs?start=2026-02-15T00:00:00Z&end=2026-03-07T00:00:00Z").json()
+    assert [lab["taken_on"] for lab in since] == ["2026-03-01"]
