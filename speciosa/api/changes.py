@@ -7,7 +7,7 @@ from ninja import Body, Router
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import WRITE_ERRORS
-from speciosa.api.schemas import UndoIn, UndoneOut
+from speciosa.api.schemas_views import UndoIn, UndoneOut
 from speciosa.journal import services
 
 router = Router(tags=["Undo"])

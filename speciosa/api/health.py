@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import HttpRequest
 from ninja import Router
 
-from speciosa.api.schemas import HealthOut
+from speciosa.api.schemas_views import HealthOut
 
 router = Router(tags=["Health"])
 

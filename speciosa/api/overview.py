@@ -10,17 +10,12 @@ from ninja import Query, Router
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
-from speciosa.api.schemas import (
-    CheckInOut,
-    DoseOut,
+from speciosa.api.schemas import CheckInOut, DoseOut, LabOut, OutputSchema, SubstanceOut, TherapyOut
+from speciosa.api.schemas_views import (
     HistoryDayOut,
     HistoryEntryOut,
     HistoryOut,
     HistoryQuery,
-    LabOut,
-    OutputSchema,
-    SubstanceOut,
-    TherapyOut,
     TodayOut,
     TrendDayOut,
     TrendsOut,

@@ -7,7 +7,7 @@ from ninja import Router
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
-from speciosa.api.schemas import ProfileOut, ProfilePatch
+from speciosa.api.schemas_views import ProfileOut, ProfilePatch
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services

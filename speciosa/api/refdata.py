@@ -7,7 +7,7 @@ from ninja import Router
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
-from speciosa.api.schemas import SideEffectTermOut, UnitOut, UnitsOut
+from speciosa.api.schemas_views import SideEffectTermOut, UnitOut, UnitsOut
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE, Unit
 from speciosa.journal import selectors
 from speciosa.refdata import side_effects

@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
-from speciosa.api.schemas import TokenCreatedOut, TokenIn, TokenOut
+from speciosa.api.schemas_views import TokenCreatedOut, TokenIn, TokenOut
 from speciosa.journal import selectors, services
 
 router = Router(tags=["Access tokens"])

@@ -15,7 +15,8 @@ from ninja.files import UploadedFile
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
-from speciosa.api.schemas import ErrorOut, ImportReportOut
+from speciosa.api.schemas import ErrorOut
+from speciosa.api.schemas_views import ImportReportOut
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import local_day
 from speciosa.core.errors import TooLarge

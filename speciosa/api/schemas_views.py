@@ -1,0 +1,157 @@
+"""Answers of the operations that are not one kind of entry: today, history, trends, the profile,
+undo, tokens, reference data, import and health (see schemas.py for the entries themselves)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+from speciosa.api.schemas import (
+    CheckInOut,
+    DoseOut,
+    InputSchema,
+    LabOut,
+    SubstanceOut,
+    TherapyOut,
+    Utc,
+)
+from speciosa.core.journal_format import Name
+from speciosa.core.units import Unit
+
+# --- today, history, trends -------------------------------------------------------------------
+
+
+class TodayOut(Schema):
+    day: date = Field(description="Today, in the person's time zone")
+    timezone: str
+    doses: list[DoseOut] = Field(description="Today's doses, oldest first")
+    grams_today: float
+    grams_last_24h: float = Field(description="Grams in the rolling 24 hours up to now")
+    doses_last_24h: int
+    last_dose: DoseOut | None
+    last_checkin: CheckInOut | None
+
+
+class HistoryQuery(Schema):
+    first: date | None = Field(None, description="First local day; defaults to six days before `last`")
+    last: date | None = Field(None, description="Last local day; defaults to today")
+    q: str = Field("", max_length=200, description="Search notes, names and side effects")
+
+
+class HistoryEntryOut(Schema):
+    kind: str = Field(description="doses, checkins, substances, therapies or labs")
+    at: Utc
+    entry: DoseOut | CheckInOut | SubstanceOut | TherapyOut | LabOut
+
+
+class HistoryDayOut(Schema):
+    day: date
+    grams: float
+    entries: list[HistoryEntryOut] = Field(description="Oldest first")
+
+
+class HistoryOut(Schema):
+    first: date
+    last: date
+    days: list[HistoryDayOut] = Field(description="Days with entries, newest first")
+
+
+class TrendDayOut(Schema):
+    day: date
+    grams: float
+    doses: int
+    pain: float | None = Field(description="Mean of the day's 'pain now' answers")
+    peg: float | None = Field(description="Mean of the day's PEG-3 scores")
+
+
+class TrendsOut(Schema):
+    days: int
+    series: list[TrendDayOut] = Field(description="One row per local day, oldest first")
+
+
+# --- profile, undo, tokens --------------------------------------------------------------------
+
+
+class ProfileOut(Schema):
+    username: str
+    timezone: str
+    teaspoon_grams: float | None = Field(description="Your weighed level teaspoon; null until you weigh one")
+    assumed_teaspoon_grams: float = Field(description="The figure used until then (see /refdata/units)")
+
+
+class ProfilePatch(InputSchema):
+    timezone: str | None = Field(None, description="An IANA time zone such as Europe/Berlin")
+    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = Field(
+        None, description="Grams in one level teaspoon of your powder; null goes back to the assumed figure"
+    )
+
+
+class UndoIn(InputSchema):
+    change_id: int | None = Field(None, description="The change to undo; the latest one when left out")
+
+
+class UndoneOut(Schema):
+    change_id: int
+    kind: str
+    uid: UUID
+    undid: str = Field(description="What was undone: create, update or delete")
+
+
+class TokenIn(InputSchema):
+    name: Name = Field(description="What will use it, e.g. 'my spreadsheet script'")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="The token's first characters, to tell tokens apart")
+    created_at: Utc
+    last_used_at: Utc | None
+    revoked_at: Utc | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(description="The token itself. It is shown only this once; speciosa keeps only a hash")
+
+
+# --- reference data, import, health -----------------------------------------------------------
+
+
+class SideEffectTermOut(Schema):
+    code: str
+    label: str
+    group: str = Field(description="common, withdrawal or serious")
+    sources: list[str] = Field(
+        description="Source ids; `journal-vocabulary` means no source links it to kratom"
+    )
+
+
+class UnitOut(Schema):
+    unit: Unit
+    label: str
+
+
+class UnitsOut(Schema):
+    units: list[UnitOut]
+    assumed_teaspoon_grams: float
+    teaspoon_source: str
+    teaspoon_source_id: str
+    your_teaspoon_grams: float | None
+
+
+class ImportReportOut(Schema):
+    source: str = Field(description="speciosa, csv or psychonautwiki")
+    added: dict[str, int]
+    already_present: dict[str, int] = Field(
+        description="Entries skipped because the journal has them (same uid)"
+    )
+    skipped: list[str] = Field(description="Parts of the file that were not imported, and why")
+    profile_updated: bool
+
+
+class HealthOut(Schema):
+    status: str
