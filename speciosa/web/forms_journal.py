@@ -51,6 +51,13 @@ def local_minute(moment: datetime) -> datetime:
     return timezone.localtime(moment).replace(second=0, microsecond=0)
 
 
+def choose(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    """Set the choices of a form's ChoiceField (known only once the form is made)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def note_field() -> forms.CharField:
     return forms.CharField(
         required=False,
@@ -83,7 +90,7 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = zone_choices()
+        choose(self, "timezone", zone_choices())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -124,9 +131,8 @@ class DoseForm(forms.Form):
 
     def __init__(self, *args: Any, products: list[m.Product], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [("", "No product")] + [
-            (str(p.uid), f"{p.name} (archived)" if p.archived else p.name) for p in products
-        ]
+        choices = [(str(p.uid), f"{p.name} (archived)" if p.archived else p.name) for p in products]
+        choose(self, "product", [("", "No product"), *choices])
 
     def service_values(self) -> dict[str, Any]:
         """The cleaned values under the names `services.dose_create` takes."""
@@ -252,7 +258,7 @@ class CheckInForm(forms.Form):
 def checkin_initial(checkin: m.CheckIn) -> dict[str, Any]:
     initial: dict[str, Any] = {name: getattr(checkin, name) for name, *_ in SCORES}
     initial.update(at=local_minute(checkin.at), note=checkin.note)
-    for effect in checkin.side_effects.all():
+    for effect in m.SideEffect.objects.filter(checkin=checkin):
         initial[f"effect_{effect.code}"] = effect.severity
         if effect.code == "other":
             initial["other_text"] = effect.text

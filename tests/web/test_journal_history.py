@@ -148,7 +148,7 @@ def test_the_calendar_marks_days_with_doses_and_links_to_them(alice, alice_clien
     assert '<td class="dosed">' in page
     assert f'href="{day_link}" aria-label="Tuesday 3 March: 1 dose, 2 g"' in page
     assert 'aria-label="Wednesday 4 March: no doses"' in page
-    assert "<span>March 2026</span>" in page
+    assert '<h2 id="calendar-heading">March 2026</h2>' in page
     one_day = alice_client.get(reverse("web:history"), {"start": "2026-03-03", "end": "2026-03-03"})
     assert list(days_on(one_day)) == [date(2026, 3, 3)]
     assert "Tuesday 3 March 2026" in one_day.text

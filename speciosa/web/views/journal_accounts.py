@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -52,7 +52,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def login_page(request: HttpRequest) -> HttpResponse:
+def login_page(request: HttpRequest) -> HttpResponseBase:
     if settings.SIGNUP_OPEN and nobody_signed_up():
         return redirect("web:signup")
     return LoginView.as_view(

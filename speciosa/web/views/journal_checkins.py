@@ -56,10 +56,11 @@ def checkin_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     if form.cleaned_data.get("at") in (None, initial["at"]):
         values["at"] = checkin.at  # an untouched time keeps its seconds
     try:
-        checkin = services.entry_update(user=request.user, kind="checkins", uid=checkin.uid, values=values)
+        services.entry_update(user=request.user, kind="checkins", uid=checkin.uid, values=values)
     except InvalidInput as error:
         add_errors(form, error)
         return _render(request, form, checkin)
+    checkin.refresh_from_db()
     success_with_undo(request, f"Saved the check-in: {entry_summary('checkins', checkin)}.")
     return go_next(request)
 

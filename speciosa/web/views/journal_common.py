@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -41,7 +42,7 @@ def success_with_undo(request: HttpRequest, text: str, change_id: int | None = N
 
 
 def delete_entry(
-    request: HttpRequest, *, kind: str, uid: str, default_next: str = "web:today"
+    request: HttpRequest, *, kind: str, uid: UUID | str, default_next: str = "web:today"
 ) -> HttpResponse:
     """GET: ask to confirm. POST: delete (undo brings it back). Another person's entry is a 404."""
     entry = owned_or_404(request, kind, uid)

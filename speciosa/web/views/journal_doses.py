@@ -71,7 +71,9 @@ def _try(request: HttpRequest, form: DoseForm, write: Any, *, dose: m.Dose | Non
 def dose_new(request: HttpRequest) -> HttpResponse:
     products = list(selectors.product_list(user=request.user))
     if request.method != "POST":
-        initial = {name: request.GET[name] for name in ("amount", "unit", "product") if request.GET.get(name)}
+        initial: dict[str, Any] = {
+            name: request.GET[name] for name in ("amount", "unit", "product") if request.GET.get(name)
+        }
         initial["taken_at"] = local_minute(timezone.now())
         return _render(request, DoseForm(initial=initial, products=products), dose=None)
     form = DoseForm(request.POST, products=products)
