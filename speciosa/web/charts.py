@@ -15,7 +15,7 @@ from html import escape
 
 WIDTH = 400
 HEIGHT = 190
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 14, 26
+LEFT, RIGHT, TOP, BOTTOM = 34, 8, 20, 26
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -69,6 +69,12 @@ def nice_ceiling(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
+def count_ceiling(value: float) -> int:
+    """A top for a scale of whole counts: even, so that its middle tick is whole too."""
+    top = max(2, math.ceil(value))
+    return top + top % 2
+
+
 def _y(value: float, top: float) -> float:
     return TOP + PLOT_H - (value / top) * PLOT_H
 
@@ -91,9 +97,7 @@ def _axes(days: Sequence[date], top: float, ticks: Sequence[float], unit: str) -
         label = escape(number(tick))
         parts.append(f'<text class="tick" x="{LEFT - 4}" y="{y + 3.5:.1f}" text-anchor="end">{label}</text>')
     if unit:
-        parts.append(
-            f'<text class="tick unit" x="{LEFT - 4}" y="{TOP - 4}" text-anchor="end">{escape(unit)}</text>'
-        )
+        parts.append(f'<text class="tick unit" x="{LEFT}" y="{TOP - 8}">{escape(unit)}</text>')
     if days:
         slot = PLOT_W / len(days)
         marks = sorted({0, len(days) // 2, len(days) - 1})
@@ -111,13 +115,23 @@ def _axes(days: Sequence[date], top: float, ticks: Sequence[float], unit: str) -
 
 
 def bar_chart(
-    chart_id: str, days: Sequence[date], values: Sequence[float], *, title: str, unit: str, column: str
+    chart_id: str,
+    days: Sequence[date],
+    values: Sequence[float],
+    *,
+    title: str,
+    unit: str,
+    column: str,
+    counts: bool = False,
 ) -> Chart:
-    """One bar per day (a zero-height bar on days with nothing), with a y scale from 0."""
+    """One bar per day (a zero-height bar on days with nothing), on a scale from 0.
+
+    `counts` is for whole numbers (doses): the scale's ticks stay whole.
+    """
     if len(days) != len(values):
         raise ValueError("one value per day")
     peak = max(values, default=0.0)
-    top = nice_ceiling(peak)
+    top = float(count_ceiling(peak)) if counts else nice_ceiling(peak)
     ticks = [0.0, top / 2, top]
     slot = PLOT_W / max(len(days), 1)
     width = max(slot * 0.78, 0.4)
@@ -199,9 +213,10 @@ def _legend(series: Sequence[Series]) -> list[str]:
         label = escape(line.name)
         width = 7 * len(line.name) + 18
         x -= width
+        y = TOP - 11.5
         parts.append(
-            f'<line class="line {line.css_class}" x1="{x}" x2="{x + 12}" y1="{TOP - 7}" y2="{TOP - 7}"/>'
-            f'<text class="tick legend" x="{x + 15}" y="{TOP - 3.5}">{label}</text>'
+            f'<line class="line {line.css_class}" x1="{x}" x2="{x + 12}" y1="{y}" y2="{y}"/>'
+            f'<text class="tick legend" x="{x + 15}" y="{TOP - 8}">{label}</text>'
         )
     return parts
 

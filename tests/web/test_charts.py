@@ -108,3 +108,10 @@ def test_the_scale_ends_at_a_round_number_at_or_above_the_peak(peak, top):
 def test_mismatched_days_and_values_are_refused():
     with pytest.raises(ValueError):
         charts.bar_chart("g", days(3), [1, 2], title="t", unit="g", column="Grams")
+
+
+@pytest.mark.parametrize(("peak", "top"), [(0, 2), (1, 2), (3, 4), (4, 4), (7, 8)])
+def test_a_chart_of_counts_has_whole_ticks(peak, top):
+    root = parse(charts.bar_chart("d", days(2), [0, peak], title="t", unit="doses", column="Doses", counts=True))
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end" and "unit" not in t.get("class")]
+    assert ticks[:3] == ["0", str(top // 2), str(top)]

@@ -271,3 +271,19 @@ def test_notes_keep_unicode_and_long_notes_are_refused_on_the_note_field(alice, 
     response = alice_client.post(reverse("web:medication_new"), {"name": "Long", "note": "x" * 5001})
     assert response.status_code == 400 and response.context["form"].errors["note"]
     assert m.Medication.objects.filter(user=alice).count() == 1
+
+
+def test_editing_only_the_note_keeps_the_exact_time(alice, alice_client, frozen_now):
+    moment = frozen_now.replace(hour=13, minute=5, second=42)
+    therapy = services.entry_create(user=alice, kind="therapies", values={"at": moment, "kind": "exercise",
+                                                                          "minutes": 20})
+    alice_client.post(reverse("web:therapy_edit", kwargs={"uid": therapy.uid}),
+                      {"at": "2026-03-07T08:05", "kind": "exercise", "minutes": "20", "note": "walk"})
+    stored = m.Therapy.objects.get(uid=therapy.uid)
+    assert (stored.note, stored.at) == ("walk", moment)
+
+
+def test_a_next_address_on_another_site_or_a_script_is_never_used(alice, alice_client, frozen_now):
+    for bad in ("javascript:alert(1)", "https://evil.example/"):
+        html = alice_client.get(reverse("web:medication_new") + f"?next={bad}").content.decode()
+        assert bad not in html

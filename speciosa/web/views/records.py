@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -85,14 +86,29 @@ def describe(entry: m.Entry) -> str:
 # --- the shared steps --------------------------------------------------------------------------
 
 
-def next_url(request: HttpRequest, default: str) -> str:
-    """Where to go after a change: a local `next` (the History page sends one) or the list."""
+def safe_next(request: HttpRequest) -> str:
+    """The `next` address of the request (the History page sends one) if it is on this site, else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return default
+    return ""
+
+
+def next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a change: a local `next`, or the list."""
+    return safe_next(request) or default
+
+
+def keep_seconds(values: dict[str, Any], entry: m.Entry) -> dict[str, Any]:
+    """A `datetime-local` field shows minutes; an unchanged minute keeps the entry's exact time."""
+    for name, value in values.items():
+        current = getattr(entry, name, None)
+        same_minute = isinstance(current, datetime) and current.replace(second=0, microsecond=0) == value
+        if isinstance(value, datetime) and same_minute:
+            values[name] = current
+    return values
 
 
 def show_errors(form: RecordForm, error: ApplicationError) -> None:
@@ -129,7 +145,7 @@ def record_new(request: HttpRequest, kind: str) -> HttpResponse:
                 return redirect(next_url(request, reverse(page.list_url_name)))
     else:
         form = page.form(initial={"at": local_now_minute(), "taken_on": timezone.localdate()})
-    context = {"page": page, "form": form, "heading": page.new_label, "next": request.GET.get("next", "")}
+    context = {"page": page, "form": form, "heading": page.new_label, "next": safe_next(request)}
     return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
 
 
@@ -140,7 +156,8 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
         form = page.form(request.POST)
         if form.is_valid():
             try:
-                entry = services.entry_update(user=request.user, kind=kind, uid=uid, values=form.values())
+                values = keep_seconds(form.values(), entry)
+                entry = services.entry_update(user=request.user, kind=kind, uid=uid, values=values)
             except ApplicationError as error:
                 show_errors(form, error)
             else:
@@ -154,7 +171,7 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
         "entry": entry,
         "heading": f"Edit {describe(entry)}",
         "delete_url": page.url("delete", entry),
-        "next": request.GET.get("next", ""),
+        "next": safe_next(request),
     }
     return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
 
@@ -185,7 +202,7 @@ def record_delete(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
         "entry": entry,
         "name": describe(entry),
         "dose_count": dose_count,
-        "next": request.GET.get("next", ""),
+        "next": safe_next(request),
     }
     return render(request, "web/records/delete.html", context)
 
@@ -238,7 +255,7 @@ def medication_list(request: HttpRequest) -> HttpResponse:
 
 
 def _paged(request: HttpRequest, kind: str) -> Any:
-    rows = selectors.entry_list(user=request.user, kind=kind, search=request.GET.get("q", "").strip()[:200])
+    rows = selectors.entry_list(user=request.user, kind=kind)
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 

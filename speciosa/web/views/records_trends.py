@@ -42,6 +42,7 @@ def trends(request: HttpRequest) -> HttpResponse:
         title=f"Doses per day, last {days} days",
         unit="doses",
         column="Doses",
+        counts=True,
     )
     pain = charts.line_chart(
         "pain",
