@@ -32,6 +32,7 @@ def env_int(name: str, default: int) -> int:
 
 
 DATA_DIR = Path(os.environ.get("SPECIOSA_DATA_DIR") or platformdirs.user_data_dir("speciosa"))
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # health data: the owner's eyes only
 
 
 def _secret_key() -> str:
@@ -39,7 +40,6 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -108,7 +108,6 @@ def _database() -> dict[str, object]:
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     else:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "speciosa.sqlite3")}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets pages read while a write is in progress; the timeout is SQLite's busy timeout.
@@ -141,7 +140,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # WhiteNoise serves from the finders; the folder only has to exist
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

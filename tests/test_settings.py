@@ -43,3 +43,27 @@ def test_the_server_answers_only_to_local_host_names_by_default():
 
 def test_passwords_are_hashed_with_argon2():
     assert speciosa_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_the_sqlite_database_file_is_readable_by_its_owner_only(tmp_path, monkeypatch, django_db_blocker):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(speciosa_settings, "DATA_DIR", tmp_path)
+    config = speciosa_settings._database()
+    wrapper = DatabaseWrapper(
+        {
+            **config,
+            "TIME_ZONE": None,
+            "CONN_HEALTH_CHECKS": False,
+            "CONN_MAX_AGE": 0,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "USER": "",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+        }
+    )
+    with django_db_blocker.unblock(), wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE t (x)")
+    wrapper.close()
+    assert (tmp_path / "speciosa.sqlite3").stat().st_mode & 0o777 == 0o600

@@ -48,9 +48,28 @@ class Conversion:
     assumed: bool = False
 
 
+#: Other ways people write the units (plurals, long names), all mapped to one Unit.
+UNIT_ALIASES = {
+    "gram": Unit.GRAMS,
+    "grams": Unit.GRAMS,
+    "milligram": Unit.MILLIGRAMS,
+    "milligrams": Unit.MILLIGRAMS,
+    "teaspoon": Unit.TEASPOONS,
+    "teaspoons": Unit.TEASPOONS,
+    "capsules": Unit.CAPSULES,
+    "caps": Unit.CAPSULES,
+    "millilitre": Unit.MILLILITRES,
+    "millilitres": Unit.MILLILITRES,
+    "milliliter": Unit.MILLILITRES,
+    "milliliters": Unit.MILLILITRES,
+}
+
+
 def parse_unit(value: str, *, field: str = "unit") -> Unit:
+    """A unit from its symbol (g, mg, tsp, capsule, ml) or a common long or plural name."""
+    text = value.strip().lower()
     try:
-        return Unit(value.strip().lower())
+        return UNIT_ALIASES.get(text) or Unit(text)
     except ValueError:
         known = ", ".join(u.value for u in Unit)
         raise InvalidInput(f"unknown unit {value!r}; use one of {known}", field=field) from None

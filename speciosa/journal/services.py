@@ -47,7 +47,10 @@ def account_create(*, username: str, password: str, timezone: str = "UTC") -> Ab
         password_validation.validate_password(password, user_model(username=username))
     except DjangoValidationError as error:
         errors.extend(FieldError("password", message) for message in error.messages)
-    zone(timezone)
+    try:
+        zone(timezone)
+    except InvalidInput as error:
+        errors.extend(error.errors)
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic():

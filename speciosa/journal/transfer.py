@@ -85,9 +85,12 @@ def csv_columns(kind: str) -> list[str]:
     return list(KINDS[kind].record.model_fields)
 
 
-def journal_export_csv(*, user: Any, kind: str) -> str:
-    """One kind of entry as CSV; side effects are written as `code:severity:text` joined by `;`."""
-    document = journal_export(user=user)
+def journal_export_csv(*, user: Any, kind: str, document: fmt.JournalDocument | None = None) -> str:
+    """One kind of entry as CSV; side effects are written as `code:severity:text` joined by `;`.
+
+    Pass `document` (from `journal_export`) to write several kinds without reading the journal again.
+    """
+    document = document or journal_export(user=user)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
     writer.writeheader()

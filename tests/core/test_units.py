@@ -61,3 +61,16 @@ def test_a_dose_over_100_g_asks_for_confirmation_and_over_250_g_is_refused():
     check_dose_grams(250, confirmed=True)
     with pytest.raises(InvalidInput):
         check_dose_grams(250.1, confirmed=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("grams", Unit.GRAMS),
+        ("capsules", Unit.CAPSULES),
+        ("Teaspoons", Unit.TEASPOONS),
+        ("millilitres", Unit.MILLILITRES),
+    ],
+)
+def test_plural_and_long_unit_names_are_understood(text, unit):
+    assert parse_unit(text) is unit
