@@ -26,7 +26,7 @@ test-postgres: $(STAMP)
 
 ## Playwright driving Debian's chromium (/usr/bin/chromium).
 test-browser: $(STAMP)
-	$(BIN)/pytest -q -m browser tests/browser
+	$(BIN)/pytest -q -m browser tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check speciosa tests bench

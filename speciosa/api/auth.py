@@ -8,24 +8,19 @@ rather than falling back to the session, so a program learns at once that its to
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from speciosa.api.errors import UNAUTHENTICATED, CsrfFailed, error_response
 from speciosa.core.errors import FieldError
-from speciosa.journal import models as m
 from speciosa.journal.selectors import token_user
-
-#: `last_used_at` is written at most this often per token, so using a token costs no write per request.
-LAST_USED_RESOLUTION = timedelta(minutes=1)
+from speciosa.journal.services import token_note_use
 
 
 class TokenAuth(HttpBearer):
@@ -36,14 +31,8 @@ class TokenAuth(HttpBearer):
         if found is None:
             raise AuthenticationError(401, "the access token is unknown or revoked")
         user, api_token = found
-        note_use(api_token)
+        token_note_use(token=api_token)
         return user
-
-
-def note_use(token: m.ApiToken) -> None:
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        m.ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
 class SessionAuth(APIKeyCookie):

@@ -35,14 +35,15 @@ def fill_time(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def deleted(*, uid: Any, change: m.Change, singular: str) -> DeletedOut:
-    archived = change.action != m.Change.Action.DELETE
+def deleted(*, uid: Any, change: m.Change | None, singular: str) -> DeletedOut:
+    """What a DELETE did: deleted (undoable), archived, or nothing (a product already archived)."""
+    archived = change is None or change.action != m.Change.Action.DELETE
     message = (
         f"archived, not deleted: doses refer to this {singular}"
         if archived
-        else f"deleted; POST /changes/undo with change_id {change.pk} brings it back"
+        else f"deleted; POST /changes/undo with change_id {change.pk} brings it back"  # type: ignore[union-attr]
     )
-    return DeletedOut(uid=uid, change_id=change.pk, archived=archived, message=message)
+    return DeletedOut(uid=uid, change_id=change.pk if change else None, archived=archived, message=message)
 
 
 def entry_router(
@@ -116,7 +117,7 @@ def entry_router(
         summary=f"Delete a {noun} (undo brings it back)",
     )
     def delete_entry(request: HttpRequest, uid: str) -> Any:
-        change = services.entry_delete(user=owner(request), kind=kind, uid=uid)
-        return deleted(uid=change.uid, change=change, singular=noun)
+        entry = services.entry_delete(user=owner(request), kind=kind, uid=uid)
+        return deleted(uid=uid, change=entry, singular=noun)
 
     return router

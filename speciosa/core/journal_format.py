@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
 from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
@@ -106,25 +106,30 @@ class MedicationRecord(Record):
     started_on: date | None = None
     stopped_on: date | None = None
 
-    @model_validator(mode="after")
-    def stops_after_it_starts(self) -> MedicationRecord:
-        if self.started_on and self.stopped_on and self.stopped_on < self.started_on:
-            raise ValueError("stopped_on is before started_on")
-        return self
+    @field_validator("stopped_on")
+    @classmethod
+    def stops_after_it_starts(cls, stopped_on: date | None, info: ValidationInfo) -> date | None:
+        started_on = info.data.get("started_on")
+        if started_on and stopped_on and stopped_on < started_on:
+            raise ValueError("is before the start date")
+        return stopped_on
 
 
 class SubstanceRecord(Record):
     at: Moment
     kind: SubstanceKind = SubstanceKind.OTHER
     substance: Name
-    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = None
+    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = Field(
+        None, validate_default=True
+    )
     amount_text: ShortText = ""
 
-    @model_validator(mode="after")
-    def alcohol_counts_drinks(self) -> SubstanceRecord:
-        if self.kind is SubstanceKind.ALCOHOL and self.standard_drinks is None:
-            raise ValueError("alcohol needs standard_drinks")
-        return self
+    @field_validator("standard_drinks")
+    @classmethod
+    def alcohol_counts_drinks(cls, drinks: float | None, info: ValidationInfo) -> float | None:
+        if info.data.get("kind") is SubstanceKind.ALCOHOL and drinks is None:
+            raise ValueError("alcohol needs the number of standard drinks")
+        return drinks
 
 
 class TherapyRecord(Record):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +16,7 @@ from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, T
 OWNER = settings.AUTH_USER_MODEL
 
 
-def score_field(verbose_name: str) -> models.PositiveSmallIntegerField:
+def score_field(verbose_name: str) -> Any:
     return models.PositiveSmallIntegerField(verbose_name, null=True, blank=True)
 
 
@@ -37,6 +38,8 @@ class Entry(models.Model):
     note = models.TextField(blank=True, default="", max_length=MAX_NOTE_CHARS)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects: models.Manager[Any] = models.Manager()
 
     class Meta:
         abstract = True
@@ -142,10 +145,10 @@ class CheckIn(Entry):
     @property
     def peg_score(self) -> float | None:
         """PEG-3 score: the mean of its three items (Krebs 2009), when all three are answered."""
-        items = (self.peg_pain, self.peg_enjoyment, self.peg_activity)
-        if any(item is None for item in items):
+        items = [item for item in (self.peg_pain, self.peg_enjoyment, self.peg_activity) if item is not None]
+        if len(items) < 3:
             return None
-        return round(sum(items) / 3, 2)  # type: ignore[arg-type]
+        return round(float(sum(items)) / 3, 2)
 
 
 class SideEffect(models.Model):

@@ -36,6 +36,7 @@ def entry_get(*, user: User, kind: str, uid: UUID | str) -> m.Entry:
     from speciosa.journal.records import kind_named
 
     spec = kind_named(kind)
+    entry: m.Entry | None
     try:
         entry = spec.model.objects.filter(user=user, uid=uid).first()
     except (DjangoValidationError, ValueError):

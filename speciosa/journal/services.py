@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+import pydantic
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,7 +21,7 @@ from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
-from speciosa.journal.records import Kind, kind_named, model_values, to_record, validate_record
+from speciosa.journal.records import Kind, field_errors, kind_named, model_values, to_record, validate_record
 from speciosa.journal.selectors import entry_get, product_get, profile_get
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
@@ -67,9 +68,12 @@ def profile_update(
         zone(timezone)
         profile.timezone = timezone
     if teaspoon_grams != "unchanged":
-        record = fmt.ProfileRecord.model_validate(
-            {"timezone": profile.timezone, "teaspoon_grams": teaspoon_grams}
-        )
+        try:
+            record = fmt.ProfileRecord.model_validate(
+                {"timezone": profile.timezone, "teaspoon_grams": teaspoon_grams}
+            )
+        except pydantic.ValidationError as error:
+            raise InvalidInput(field_errors(error)) from None
         profile.teaspoon_grams = record.teaspoon_grams
     profile.save()
     return profile
@@ -145,6 +149,7 @@ def dose_update(
     dose = entry_get(user=user, kind="doses", uid=uid)
     assert isinstance(dose, m.Dose)
     current = to_record(dose)
+    assert isinstance(current, fmt.DoseRecord)
     values = current.model_dump()
     unknown = set(changes) - {
         "amount",
@@ -227,15 +232,18 @@ def entry_update(
     return _store(user=user, record=record, existing=entry)
 
 
-def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change:
-    """Delete an entry (undo brings it back). A product with doses is archived instead."""
+def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
+    """Delete an entry (undo brings it back) and return the change.
+
+    A product with doses is archived instead (the change is that update), and a product with doses
+    that is already archived stays as it is (None: nothing changed, nothing to undo).
+    """
     entry = entry_get(user=user, kind=kind, uid=uid)
     if isinstance(entry, m.Product) and entry.doses.exists():
-        if not entry.archived:
-            entry_update(user=user, kind="products", uid=entry.uid, values={"archived": True})
-        return m.Change.objects.filter(user=user, uid=entry.uid).order_by("-at", "-id").first() or m.Change(
-            user=user, kind="products", uid=entry.uid, action=m.Change.Action.UPDATE
-        )
+        if entry.archived:
+            return None
+        entry_update(user=user, kind="products", uid=entry.uid, values={"archived": True})
+        return m.Change.objects.filter(user=user, uid=entry.uid).order_by("-at", "-id").first()
     with transaction.atomic():
         change = m.Change.objects.create(
             user=user,
@@ -285,6 +293,18 @@ def token_create(*, user: User, name: str) -> tuple[m.ApiToken, str]:
     return token, raw
 
 
+#: `last_used_at` is written at most this often per token, so using a token costs no write per request.
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
+
+
+def token_note_use(*, token: m.ApiToken, now: datetime | None = None) -> None:
+    """Record that a token was just used (at most once a minute)."""
+    now = now or utcnow()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RESOLUTION:
+        m.ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
 def token_revoke(*, user: User, token_id: int) -> m.ApiToken:
     token = m.ApiToken.objects.filter(user=user, id=token_id).first()
     if token is None:
@@ -299,10 +319,10 @@ def token_revoke(*, user: User, token_id: int) -> m.ApiToken:
 
 
 def _owned_product(*, user: User, uid: UUID | str | None) -> m.Product | None:
-    if uid in (None, ""):
+    if uid is None or uid == "":
         return None
     try:
-        return product_get(user=user, uid=uid)  # type: ignore[arg-type]
+        return product_get(user=user, uid=uid)
     except NotFound:
         raise InvalidInput("no such product in your journal", field="product") from None
 

@@ -73,7 +73,7 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
     return fmt.JournalDocument(
         exported_at=now or dj_timezone.now(),
         profile=fmt.ProfileRecord(timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams),
-        **lists,  # type: ignore[arg-type]
+        **lists,
     )
 
 
@@ -118,7 +118,10 @@ def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | 
     """Read a speciosa JSON document, a speciosa CSV file or a PsychonautWiki Journal export."""
     if max_bytes is not None and len(content) > max_bytes:
         raise TooLarge(f"the file is larger than {max_bytes // (1024 * 1024)} MB", field="file")
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    try:
+        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    except UnicodeDecodeError:
+        raise InvalidInput("is not UTF-8 text; choose a .json or .csv export", field="file") from None
     if filename.lower().endswith(".csv") or (
         text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]
     ):

@@ -16,8 +16,19 @@ from tests.conftest import NOW
 
 
 def entry_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in (m.Product, m.Dose, m.CheckIn, m.SideEffect,
-                                                                 m.Medication, m.SubstanceUse, m.Therapy, m.LabResult)}
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            m.Product,
+            m.Dose,
+            m.CheckIn,
+            m.SideEffect,
+            m.Medication,
+            m.SubstanceUse,
+            m.Therapy,
+            m.LabResult,
+        )
+    }
 
 
 @pytest.fixture
@@ -38,7 +49,8 @@ def test_demo_creates_an_account_per_case_in_its_time_zone_with_the_demo_passwor
 def test_the_opioid_demo_has_oxycodone_active_on_days_with_kratom_capsule_doses(loaded):
     user = get_user_model().objects.get(username="demo-opioid")
     overlapping = [
-        dose for dose in m.Dose.objects.filter(user=user)
+        dose
+        for dose in m.Dose.objects.filter(user=user)
         if selectors.medication_active(user=user, on=dose.taken_at.date()).filter(name="Oxycodone").exists()
     ]
     assert len(overlapping) > 60

@@ -60,3 +60,28 @@ def test_bob_cannot_reach_alices_entries(alice, bob, frozen_now):
         services.entry_delete(user=bob, kind="doses", uid=dose.uid)
     with pytest.raises(NotFound):
         services.change_undo(user=bob)
+
+
+def test_deleting_a_product_with_doses_archives_it_and_a_second_delete_changes_nothing(alice, frozen_now):
+    product = services.entry_create(user=alice, kind="products", values={"name": "Green Malay"})
+    services.dose_create(user=alice, amount=3, product_uid=product.uid)
+    change = services.entry_delete(user=alice, kind="products", uid=product.uid)
+    assert change.action == m.Change.Action.UPDATE
+    assert m.Product.objects.get(uid=product.uid).archived
+    assert services.entry_delete(user=alice, kind="products", uid=product.uid) is None
+    services.change_undo(user=alice, change_id=change.id)
+    assert not m.Product.objects.get(uid=product.uid).archived
+
+
+@pytest.mark.parametrize("grams", [0, 35, float("nan"), "heavy"])
+def test_a_teaspoon_weight_out_of_range_is_refused_naming_the_field(alice, grams):
+    with pytest.raises(InvalidInput) as caught:
+        services.profile_update(user=alice, teaspoon_grams=grams)
+    assert caught.value.errors[0].field == "teaspoon_grams"
+    assert selectors.profile_get(user=alice).teaspoon_grams is None
+
+
+def test_sign_up_reports_every_problem_at_once(db):
+    with pytest.raises(InvalidInput) as caught:
+        services.account_create(username="", password="123", timezone="Mars/Olympus")
+    assert {e.field for e in caught.value.errors} == {"username", "password", "timezone"}

@@ -192,3 +192,8 @@ def test_an_imported_profile_is_adopted_only_by_a_profile_still_at_its_defaults(
     assert profile_get(user=carol).timezone == "Asia/Tokyo"
     assert not transfer.import_file(user=alice, content=json.dumps(document).encode()).profile_updated
     assert profile_get(user=alice).timezone == "America/New_York"
+
+
+def test_a_binary_file_is_refused_as_not_text(alice):
+    with pytest.raises(InvalidInput, match="UTF-8"):
+        transfer.import_file(user=alice, content=b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
