@@ -90,4 +90,4 @@ def doses_update(request: HttpRequest, uid: str, payload: DosePatch) -> Any:  # 
 )
 def doses_delete(request: HttpRequest, uid: str) -> Any:
     change = services.entry_delete(user=owner(request), kind="doses", uid=uid)
-    return deleted(uid=change.uid, change=change, singular="dose")
+    return deleted(uid=uid, change=change, singular="dose")

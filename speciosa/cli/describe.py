@@ -25,7 +25,7 @@ def grams_text(grams: float) -> str:
 
 
 def side_effects_of(checkin: m.CheckIn) -> list[m.SideEffect]:
-    return list(checkin.side_effects.all())  # type: ignore[attr-defined]
+    return list(checkin.side_effects.all())
 
 
 def side_effect_codes(checkin: m.CheckIn) -> list[str]:

@@ -33,6 +33,7 @@ Note = Annotated[str, Field(max_length=MAX_NOTE_CHARS)]
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
 Score = Annotated[int, Field(ge=0, le=10)]
+Drinks = Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
@@ -119,9 +120,7 @@ class SubstanceRecord(Record):
     at: Moment
     kind: SubstanceKind = SubstanceKind.OTHER
     substance: Name
-    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = Field(
-        None, validate_default=True
-    )
+    standard_drinks: Drinks | None = Field(None, validate_default=True)
     amount_text: ShortText = ""
 
     @field_validator("standard_drinks")

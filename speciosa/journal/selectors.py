@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
@@ -43,7 +43,7 @@ def entry_get(*, user: User, kind: str, uid: UUID | str) -> m.Entry:
         entry = None
     if entry is None:
         raise NotFound(f"no such {spec.singular}")
-    return entry
+    return cast(m.Entry, entry)
 
 
 def entry_list(

@@ -44,7 +44,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             add_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
             messages.success(request, f"Welcome, {user.get_username()}. Your journal is ready.")
             return redirect("web:today")
     first = nobody_signed_up()

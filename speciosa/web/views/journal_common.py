@@ -49,6 +49,7 @@ def delete_entry(
     spec = kind_named(kind)
     if request.method == "POST":
         change = services.entry_delete(user=request.user, kind=kind, uid=entry.uid)
+        assert change is not None  # only products are ever kept instead of deleted
         success_with_undo(request, f"Deleted the {spec.singular}: {entry_summary(kind, entry)}.", change.id)
         return go_next(request, default_next)
     context: dict[str, Any] = {

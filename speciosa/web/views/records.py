@@ -192,7 +192,7 @@ def record_delete(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
                 request,
                 f"{describe(entry)} has {dose_count} logged dose{'s' if dose_count != 1 else ''}, so it was "
                 "archived instead of deleted. Its doses are kept.",
-                change if change.action == m.Change.Action.UPDATE and change.pk else None,
+                change if change and change.action == m.Change.Action.UPDATE else None,
             )
         else:
             done(request, f"Deleted {describe(entry)}.", change)
