@@ -29,20 +29,24 @@ OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure. The defaults keep a full run near three minutes on 2 cores."""
+    """How much to measure. The defaults keep a full run near two minutes on a quiet 2-core machine."""
 
     short_days: int = 365
     long_days: int = 3650
+    #: Fresh-database imports of the long journal, each with its raw-sqlite3 baseline.
     import_repeats: int = 3
-    page_repeats: int = 3
-    page_samples: int = 15
-    api_rounds: int = 5
+    #: Worker processes per journal (they alternate short, long, short, ...) and requests per page in each.
+    page_repeats: int = 4
+    page_samples: int = 12
+    #: Rounds of API requests and bare-view requests, alternating, and requests per round.
+    api_rounds: int = 7
     api_per_round: int = 200
-    memory_passes: int = 2
+    #: Times the client goes through its list of requests (the peak settles after about two).
+    memory_passes: int = 3
 
 
 QUICK = Plan(
-    import_repeats=1, page_repeats=1, page_samples=5, api_rounds=3, api_per_round=50, memory_passes=1
+    import_repeats=1, page_repeats=1, page_samples=5, api_rounds=3, api_per_round=50, memory_passes=2
 )
 
 

@@ -86,7 +86,7 @@ def import_with_speciosa(*, path: str, username: str = USERNAME) -> dict[str, An
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
-        "rows": count_rows(Path(settings.DATABASES["default"]["NAME"])),
+        "rows": count_rows(Path(str(settings.DATABASES["default"]["NAME"]))),
         "added": report.added,
     }
 
@@ -95,7 +95,7 @@ def insert_with_sqlite(*, path: str, user_id: int) -> dict[str, Any]:
     """The baseline: the same rows into the same tables with sqlite3 alone, timed from BEGIN to COMMIT."""
     from django.conf import settings
 
-    db = Path(settings.DATABASES["default"]["NAME"])
+    db = Path(str(settings.DATABASES["default"]["NAME"]))
     document = json.loads(Path(path).read_text())
     tables = _row_builders(user_id)
     connection = sqlite3.connect(db, isolation_level=None)

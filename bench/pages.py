@@ -39,6 +39,7 @@ def run(
 ) -> list[Row]:
     """One row per page: median ms on `long` ÷ median ms on `short`."""
     times: dict[Path, dict[str, list[float]]] = {short: {}, long: {}}
+    urls: dict[str, str] = {}
     for _ in range(repeats):
         for db in (short, long):
             done = ws.run_worker(
@@ -46,6 +47,7 @@ def run(
             )
             for name, values in done["ms"].items():
                 times[db].setdefault(name, []).extend(values)
+            urls.update(done["urls"])
     return [
         Row(
             f"page: {name} ({labels[1]} ÷ {labels[0]})",
@@ -53,9 +55,9 @@ def run(
             median(times[long][name]),
             median(times[short][name]),
             GOAL,
-            note=f"server time of GET {url}{query}, median of {len(times[long][name])} requests per journal",
+            note=f"server time of GET {urls[name]}, median of {len(times[long][name])} requests per journal",
         )
-        for name, url, query in PAGES
+        for name, _, _ in PAGES
     ]
 
 
@@ -83,4 +85,4 @@ def time_pages(
                 raise RuntimeError(f"GET {url} answered {response.status_code}")
             if i >= warmup:
                 ms[name].append(elapsed)
-    return {"ms": ms}
+    return {"ms": ms, "urls": urls}
