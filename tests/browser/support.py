@@ -64,13 +64,15 @@ def make_account(username: str, zone: str = BROWSER_ZONE) -> Any:
 def axe_violations(page: Page, *, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """axe-core's violations of these impacts on the page as it is now, one line per element.
 
-    Every `<details>` is opened first, so what hides behind a disclosure is checked too.
+    Every closed `<details>` is opened while axe runs, so what hides behind a disclosure is checked too.
     """
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """async () => {
-            document.querySelectorAll("details").forEach((d) => { d.open = true; });
+            const closed = [...document.querySelectorAll("details:not([open])")];
+            closed.forEach((d) => { d.open = true; });
             const result = await axe.run(document, { resultTypes: ["violations"] });
+            closed.forEach((d) => { d.open = false; });
             return result.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map((n) => n.target.join(" ") + " :: " + n.failureSummary.replace(/\\s+/g, " ")),
