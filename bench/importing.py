@@ -44,13 +44,15 @@ def run(
     rows = 0
     db = template
     for i in range(repeats):
+        if db != template:  # keep only the last import's database
+            _remove_database(db)
         db = fresh_database(ws, template, f"import-{label}-{i}")
         done = ws.run_worker("import", db=db, path=str(journal), username=account.username)
         ours.append(done["rows"] / done["seconds"])
         baseline_db = fresh_database(ws, template, f"raw-insert-{label}-{i}")
         floor = ws.run_worker("raw-insert", db=baseline_db, path=str(journal), user_id=account.user_id)
         raw.append(floor["rows"] / floor["seconds"])
-        baseline_db.unlink()
+        _remove_database(baseline_db)
         if floor["rows"] != done["rows"]:
             raise RuntimeError(f"the baseline inserted {floor['rows']} rows, speciosa {done['rows']}")
         rows = done["rows"]
@@ -63,6 +65,11 @@ def run(
         note="transfer.import_file on the file's bytes vs sqlite3 executemany of pre-decoded rows",
     )
     return [row], db
+
+
+def _remove_database(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
 def count_rows(db: Path) -> int:
