@@ -33,6 +33,8 @@ Note = Annotated[str, Field(max_length=MAX_NOTE_CHARS)]
 Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
 ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
 Score = Annotated[int, Field(ge=0, le=10)]
+Ppm = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
+Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Drinks = Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
@@ -49,6 +51,9 @@ class ProfileRecord(BaseModel):
 
     timezone: str = "UTC"
     teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = None
+    pregnant: bool = Field(
+        False, description="Pregnant or may be: raises a standing warning (neonatal withdrawal)"
+    )
 
 
 class ProductRecord(Record):
@@ -67,6 +72,23 @@ class ProductRecord(Record):
         None, description="7-hydroxymitragynine, % by weight, from a lab report"
     )
     archived: bool = False
+
+
+#: Product fields that come from a lab report (certificate of analysis).
+LAB_FIELDS = (
+    "mitragynine_percent",
+    "seven_oh_percent",
+    "total_alkaloids_percent",
+    "lead_ppm",
+    "arsenic_ppm",
+    "cadmium_ppm",
+    "mercury_ppm",
+    "nickel_ppm",
+    "tamc_cfu_per_gram",
+    "tymc_cfu_per_gram",
+    "salmonella_detected",
+    "e_coli_detected",
+)
 
 
 class DoseRecord(Record):

@@ -52,6 +52,7 @@ class Profile(models.Model):
     teaspoon_grams = models.FloatField(
         null=True, blank=True, help_text="Weight of one level teaspoon, in grams"
     )
+    pregnant = models.BooleanField("pregnant or may be", default=False)
 
     class Meta:
         constraints = [
@@ -73,6 +74,17 @@ class Product(Entry):
     purchased_on = models.DateField(null=True, blank=True)
     mitragynine_percent = models.FloatField("mitragynine, % by weight", null=True, blank=True)
     seven_oh_percent = models.FloatField("7-OH, % by weight", null=True, blank=True)
+    total_alkaloids_percent = models.FloatField("total alkaloids, % by weight", null=True, blank=True)
+    lead_ppm = models.FloatField("lead, µg/g (ppm)", null=True, blank=True)
+    arsenic_ppm = models.FloatField("arsenic, µg/g (ppm)", null=True, blank=True)
+    cadmium_ppm = models.FloatField("cadmium, µg/g (ppm)", null=True, blank=True)
+    mercury_ppm = models.FloatField("mercury, µg/g (ppm)", null=True, blank=True)
+    nickel_ppm = models.FloatField("nickel, µg/g (ppm)", null=True, blank=True)
+    tamc_cfu_per_gram = models.FloatField("total aerobic microbial count, CFU/g", null=True, blank=True)
+    tymc_cfu_per_gram = models.FloatField("total yeast and mould count, CFU/g", null=True, blank=True)
+    salmonella_detected = models.BooleanField(null=True, blank=True)
+    e_coli_detected = models.BooleanField("E. coli detected", null=True, blank=True)
+    lab_report = models.CharField("lab report", max_length=MAX_NAME_CHARS, blank=True, default="")
     archived = models.BooleanField(default=False)
 
     class Meta(Entry.Meta):
@@ -267,3 +279,23 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class FindingState(models.Model):
+    """A finding as the person last saw it: when first and last raised, and whether acknowledged."""
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    code = models.CharField(max_length=64)
+    severity = models.CharField(max_length=16)
+    title = models.CharField(max_length=MAX_NAME_CHARS)
+    finding = models.JSONField(help_text="The finding as the engine last raised it")
+    active = models.BooleanField(default=True, help_text="Raised by the latest assessment")
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "key"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="finding_unique_key")]
+        indexes = [models.Index(fields=["user", "active", "severity"], name="finding_user_active")]

@@ -61,9 +61,15 @@ def account_create(*, username: str, password: str, timezone: str = "UTC") -> Ab
 
 
 def profile_update(
-    *, user: User, timezone: str | None = None, teaspoon_grams: float | None | str = "unchanged"
+    *,
+    user: User,
+    timezone: str | None = None,
+    teaspoon_grams: float | None | str = "unchanged",
+    pregnant: bool | None = None,
 ) -> m.Profile:
     profile = profile_get(user=user)
+    if pregnant is not None:
+        profile.pregnant = bool(pregnant)
     if timezone is not None:
         zone(timezone)
         profile.timezone = timezone

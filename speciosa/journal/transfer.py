@@ -72,7 +72,9 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
         lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
     return fmt.JournalDocument(
         exported_at=now or dj_timezone.now(),
-        profile=fmt.ProfileRecord(timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams),
+        profile=fmt.ProfileRecord(
+            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
+        ),
         **lists,
     )
 
@@ -258,13 +260,14 @@ def import_file(
 
 
 def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
-    """Take the document's time zone and teaspoon only into a profile still at its defaults."""
+    """Take the document's profile only into a profile still at its defaults."""
     current = profile_get(user=user)
-    if current.timezone != "UTC" or current.teaspoon_grams is not None:
+    if current.timezone != "UTC" or current.teaspoon_grams is not None or current.pregnant:
         return False
-    if profile.timezone == "UTC" and profile.teaspoon_grams is None:
+    if profile == fmt.ProfileRecord():
         return False
     current.timezone, current.teaspoon_grams = profile.timezone, profile.teaspoon_grams
+    current.pregnant = profile.pregnant
     current.save()
     return True
 

@@ -197,3 +197,21 @@ def test_an_imported_profile_is_adopted_only_by_a_profile_still_at_its_defaults(
 def test_a_binary_file_is_refused_as_not_text(alice):
     with pytest.raises(InvalidInput, match="UTF-8"):
         transfer.import_file(user=alice, content=b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+
+
+def test_lab_report_figures_and_the_pregnancy_flag_survive_a_round_trip(alice, frozen_now, db):
+    services.profile_update(user=alice, pregnant=True)
+    services.entry_create(
+        user=alice,
+        kind="products",
+        values={"name": "Tested powder", "lead_ppm": 0.5, "tamc_cfu_per_gram": 2e4, "salmonella_detected": False,
+                "total_alkaloids_percent": 1.4, "lab_report": "Lab X #123, 2026-01-10"},
+    )
+    carol = services.account_create(username="carol", password="correct horse battery")
+    transfer.import_file(user=carol, content=transfer.journal_export_json(user=alice), now=frozen_now)
+    product = m.Product.objects.get(user=carol)
+    assert (product.lead_ppm, product.tamc_cfu_per_gram, product.salmonella_detected) == (0.5, 2e4, False)
+    assert product.lab_report == "Lab X #123, 2026-01-10"
+    from speciosa.journal.selectors import profile_get
+
+    assert profile_get(user=carol).pregnant

@@ -1,0 +1,24 @@
+"""The safety engine: a pure, deterministic registry of rules that turn a journal window into findings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from speciosa.core import journal_format as fmt
+from speciosa.core.safety.findings import EntryRef, Finding, Severity
+from speciosa.core.safety.registry import Rule, rule, rule_for, rules
+from speciosa.core.safety.view import JournalView
+
+__all__ = ["EntryRef", "Finding", "JournalView", "Rule", "Severity", "assess", "rule", "rule_for", "rules"]
+
+
+def assess(journal: fmt.JournalDocument, now: datetime) -> list[Finding]:
+    """Every finding the rules raise for this journal at `now`, urgent first, one per key."""
+    view = JournalView.of(journal, now)
+    found: dict[str, Finding] = {}
+    for registered in rules():
+        for finding in registered.check(view):
+            current = found.get(finding.key)
+            if current is None or finding.sort_key() < current.sort_key():
+                found[finding.key] = finding
+    return sorted(found.values(), key=Finding.sort_key)
