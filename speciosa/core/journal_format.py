@@ -71,7 +71,22 @@ class ProductRecord(Record):
     seven_oh_percent: Percent | None = Field(
         None, description="7-hydroxymitragynine, % by weight, from a lab report"
     )
+    total_alkaloids_percent: Percent | None = Field(None, description="Total alkaloids, % by weight")
+    lead_ppm: Ppm | None = Field(None, description="Lead, µg per g (ppm), from a lab report")
+    arsenic_ppm: Ppm | None = Field(None, description="Arsenic, µg per g (ppm), from a lab report")
+    cadmium_ppm: Ppm | None = Field(None, description="Cadmium, µg per g (ppm), from a lab report")
+    mercury_ppm: Ppm | None = Field(None, description="Mercury, µg per g (ppm), from a lab report")
+    nickel_ppm: Ppm | None = Field(None, description="Nickel, µg per g (ppm), from a lab report")
+    tamc_cfu_per_gram: Count | None = Field(None, description="Total aerobic microbial count, CFU per g")
+    tymc_cfu_per_gram: Count | None = Field(None, description="Total yeast and mould count, CFU per g")
+    salmonella_detected: bool | None = Field(None, description="Salmonella found (None: not tested)")
+    e_coli_detected: bool | None = Field(None, description="E. coli found (None: not tested)")
+    lab_report: ShortText = Field("", description="Which lab report the figures come from (lab, id, date)")
     archived: bool = False
+
+    @property
+    def has_lab_figures(self) -> bool:
+        return any(getattr(self, name) is not None for name in LAB_FIELDS)
 
 
 #: Product fields that come from a lab report (certificate of analysis).
