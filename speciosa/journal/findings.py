@@ -1,0 +1,137 @@
+"""Findings for one person: the journal window the engine reads, refreshing, and acknowledging.
+
+The engine (`speciosa.core.safety.assess`) is pure; this module loads the window it needs (the last
+`WINDOW_DAYS` of timed entries, every product and medication, a year of lab results) and keeps a
+`FindingState` per finding so pages can show history and acknowledgement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from speciosa.core import journal_format as fmt
+from speciosa.core.days import local_day
+from speciosa.core.errors import NotFound
+from speciosa.core.safety import EntryRef, Finding, Severity, assess
+from speciosa.journal import models as m
+from speciosa.journal.records import KINDS, to_record
+from speciosa.journal.selectors import profile_get, user_zone
+
+User = Any
+#: Timed entries the rules read: dose creep compares two 28-day windows; 90 days leaves room.
+WINDOW_DAYS = 90
+#: Lab results the liver rule reads.
+LAB_WINDOW_DAYS = 365
+
+
+def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt.JournalDocument:
+    """The part of the journal the safety rules read, as a journal document."""
+    profile = profile_get(user=user)
+    start = now - timedelta(days=days)
+    product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
+    lists: dict[str, list[fmt.Record]] = {}
+    for name, kind in KINDS.items():
+        rows = kind.model.objects.filter(user=user)
+        if name in {"doses", "checkins", "substances", "therapies"}:
+            rows = rows.filter(**{f"{kind.time_field}__gte": start, f"{kind.time_field}__lte": now})
+        elif name == "labs":
+            today = local_day(now, user_zone(user=user))
+            rows = rows.filter(taken_on__gte=today - timedelta(days=LAB_WINDOW_DAYS))
+        if name == "checkins":
+            rows = rows.prefetch_related("side_effects")
+        lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
+    return fmt.JournalDocument(
+        profile=fmt.ProfileRecord(
+            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
+        ),
+        **lists,
+    )
+
+
+def finding_as_json(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["severity"] = finding.severity.value
+    data["entries"] = [{"kind": e.kind, "uid": str(e.uid)} for e in finding.entries]
+    data["sources"] = list(finding.sources)
+    data["at"] = finding.at.isoformat() if finding.at else None
+    return data
+
+
+def finding_from_json(data: dict[str, Any]) -> Finding:
+    return Finding(
+        code=data["code"],
+        severity=Severity(data["severity"]),
+        title=data["title"],
+        meaning=data["meaning"],
+        action=data["action"],
+        grade=data["grade"],
+        sources=tuple(data["sources"]),
+        entries=tuple(EntryRef(e["kind"], UUID(e["uid"])) for e in data["entries"]),
+        subject=data.get("subject", ""),
+        at=datetime.fromisoformat(data["at"]) if data.get("at") else None,
+        key=data["key"],
+    )
+
+
+def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
+    """Assess the person's window and record what was raised; returns the current findings."""
+    findings = assess(journal_window(user=user, now=now), now)
+    with transaction.atomic():
+        states = {s.key: s for s in m.FindingState.objects.select_for_update().filter(user=user, active=True)}
+        seen = set()
+        for finding in findings:
+            seen.add(finding.key)
+            values = {
+                "code": finding.code,
+                "severity": finding.severity.value,
+                "title": finding.title[:200],
+                "finding": finding_as_json(finding),
+                "active": True,
+                "last_seen_at": now,
+            }
+            state = states.get(finding.key)
+            if state is not None and state.finding == values["finding"]:
+                continue
+            m.FindingState.objects.update_or_create(
+                user=user, key=finding.key, defaults=values, create_defaults={**values, "first_seen_at": now}
+            )
+        gone = [key for key in states if key not in seen]
+        if gone:
+            m.FindingState.objects.filter(user=user, key__in=gone).update(active=False)
+    return findings
+
+
+def findings_current(*, user: User) -> list[tuple[Finding, m.FindingState]]:
+    """The findings the latest assessment raised, urgent first, with their state."""
+    states = m.FindingState.objects.filter(user=user, active=True)
+    pairs = [(finding_from_json(s.finding), s) for s in states]
+    return sorted(pairs, key=lambda pair: pair[0].sort_key())
+
+
+def findings_history(*, user: User, limit: int = 200) -> QuerySet[m.FindingState]:
+    """Every finding ever raised for the person, the most recently seen first."""
+    return m.FindingState.objects.filter(user=user).order_by("-last_seen_at", "key")[:limit]
+
+
+def findings_urgent_unacknowledged(*, user: User) -> list[Finding]:
+    """Urgent findings not yet acknowledged: shown above everything else on every page."""
+    states = m.FindingState.objects.filter(
+        user=user, active=True, severity=Severity.URGENT.value, acknowledged_at__isnull=True
+    )
+    return sorted((finding_from_json(s.finding) for s in states), key=Finding.sort_key)
+
+
+def finding_acknowledge(*, user: User, key: str, now: datetime) -> m.FindingState:
+    state = m.FindingState.objects.filter(user=user, key=key).first()
+    if state is None:
+        raise NotFound("no such finding")
+    if state.acknowledged_at is None:
+        state.acknowledged_at = now
+        state.save(update_fields=["acknowledged_at"])
+    return state
