@@ -27,13 +27,33 @@ from speciosa.core.units import Unit, to_grams
 Document = dict[str, Any]
 NAMESPACE = uuid5(NAMESPACE_URL, "https://speciosa.invalid/demo")
 #: Withdrawal symptoms reported by regular users (facts §2.4, Singh 2014); codes from the vocabulary.
-WITHDRAWAL = ("restlessness", "muscle_aches", "insomnia", "runny_nose", "diarrhoea", "low_mood", "craving",
-              "irritability")
-OPIOID_WITHDRAWAL = ("restlessness", "muscle_aches", "runny_nose", "sweating", "insomnia", "diarrhoea",
-                     "irritability", "craving")
+WITHDRAWAL = (
+    "restlessness",
+    "muscle_aches",
+    "insomnia",
+    "runny_nose",
+    "diarrhoea",
+    "low_mood",
+    "craving",
+    "irritability",
+)
+OPIOID_WITHDRAWAL = (
+    "restlessness",
+    "muscle_aches",
+    "runny_nose",
+    "sweating",
+    "insomnia",
+    "diarrhoea",
+    "irritability",
+    "craving",
+)
 #: Common liver-panel reference ranges (adult; labs differ slightly): (test, unit, low, high).
-LIVER_PANEL = (("ALT", "U/L", 7.0, 56.0), ("AST", "U/L", 10.0, 40.0), ("ALP", "U/L", 44.0, 147.0),
-               ("bilirubin", "mg/dL", 0.1, 1.2))
+LIVER_PANEL = (
+    ("ALT", "U/L", 7.0, 56.0),
+    ("AST", "U/L", 10.0, 40.0),
+    ("ALP", "U/L", 44.0, 147.0),
+    ("bilirubin", "mg/dL", 0.1, 1.2),
+)
 
 
 class Story:
@@ -47,8 +67,11 @@ class Story:
         self.rng = random.Random(f"{name}:{seed}")
         self.first = end.astimezone(self.zone).date() - timedelta(days=days - 1)
         self.doc: Document = {
-            "format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": end.isoformat(),
-            "profile": {"timezone": timezone}, **{kind: [] for kind in ENTRY_KINDS},
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "exported_at": end.isoformat(),
+            "profile": {"timezone": timezone},
+            **{kind: [] for kind in ENTRY_KINDS},
         }
         self._places: dict[tuple[str, int], int] = {}
 
@@ -80,31 +103,88 @@ class Story:
         field = "taken_at" if entries == "doses" else "at"
         self.doc[entries].append({"uid": self.uid(entries, day, place), field: moment.isoformat(), **values})
 
-    def dose(self, day: int, minutes: float, amount: float, product: str, *,
-             capsule_grams: float | None = None, estimate: bool = False, note: str = "") -> None:
+    def dose(
+        self,
+        day: int,
+        minutes: float,
+        amount: float,
+        product: str,
+        *,
+        capsule_grams: float | None = None,
+        estimate: bool = False,
+        note: str = "",
+    ) -> None:
         unit = Unit.CAPSULES if capsule_grams else Unit.GRAMS
         conversion = to_grams(amount, unit, capsule_grams=capsule_grams)
-        self.on("doses", day, minutes, grams=round(conversion.grams, 3), amount=amount, unit=unit.value,
-                product_uid=product, is_estimate=estimate, conversion=conversion.explanation, note=note)
+        self.on(
+            "doses",
+            day,
+            minutes,
+            grams=round(conversion.grams, 3),
+            amount=amount,
+            unit=unit.value,
+            product_uid=product,
+            is_estimate=estimate,
+            conversion=conversion.explanation,
+            note=note,
+        )
 
-    def checkin(self, day: int, minutes: float, *, effects: Sequence[tuple[str, str]] = (), note: str = "",
-                **scores: float) -> None:
-        self.on("checkins", day, minutes, note=note, **{k: score(v) for k, v in scores.items()},
-                side_effects=[{"code": code, "severity": severity} for code, severity in effects])
+    def checkin(
+        self,
+        day: int,
+        minutes: float,
+        *,
+        effects: Sequence[tuple[str, str]] = (),
+        note: str = "",
+        **scores: float,
+    ) -> None:
+        self.on(
+            "checkins",
+            day,
+            minutes,
+            note=note,
+            **{k: score(v) for k, v in scores.items()},
+            side_effects=[{"code": code, "severity": severity} for code, severity in effects],
+        )
 
-    def peg_checkin(self, day: int, minutes: float, pain: float, *, effects: Sequence[tuple[str, str]] = (),
-                    note: str = "", **scores: float) -> None:
+    def peg_checkin(
+        self,
+        day: int,
+        minutes: float,
+        pain: float,
+        *,
+        effects: Sequence[tuple[str, str]] = (),
+        note: str = "",
+        **scores: float,
+    ) -> None:
         """An evening check-in: pain now and the three PEG items around a day's pain level."""
         g = self.rng.gauss
-        self.checkin(day, minutes, effects=effects, note=note, pain_now=pain + g(0, 0.5),
-                     peg_pain=pain + g(0.3, 0.5), peg_enjoyment=pain - 0.3 + g(0, 0.7),
-                     peg_activity=pain + 0.2 + g(0, 0.7), **scores)
+        self.checkin(
+            day,
+            minutes,
+            effects=effects,
+            note=note,
+            pain_now=pain + g(0, 0.5),
+            peg_pain=pain + g(0.3, 0.5),
+            peg_enjoyment=pain - 0.3 + g(0, 0.7),
+            peg_activity=pain + 0.2 + g(0, 0.7),
+            **scores,
+        )
 
     def liver_panel(self, day: int, values: Sequence[float], note: str = "") -> None:
         """ALT, AST, ALP and bilirubin taken on one story day, with units and reference ranges."""
         for (test, unit, low, high), value in zip(LIVER_PANEL, values, strict=True):
-            self.fixed("labs", f"{day}:{test}", taken_on=self.date(day), test=test, value=value, unit=unit,
-                       reference_low=low, reference_high=high, note=note)
+            self.fixed(
+                "labs",
+                f"{day}:{test}",
+                taken_on=self.date(day),
+                test=test,
+                value=value,
+                unit=unit,
+                reference_low=low,
+                reference_high=high,
+                note=note,
+            )
 
     def weekend(self, day: int) -> bool:
         return self.date(day).weekday() >= 5
@@ -155,17 +235,48 @@ BACK_PAIN_LEVELS = ((0, 2.0), (30, 2.5), (55, 3.0), (80, 3.5), (105, 4.0), (135,
 def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
     s = Story("backpain", seed=seed, end=end, days=BACK_PAIN_DAYS, timezone="America/Chicago")
     rng = s.rng
-    red = s.fixed("products", 0, name="Red Bali", vendor="Riverbend Botanicals", vein="red", strain="Bali",
-                  batch="RB-2409-13", purchased_on=s.date(0), mitragynine_percent=1.4,
-                  note="Vendor's lab sheet says 1.4% mitragynine.")
-    green = s.fixed("products", 1, name="Green Malay", vendor="Riverbend Botanicals", vein="green",
-                    strain="Malay", batch="GM-2502-07", purchased_on=s.date(118))
-    s.fixed("medications", 0, name="Hydrocodone/acetaminophen", purpose="low back pain",
-            dose_text="5/325 mg tablet", schedule="every 6 hours as needed", started_on=s.date(-420),
-            stopped_on=s.date(-21),
-            note="Stopped with my doctor three weeks before I tried kratom.")
-    s.fixed("medications", 1, name="Ibuprofen", purpose="back pain flares", dose_text="400 mg",
-            schedule="as needed, with food", started_on=s.date(-900))
+    red = s.fixed(
+        "products",
+        0,
+        name="Red Bali",
+        vendor="Riverbend Botanicals",
+        vein="red",
+        strain="Bali",
+        batch="RB-2409-13",
+        purchased_on=s.date(0),
+        mitragynine_percent=1.4,
+        note="Vendor's lab sheet says 1.4% mitragynine.",
+    )
+    green = s.fixed(
+        "products",
+        1,
+        name="Green Malay",
+        vendor="Riverbend Botanicals",
+        vein="green",
+        strain="Malay",
+        batch="GM-2502-07",
+        purchased_on=s.date(118),
+    )
+    s.fixed(
+        "medications",
+        0,
+        name="Hydrocodone/acetaminophen",
+        purpose="low back pain",
+        dose_text="5/325 mg tablet",
+        schedule="every 6 hours as needed",
+        started_on=s.date(-420),
+        stopped_on=s.date(-21),
+        note="Stopped with my doctor three weeks before I tried kratom.",
+    )
+    s.fixed(
+        "medications",
+        1,
+        name="Ibuprofen",
+        purpose="back pain flares",
+        dose_text="400 mg",
+        schedule="as needed, with food",
+        started_on=s.date(-900),
+    )
     for day in range(s.days):
         wake = s.wake(day, 6 * 60 + 15, 110)
         level = next(grams for start, grams in reversed(BACK_PAIN_LEVELS) if day >= start)
@@ -183,12 +294,22 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
                 grams, note = level + rng.choice((1.0, 1.0, 1.5)), "Back flared up; took more than usual."
             highest = max(highest, round(grams, 1))
             estimate = rng.random() < 0.04
-            s.dose(day, minutes, round(grams, 1), green if i == 0 and day >= 120 else red, estimate=estimate,
-                   note="Scale battery died; eyeballed it." if estimate else note)
+            s.dose(
+                day,
+                minutes,
+                round(grams, 1),
+                green if i == 0 and day >= 120 else red,
+                estimate=estimate,
+                note="Scale battery died; eyeballed it." if estimate else note,
+            )
         pain = 4.8 + 2.4 * math.exp(-day / 45) + rng.gauss(0, 0.6) + (2.0 if flare else 0.0)
         if rng.random() < 0.7:
-            s.checkin(day, wake + rng.uniform(5, 15), pain_now=pain + 0.5 + rng.gauss(0, 0.5),
-                      sleep_quality=6 + rng.gauss(0, 1.2))
+            s.checkin(
+                day,
+                wake + rng.uniform(5, 15),
+                pain_now=pain + 0.5 + rng.gauss(0, 0.5),
+                sleep_quality=6 + rng.gauss(0, 1.2),
+            )
         effects: list[tuple[str, str]] = []
         if highest > 5:
             both = [("nausea", "moderate" if highest >= 6 else "mild"), ("dizziness", "mild")]
@@ -197,27 +318,63 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
             effects.append(("constipation", "mild"))
         if flare or rng.random() > 0.08:
             note = rng.choice(BACK_PAIN_NOTES) if rng.random() < 0.1 else ""
-            s.peg_checkin(day, 21 * 60 + rng.gauss(0, 35), pain, effects=effects, note=note,
-                          mood=6.3 - 0.3 * (pain - 5), energy=5.5 + rng.gauss(0, 1))
+            s.peg_checkin(
+                day,
+                21 * 60 + rng.gauss(0, 35),
+                pain,
+                effects=effects,
+                note=note,
+                mood=6.3 - 0.3 * (pain - 5),
+                energy=5.5 + rng.gauss(0, 1),
+            )
         weekday = s.date(day).weekday()
         if day < 84 and weekday in (1, 3) and rng.random() < 0.9:
-            s.on("therapies", day, 16 * 60 + 30 + rng.gauss(0, 20), kind="physical_therapy", minutes=45,
-                 note="Core and extension exercises.")
+            s.on(
+                "therapies",
+                day,
+                16 * 60 + 30 + rng.gauss(0, 20),
+                kind="physical_therapy",
+                minutes=45,
+                note="Core and extension exercises.",
+            )
         if day >= 56 and weekday in (0, 2, 5) and rng.random() < 0.8:
-            s.on("therapies", day, 17 * 60 + 30 + rng.gauss(0, 60), kind="exercise",
-                 minutes=rng.choice((30, 40, 45)), note="Walk on the river trail.")
+            s.on(
+                "therapies",
+                day,
+                17 * 60 + 30 + rng.gauss(0, 60),
+                kind="exercise",
+                minutes=rng.choice((30, 40, 45)),
+                note="Walk on the river trail.",
+            )
         if rng.random() < 0.08:
-            s.on("therapies", day, 20 * 60 + rng.gauss(0, 40), kind="heat_cold", minutes=20,
-                 note="Heating pad.")
+            s.on(
+                "therapies",
+                day,
+                20 * 60 + rng.gauss(0, 40),
+                kind="heat_cold",
+                minutes=20,
+                note="Heating pad.",
+            )
         if weekday in (4, 5) and rng.random() < 0.3:
             drinks = rng.choice((1, 1, 2))
-            s.on("substances", day, 19 * 60 + 30 + rng.gauss(0, 30), kind="alcohol", standard_drinks=drinks,
-                 substance=rng.choice(("beer", "wine")), amount_text="1 can" if drinks == 1 else "2 glasses")
+            s.on(
+                "substances",
+                day,
+                19 * 60 + 30 + rng.gauss(0, 30),
+                kind="alcohol",
+                standard_drinks=drinks,
+                substance=rng.choice(("beer", "wine")),
+                amount_text="1 can" if drinks == 1 else "2 glasses",
+            )
     return s.doc
 
 
-BACK_PAIN_NOTES = ("Long day at the desk; back stiff after sitting.", "Mowed the lawn, paid for it later.",
-                   "Slept badly, hip and back both sore.", "Good day. Walked further than last week.")
+BACK_PAIN_NOTES = (
+    "Long day at the desk; back stiff after sitting.",
+    "Mowed the lawn, paid for it later.",
+    "Slept badly, hip and back both sore.",
+    "Good day. Walked further than last week.",
+)
 
 
 # --- fibromyalgia, 30 -----------------------------------------------------------------------------
@@ -249,7 +406,8 @@ def fibro_withdrawal(day: int) -> float:
         cut = (before - target) / before
         stopped = target == 0
         total += (1.0 if stopped else min(0.9, 0.3 + 3 * cut)) * after_cut(
-            day - (FIBRO_TAPER_START + 7 * week), stretch=2.5 if stopped else 1.0)
+            day - (FIBRO_TAPER_START + 7 * week), stretch=2.5 if stopped else 1.0
+        )
         before = target
     return min(1.0, total)
 
@@ -259,19 +417,53 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
     rng = s.rng
     maeng_da = {"name": "Red Maeng Da", "vendor": "Kaya Leaf Co.", "vein": "red", "strain": "Maeng Da"}
     first_batch = s.fixed("products", 0, **maeng_da, batch="RMD-0412", purchased_on=s.date(0), archived=True)
-    white = s.fixed("products", 1, name="White Borneo", vendor="Sunda Naturals", vein="white",
-                    strain="Borneo", batch="WB-1108", purchased_on=s.date(95))
-    new_batch = s.fixed("products", 2, **maeng_da, batch="RMD-0927", purchased_on=s.date(160),
-                        mitragynine_percent=1.6,
-                        note="New batch; the vendor's lab sheet says 1.6% mitragynine.")
-    s.fixed("medications", 0, name="Duloxetine", purpose="fibromyalgia", dose_text="60 mg",
-            schedule="once a day, morning", started_on=s.date(-600))
-    s.fixed("medications", 1, name="Acetaminophen", purpose="pain (taper plan)",
-            dose_text="500 mg, 1–2 tablets", schedule="up to 3 times a day as needed",
-            started_on=s.date(FIBRO_TAPER_START))
-    s.fixed("medications", 2, name="Melatonin", purpose="sleep during the taper", dose_text="3 mg",
-            schedule="at bedtime", started_on=s.date(FIBRO_TAPER_START + 20),
-            stopped_on=s.date(FIBRO_STOP + 20))
+    white = s.fixed(
+        "products",
+        1,
+        name="White Borneo",
+        vendor="Sunda Naturals",
+        vein="white",
+        strain="Borneo",
+        batch="WB-1108",
+        purchased_on=s.date(95),
+    )
+    new_batch = s.fixed(
+        "products",
+        2,
+        **maeng_da,
+        batch="RMD-0927",
+        purchased_on=s.date(160),
+        mitragynine_percent=1.6,
+        note="New batch; the vendor's lab sheet says 1.6% mitragynine.",
+    )
+    s.fixed(
+        "medications",
+        0,
+        name="Duloxetine",
+        purpose="fibromyalgia",
+        dose_text="60 mg",
+        schedule="once a day, morning",
+        started_on=s.date(-600),
+    )
+    s.fixed(
+        "medications",
+        1,
+        name="Acetaminophen",
+        purpose="pain (taper plan)",
+        dose_text="500 mg, 1–2 tablets",
+        schedule="up to 3 times a day as needed",
+        started_on=s.date(FIBRO_TAPER_START),
+    )
+    s.fixed(
+        "medications",
+        2,
+        name="Melatonin",
+        purpose="sleep during the taper",
+        dose_text="3 mg",
+        schedule="at bedtime",
+        started_on=s.date(FIBRO_TAPER_START + 20),
+        stopped_on=s.date(FIBRO_STOP + 20),
+    )
     for day in range(s.days):
         target, w = fibro_target(day), fibro_withdrawal(day)
         tapering = FIBRO_TAPER_START <= day < FIBRO_STOP
@@ -289,23 +481,45 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
             note = "Didn't weigh it; about a heaped spoon." if estimate else ""
             if day == 160 and product == new_batch and not note:
                 note = "First dose from the new batch."
-            s.dose(day, minutes, max(0.3, round(total / count * (1 + rng.gauss(0, 0.08)), 1)), product,
-                   estimate=estimate, note=note)
+            s.dose(
+                day,
+                minutes,
+                max(0.3, round(total / count * (1 + rng.gauss(0, 0.08)), 1)),
+                product,
+                estimate=estimate,
+                note=note,
+            )
         off = max(0, day - FIBRO_STOP)
-        pain = (6.6 + 0.3 * min(day, FIBRO_TAPER_START) / FIBRO_TAPER_START + 1.2 * w
-                - (0.6 * min(off, 35) / 35) + rng.gauss(0, 0.6))
+        pain = (
+            6.6
+            + 0.3 * min(day, FIBRO_TAPER_START) / FIBRO_TAPER_START
+            + 1.2 * w
+            - (0.6 * min(off, 35) / 35)
+            + rng.gauss(0, 0.6)
+        )
         dip = 1.0 if tapering else max(0.0, 1.0 - off / 30) if day >= FIBRO_STOP else 0.0
         effects = symptoms(rng, w * (1 + rng.gauss(0, 0.1)), WITHDRAWAL)
         if not w and day > 120 and rng.random() < 0.06:
             effects.append(("constipation", "mild"))
         mood = 5.5 - 2.5 * w - dip
         if rng.random() < 0.8:
-            s.checkin(day, wake + rng.uniform(3, 10), pain_now=pain + 0.4, mood=mood + rng.gauss(0, 0.7),
-                      sleep_quality=5.5 - 3 * w - dip + rng.gauss(0, 0.9))
+            s.checkin(
+                day,
+                wake + rng.uniform(3, 10),
+                pain_now=pain + 0.4,
+                mood=mood + rng.gauss(0, 0.7),
+                sleep_quality=5.5 - 3 * w - dip + rng.gauss(0, 0.9),
+            )
         if rng.random() < 0.85 or day in FIBRO_NOTES:
-            s.peg_checkin(day, 21 * 60 + 45 + rng.gauss(0, 30), pain, effects=effects,
-                          note=FIBRO_NOTES.get(day, ""), mood=mood + rng.gauss(0, 0.7),
-                          energy=4.5 - 1.5 * w + rng.gauss(0, 0.8))
+            s.peg_checkin(
+                day,
+                21 * 60 + 45 + rng.gauss(0, 30),
+                pain,
+                effects=effects,
+                note=FIBRO_NOTES.get(day, ""),
+                mood=mood + rng.gauss(0, 0.7),
+                energy=4.5 - 1.5 * w + rng.gauss(0, 0.8),
+            )
         _fibro_activities(s, day)
     return s.doc
 
@@ -324,20 +538,34 @@ def _fibro_activities(s: Story, day: int) -> None:
     rng, weekday = s.rng, s.date(day).weekday()
     if day < FIBRO_TAPER_START:
         if weekday == 5 and rng.random() < 0.5:
-            s.on("therapies", day, 10 * 60 + rng.gauss(0, 30), kind="exercise", minutes=rng.choice((20, 30)),
-                 note="Gentle yoga.")
+            s.on(
+                "therapies",
+                day,
+                10 * 60 + rng.gauss(0, 30),
+                kind="exercise",
+                minutes=rng.choice((20, 30)),
+                note="Gentle yoga.",
+            )
         if rng.random() < 0.35:
-            s.on("therapies", day, 20 * 60 + rng.gauss(0, 30), kind="heat_cold", minutes=20,
-                 note="Warm bath.")
+            s.on(
+                "therapies", day, 20 * 60 + rng.gauss(0, 30), kind="heat_cold", minutes=20, note="Warm bath."
+            )
         return
     if weekday == 2 and rng.random() < 0.95:
         s.on("therapies", day, 17 * 60 + rng.gauss(0, 20), kind="physical_therapy", minutes=45)
     if rng.random() < 0.65:
-        s.on("therapies", day, 8 * 60 + rng.gauss(0, 40), kind="mindfulness",
-             minutes=rng.choice((10, 15, 20)))
+        s.on(
+            "therapies", day, 8 * 60 + rng.gauss(0, 40), kind="mindfulness", minutes=rng.choice((10, 15, 20))
+        )
     if weekday in (0, 3, 6) and rng.random() < 0.7:
-        s.on("therapies", day, 18 * 60 + rng.gauss(0, 40), kind="exercise", minutes=rng.choice((20, 30, 40)),
-             note="Walk.")
+        s.on(
+            "therapies",
+            day,
+            18 * 60 + rng.gauss(0, 40),
+            kind="exercise",
+            minutes=rng.choice((20, 30, 40)),
+            note="Walk.",
+        )
     if rng.random() < 0.3:
         s.on("therapies", day, 20 * 60 + rng.gauss(0, 30), kind="heat_cold", minutes=20, note="Warm bath.")
 
@@ -346,7 +574,7 @@ FIBRO_NOTES = {
     FIBRO_CUT_ATTEMPT[0]: "Tried to cut back to about 9 g today. Restless, aching, couldn't sleep.",
     FIBRO_CUT_ATTEMPT[-1] + 1: "Went back to my usual amount. I need help with this.",
     FIBRO_TAPER_START: "Saw my doctor. Starting a slow taper: about 1.5 g a day less each week at first, "
-                       "smaller steps later. PT once a week.",
+    "smaller steps later. PT once a week.",
     FIBRO_TAPER_START + 7 * 9: "Down to 3 g a day. Evenings are the hardest.",
     FIBRO_STOP: "First day with no kratom.",
     FIBRO_DAYS - 1: "Five weeks off. Pain is about where it was; PT and acetaminophen help some.",
@@ -374,22 +602,62 @@ def opioid_withdrawal(day: int) -> float:
 def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
     s = Story("opioid", seed=seed, end=end, days=OPIOID_DAYS, timezone="America/Los_Angeles")
     rng = s.rng
-    green = s.fixed("products", 0, name="Green Maeng Da capsules", vendor="Blue Heron Kratom",
-                    form="capsules", vein="green", strain="Maeng Da", batch="BH-GMD-2231",
-                    grams_per_capsule=0.5, purchased_on=s.date(0))
-    red = s.fixed("products", 1, name="Red Bali capsules", vendor="Blue Heron Kratom", form="capsules",
-                  vein="red", strain="Bali", batch="BH-RB-2307", grams_per_capsule=0.6,
-                  purchased_on=s.date(98))
-    schedule = "; ".join(f"from {s.date(start):%b %d}: {n} × {mg} mg a day"
-                         for start, n, mg in OXYCODONE_TAPER)
-    s.fixed("medications", 0, name="Oxycodone", purpose="pain after shoulder surgery",
-            dose_text="10 mg tablets, then 5 mg, tapering", schedule="4 times a day, tapered with my doctor",
-            started_on=s.date(-120), stopped_on=s.date(OXYCODONE_STOP - 1),
-            note=f"Taper agreed with my doctor: {schedule}; last tablet {s.date(OXYCODONE_STOP - 1):%b %d}.")
-    s.fixed("medications", 1, name="Naloxone nasal spray", purpose="opioid overdose, in case",
-            dose_text="4 mg", schedule="carry it; use in an emergency", started_on=s.date(-120))
-    s.fixed("medications", 2, name="Ibuprofen", purpose="shoulder pain", dose_text="600 mg",
-            schedule="up to 3 times a day with food", started_on=s.date(60))
+    green = s.fixed(
+        "products",
+        0,
+        name="Green Maeng Da capsules",
+        vendor="Blue Heron Kratom",
+        form="capsules",
+        vein="green",
+        strain="Maeng Da",
+        batch="BH-GMD-2231",
+        grams_per_capsule=0.5,
+        purchased_on=s.date(0),
+    )
+    red = s.fixed(
+        "products",
+        1,
+        name="Red Bali capsules",
+        vendor="Blue Heron Kratom",
+        form="capsules",
+        vein="red",
+        strain="Bali",
+        batch="BH-RB-2307",
+        grams_per_capsule=0.6,
+        purchased_on=s.date(98),
+    )
+    schedule = "; ".join(
+        f"from {s.date(start):%b %d}: {n} × {mg} mg a day" for start, n, mg in OXYCODONE_TAPER
+    )
+    s.fixed(
+        "medications",
+        0,
+        name="Oxycodone",
+        purpose="pain after shoulder surgery",
+        dose_text="10 mg tablets, then 5 mg, tapering",
+        schedule="4 times a day, tapered with my doctor",
+        started_on=s.date(-120),
+        stopped_on=s.date(OXYCODONE_STOP - 1),
+        note=f"Taper agreed with my doctor: {schedule}; last tablet {s.date(OXYCODONE_STOP - 1):%b %d}.",
+    )
+    s.fixed(
+        "medications",
+        1,
+        name="Naloxone nasal spray",
+        purpose="opioid overdose, in case",
+        dose_text="4 mg",
+        schedule="carry it; use in an emergency",
+        started_on=s.date(-120),
+    )
+    s.fixed(
+        "medications",
+        2,
+        name="Ibuprofen",
+        purpose="shoulder pain",
+        dose_text="600 mg",
+        schedule="up to 3 times a day with food",
+        started_on=s.date(60),
+    )
     s.liver_panel(35, (31, 26, 88, 0.6), note="Baseline liver panel.")
     s.liver_panel(125, (63, 38, 96, 0.8), note="ALT a little above range; doctor wants a recheck in a month.")
     s.liver_panel(158, (47, 31, 90, 0.7), note="Recheck.")
@@ -399,8 +667,14 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
         if day < OXYCODONE_STOP:
             _, tablets, mg = next(step for step in reversed(OXYCODONE_TAPER) if day >= step[0])
             for hour in OXYCODONE_TIMES[tablets]:
-                s.on("substances", day, hour * 60 + rng.gauss(0, 20), kind="other", substance="oxycodone",
-                     amount_text=f"{mg} mg tablet (prescribed)")
+                s.on(
+                    "substances",
+                    day,
+                    hour * 60 + rng.gauss(0, 20),
+                    kind="other",
+                    substance="oxycodone",
+                    amount_text=f"{mg} mg tablet (prescribed)",
+                )
         if day >= KRATOM_START:
             count = 2 if day < 21 else 3 if day < 91 else rng.choice((2, 3, 3))
             for i, hour in enumerate((7.5, 13.5, 20.0)[:count]):
@@ -408,9 +682,15 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
                 evening_red = i == count - 1 and day >= 100
                 estimate = rng.random() < 0.03
                 note = "First try." if day == KRATOM_START and i == 0 else ""
-                s.dose(day, hour * 60 + rng.gauss(0, 30), capsules, red if evening_red else green,
-                       capsule_grams=0.6 if evening_red else 0.5, estimate=estimate,
-                       note="Lost count; about this many." if estimate else note)
+                s.dose(
+                    day,
+                    hour * 60 + rng.gauss(0, 30),
+                    capsules,
+                    red if evening_red else green,
+                    capsule_grams=0.6 if evening_red else 0.5,
+                    estimate=estimate,
+                    note="Lost count; about this many." if estimate else note,
+                )
         if day < 80:
             pain = 6.8 + (0.3 if day >= OXYCODONE_STOP else 0.0) + 0.8 * w
         else:
@@ -424,19 +704,42 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
         better = min(1.0, max(0, day - 80) / 100)
         mood = 4.5 + 2 * better - w
         if rng.random() < 0.7:
-            s.checkin(day, wake + rng.uniform(5, 20), pain_now=pain + 0.3, mood=mood + rng.gauss(0, 0.7),
-                      sleep_quality=5 - 2 * w + rng.gauss(0, 1))
+            s.checkin(
+                day,
+                wake + rng.uniform(5, 20),
+                pain_now=pain + 0.3,
+                mood=mood + rng.gauss(0, 0.7),
+                sleep_quality=5 - 2 * w + rng.gauss(0, 1),
+            )
         if rng.random() < 0.85:
-            s.peg_checkin(day, 21 * 60 + rng.gauss(0, 40), pain, effects=list(dict(effects).items()),
-                          mood=mood + rng.gauss(0, 0.7), energy=4 + 2.5 * better + rng.gauss(0, 0.8),
-                          note="Last oxycodone tablet today." if day == OXYCODONE_STOP - 1 else "")
+            s.peg_checkin(
+                day,
+                21 * 60 + rng.gauss(0, 40),
+                pain,
+                effects=list(dict(effects).items()),
+                mood=mood + rng.gauss(0, 0.7),
+                energy=4 + 2.5 * better + rng.gauss(0, 0.8),
+                note="Last oxycodone tablet today." if day == OXYCODONE_STOP - 1 else "",
+            )
         weekday = s.date(day).weekday()
         if day < 84 and weekday in (0, 3) and rng.random() < 0.9:
-            s.on("therapies", day, 15 * 60 + rng.gauss(0, 30), kind="physical_therapy", minutes=50,
-                 note="Shoulder rehab.")
+            s.on(
+                "therapies",
+                day,
+                15 * 60 + rng.gauss(0, 30),
+                kind="physical_therapy",
+                minutes=50,
+                note="Shoulder rehab.",
+            )
         if day >= 30 and rng.random() < 0.25 + 0.3 * better:
-            s.on("therapies", day, 17 * 60 + 30 + rng.gauss(0, 45), kind="exercise",
-                 minutes=rng.choice((40, 50, 60)), note="Gym.")
+            s.on(
+                "therapies",
+                day,
+                17 * 60 + 30 + rng.gauss(0, 45),
+                kind="exercise",
+                minutes=rng.choice((40, 50, 60)),
+                note="Gym.",
+            )
         if rng.random() < 0.3:
             s.on("therapies", day, 22 * 60 + rng.gauss(0, 20), kind="mindfulness", minutes=10)
     return s.doc
@@ -456,16 +759,37 @@ def synthetic_journal(*, days: int, end: datetime, seed: int = 0) -> Document:
     products = [
         (s.fixed("products", 0, name="Red Bali", vendor=vendor, vein="red", batch="S-1"), None),
         (s.fixed("products", 1, name="Green Malay", vendor=vendor, vein="green", batch="S-2"), None),
-        (s.fixed("products", 2, name="White capsules", vendor=vendor, form="capsules", vein="white",
-                 grams_per_capsule=0.5, batch="S-3"), 0.5),
+        (
+            s.fixed(
+                "products",
+                2,
+                name="White capsules",
+                vendor=vendor,
+                form="capsules",
+                vein="white",
+                grams_per_capsule=0.5,
+                batch="S-3",
+            ),
+            0.5,
+        ),
     ]
-    for place, (name, purpose, started, stopped) in enumerate((
-        ("Duloxetine", "pain", -30, None), ("Ibuprofen", "pain flares", -30, None),
-        ("Omeprazole", "reflux", days // 3, None), ("Melatonin", "sleep", days // 4, days // 2),
-        ("Gabapentin", "nerve pain", days // 2, (3 * days) // 4),
-    )):
-        s.fixed("medications", place, name=name, purpose=purpose, started_on=s.date(started),
-                stopped_on=s.date(stopped) if stopped is not None else None)
+    for place, (name, purpose, started, stopped) in enumerate(
+        (
+            ("Duloxetine", "pain", -30, None),
+            ("Ibuprofen", "pain flares", -30, None),
+            ("Omeprazole", "reflux", days // 3, None),
+            ("Melatonin", "sleep", days // 4, days // 2),
+            ("Gabapentin", "nerve pain", days // 2, (3 * days) // 4),
+        )
+    ):
+        s.fixed(
+            "medications",
+            place,
+            name=name,
+            purpose=purpose,
+            started_on=s.date(started),
+            stopped_on=s.date(stopped) if stopped is not None else None,
+        )
     for day in range(days):
         minutes = s.wake(day, 7 * 60, 90)
         s.checkin(day, minutes, pain_now=5 + rng.gauss(0, 1.5), sleep_quality=6 + rng.gauss(0, 1.5))
@@ -475,12 +799,23 @@ def synthetic_journal(*, days: int, end: datetime, seed: int = 0) -> Document:
             s.dose(day, minutes + rng.uniform(5, 30), amount, product, capsule_grams=capsule_grams)
             minutes += rng.uniform(170, 230)
         effects = [(rng.choice(SYNTHETIC_EFFECTS), "mild")] if rng.random() < 0.1 else []
-        s.peg_checkin(day, 21 * 60 + rng.gauss(0, 30), 5 + rng.gauss(0, 1.2), effects=effects,
-                      mood=6 + rng.gauss(0, 1.5), energy=5 + rng.gauss(0, 1.5))
+        s.peg_checkin(
+            day,
+            21 * 60 + rng.gauss(0, 30),
+            5 + rng.gauss(0, 1.2),
+            effects=effects,
+            mood=6 + rng.gauss(0, 1.5),
+            energy=5 + rng.gauss(0, 1.5),
+        )
         event, at = rng.random(), 18 * 60 + rng.gauss(0, 60)
         if event < 0.5:
-            s.on("therapies", day, at, kind=rng.choice(SYNTHETIC_THERAPIES),
-                 minutes=rng.choice((15, 20, 30, 45)))
+            s.on(
+                "therapies",
+                day,
+                at,
+                kind=rng.choice(SYNTHETIC_THERAPIES),
+                minutes=rng.choice((15, 20, 30, 45)),
+            )
         elif event < 0.8:
             s.on("substances", day, at, kind="other", substance="ibuprofen", amount_text="400 mg")
         else:
@@ -518,24 +853,51 @@ class CaseStudy:
 
 
 CASE_STUDIES: tuple[CaseStudy, ...] = (
-    CaseStudy("backpain", "Chronic low back pain, 45", "America/Chicago", BACK_PAIN_DAYS,
-              "A 45-year-old man with chronic low back pain, off prescribed opioids, who moves from 2 g to "
-              "5 g a dose over six months and stays there; nausea and dizziness on days above 5 g.",
-              ("no dose creep after month 6", "high-dose side effects only on days above 5 g",
-               "alcohol interaction on drinking days", "no opioid interaction (hydrocodone stopped before)"),
-              back_pain_journal),
-    CaseStudy("fibro", "Fibromyalgia, 30", "America/Denver", FIBRO_DAYS,
-              "A 30-year-old woman with fibromyalgia whose use climbs from about 4 g to 15 g a day without "
-              "less pain, then tapers to zero over three months with withdrawal symptoms.",
-              ("dose creep", "dose frequency (4–5 a day)", "pain not improving as grams rise",
-               "withdrawal peaks after taper steps", "serotonergic drug (duloxetine)"),
-              fibromyalgia_journal),
-    CaseStudy("opioid", "Opioid transition, 32", "America/Los_Angeles", OPIOID_DAYS,
-              "A 32-year-old veteran tapering prescribed oxycodone after surgery while starting kratom "
-              "capsules; both overlap for about two months.",
-              ("opioid interaction (oxycodone and kratom overlap)", "early withdrawal symptoms",
-               "liver panel with one ALT above range, then back in range"),
-              opioid_transition_journal),
+    CaseStudy(
+        "backpain",
+        "Chronic low back pain, 45",
+        "America/Chicago",
+        BACK_PAIN_DAYS,
+        "A 45-year-old man with chronic low back pain, off prescribed opioids, who moves from 2 g to "
+        "5 g a dose over six months and stays there; nausea and dizziness on days above 5 g.",
+        (
+            "no dose creep after month 6",
+            "high-dose side effects only on days above 5 g",
+            "alcohol interaction on drinking days",
+            "no opioid interaction (hydrocodone stopped before)",
+        ),
+        back_pain_journal,
+    ),
+    CaseStudy(
+        "fibro",
+        "Fibromyalgia, 30",
+        "America/Denver",
+        FIBRO_DAYS,
+        "A 30-year-old woman with fibromyalgia whose use climbs from about 4 g to 15 g a day without "
+        "less pain, then tapers to zero over three months with withdrawal symptoms.",
+        (
+            "dose creep",
+            "dose frequency (4–5 a day)",
+            "pain not improving as grams rise",
+            "withdrawal peaks after taper steps",
+            "serotonergic drug (duloxetine)",
+        ),
+        fibromyalgia_journal,
+    ),
+    CaseStudy(
+        "opioid",
+        "Opioid transition, 32",
+        "America/Los_Angeles",
+        OPIOID_DAYS,
+        "A 32-year-old veteran tapering prescribed oxycodone after surgery while starting kratom "
+        "capsules; both overlap for about two months.",
+        (
+            "opioid interaction (oxycodone and kratom overlap)",
+            "early withdrawal symptoms",
+            "liver panel with one ALT above range, then back in range",
+        ),
+        opioid_transition_journal,
+    ),
 )
 
 

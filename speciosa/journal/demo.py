@@ -71,8 +71,12 @@ def _existing_demo_user(case: CaseStudy) -> Any | None:
     user = get_user_model().objects.filter(username__iexact=username).first()
     if user is not None and not user.check_password(DEMO_PASSWORD):
         raise InvalidInput(
-            [FieldError("username", f"{username!r} is taken by an account that is not a demo account; "
-                                    "nothing was loaded")]
+            [
+                FieldError(
+                    "username",
+                    f"{username!r} is taken by an account that is not a demo account; nothing was loaded",
+                )
+            ]
         )
     return user
 
