@@ -23,7 +23,7 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from django.test import Client  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright  # noqa: E402
 
 from tests.browser.support import (  # noqa: E402
     BROWSER_ZONE,
@@ -36,12 +36,16 @@ from tests.browser.support import (  # noqa: E402
     make_account,
 )
 
+# A slow machine may take a few seconds for a page; assertions wait as long as actions do.
+expect.set_options(timeout=STEP_TIMEOUT_MS)
+
 OpenContext = Callable[..., BrowserContext]
 SignIn = Callable[[Page, Any], Page]
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything in this folder is a browser test, even a test someone forgot to mark."""
+    """Everything in this folder is a browser test, even a test someone forgot to mark (before `-m` runs)."""
     folder = Path(__file__).parent
     for item in items:
         if folder in item.path.parents:

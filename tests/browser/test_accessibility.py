@@ -23,6 +23,8 @@ from playwright.sync_api import Page, expect
 from speciosa.journal import services
 from tests.browser.support import DESKTOP, PHONE, axe_violations
 
+pytestmark = pytest.mark.browser
+
 #: URL names that are not pages a person looks at, and why.
 NOT_PAGES = {
     "logout": "POST only: signs out",

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from speciosa.journal import selectors
 from tests.browser.support import BROWSER_ZONE, make_account
 from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_first_visit_offers_an_account_and_signing_up_lands_on_today(desktop: Page, transactional_db):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from speciosa.journal import models as m
+
+pytestmark = pytest.mark.browser
 
 
 def answer(page: Page, question: str, value: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from speciosa.journal import models as m
 from speciosa.journal import services
+
+pytestmark = pytest.mark.browser
 
 
 def entries(page: Page):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from speciosa.journal import models as m
+
+pytestmark = pytest.mark.browser
 
 
 def totals(page: Page) -> str:

@@ -6,9 +6,12 @@ fails the test if any request went elsewhere. These tests prove the watch sees w
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.support import RequestLog
+
+pytestmark = pytest.mark.browser
 
 MAIN_PAGES = [
     "/",

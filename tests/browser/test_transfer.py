@@ -14,6 +14,8 @@ from speciosa.journal import models as m
 from speciosa.journal import services
 from tests.browser.support import make_account
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def alices_journal(alice_account):

@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.support import import_synthetic_journal
 
+pytestmark = pytest.mark.browser
+
 CHARTS = ("Grams of kratom per day", "Doses per day", "Pain and PEG score (0–10)")
 
 
