@@ -42,6 +42,11 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
 
 
+def counted(value: float, unit: str) -> str:
+    """'1 dose', '2 doses'; units such as 'g' stay as they are."""
+    return unit[:-1] if value == 1 and unit.endswith("s") else unit
+
+
 def number(value: float | None, *, places: int = 2) -> str:
     """How a chart value is written, in the chart and in its table alike ("—" for no value)."""
     if value is None:
@@ -150,7 +155,8 @@ def bar_chart(
     busy = sum(1 for value in values if value > 0)
     description = (
         f"{len(days)} days from {day_label(days[0])} to {day_label(days[-1])}: "
-        f"total {number(total)} {unit}, on {busy} of {len(days)} days; highest {number(peak)} {unit}."
+        f"total {number(total)} {counted(total, unit)}, on {busy} of {len(days)} days; "
+        f"highest {number(peak)} {counted(peak, unit)}."
         if days
         else "No days to show."
     )
