@@ -34,20 +34,18 @@ class Plan:
     short_days: int = 365
     long_days: int = 3650
     #: Fresh-database imports of the long journal, each with its raw-sqlite3 baseline.
-    import_repeats: int = 3
-    #: Worker processes per journal (they alternate short, long, short, ...) and requests per page in each.
-    page_repeats: int = 4
-    page_samples: int = 12
+    import_repeats: int = 5
+    #: Rounds in which the two journals' workers take turns, one request per page each round.
+    page_rounds: int = 60
     #: Rounds of API requests and bare-view requests, alternating, and requests per round.
     api_rounds: int = 7
     api_per_round: int = 200
-    #: Times the client goes through its list of requests (the peak settles after about two).
-    memory_passes: int = 3
+    #: Times the client goes through its list of requests. Each of waitress's 4 threads keeps its
+    #: own malloc arena, so the peak keeps rising until every thread has served the big requests.
+    memory_passes: int = 4
 
 
-QUICK = Plan(
-    import_repeats=1, page_repeats=1, page_samples=5, api_rounds=3, api_per_round=50, memory_passes=2
-)
+QUICK = Plan(import_repeats=1, page_rounds=15, api_rounds=3, api_per_round=50, memory_passes=2)
 
 
 def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> list[Row]:
@@ -75,8 +73,7 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
             short=short_db,
             long=long_db,
             labels=labels,
-            repeats=plan.page_repeats,
-            samples=plan.page_samples,
+            rounds=plan.page_rounds,
         )
         + rows
     )

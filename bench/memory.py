@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -83,31 +84,48 @@ def run(
 
 
 def serve_and_measure(ws: Workspace, *, db: Path, account: Account, passes: int) -> Peak:
-    with serving(ws, db) as (server, base):
+    with serving(ws, db) as server:
         idle = _status_mb(server.pid, "VmRSS")
-        client = _Client(base)
-        client.sign_in(account.username, account.password)
-        steps = [("sign-in", _status_mb(server.pid, "VmHWM"))]
-        for _ in range(passes):
-            for path in (*PAGES, *EXPORTS):
-                client.request("GET", path)
-                steps.append((f"GET {path}", _status_mb(server.pid, "VmHWM")))
-            for method, path, body in API_CALLS:
-                client.request(method, path, body=body, token=account.token)
-                steps.append((f"{method} {path}", _status_mb(server.pid, "VmHWM")))
+        client = _Client(server.base)
+        try:
+            client.sign_in(account.username, account.password)
+            steps = [("sign-in", _status_mb(server.pid, "VmHWM"))]
+            for _ in range(passes):
+                for path in (*PAGES, *EXPORTS):
+                    client.request("GET", path)
+                    steps.append((f"GET {path}", _status_mb(server.pid, "VmHWM")))
+                for method, path, body in API_CALLS:
+                    client.request(method, path, body=body, token=account.token)
+                    steps.append((f"{method} {path}", _status_mb(server.pid, "VmHWM")))
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(
+                f"{error.geturl()} answered {error.code}; the server said:\n{server.log_tail()}"
+            ) from None
         return Peak(steps[-1][1], idle, steps)
 
 
+@dataclass(frozen=True)
+class Server:
+    pid: int
+    base: str
+    log: Path
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-chars:]
+
+
 @contextmanager
-def serving(ws: Workspace, db: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+def serving(ws: Workspace, db: Path) -> Iterator[Server]:
+    """`speciosa serve` on a free loopback port with `db`, stopped when the block ends."""
     ws.prepare()
     port = _free_port()
     command = [sys.executable, "-m", "speciosa.cli", "serve", "--host", HOST, "--port", str(port)]
-    log = ws.path(f"server-{port}.log").open("wb")
+    log_path = ws.path(f"server-{port}.log")
+    log = log_path.open("wb")
     server = subprocess.Popen(command, cwd=REPO, env=ws.env(db), stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for(port, server)
-        yield server, f"http://{HOST}:{port}"
+        yield Server(server.pid, f"http://{HOST}:{port}", log_path)
     finally:
         server.terminate()
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import sqlite3
 import subprocess
 import sys
@@ -86,6 +87,55 @@ class Workspace:
         answer: dict[str, Any] = json.loads(result.read_text())
         result.unlink()
         return answer
+
+
+class WorkerSession:
+    """A long-lived `bench.worker --session` process against one database; `call` runs one task."""
+
+    def __init__(self, ws: Workspace, db: Path, *, settings: str = SPECIOSA_SETTINGS) -> None:
+        ws.prepare()
+        self.log = ws.path(f"session-{db.stem}-{time.monotonic_ns()}.log")
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bench.worker", "--session"],
+                cwd=REPO,
+                env=ws.env(db, settings=settings),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
+
+    def call(self, task: str, **args: Any) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"task": task, "args": args}) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], WORKER_TIMEOUT_S)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            raise WorkerFailed(f"bench worker session stopped answering:\n{self.log.read_text()[-4000:]}")
+        answer: dict[str, Any] = json.loads(line)
+        if "error" in answer:
+            raise WorkerFailed(f"bench worker task {task!r} failed:\n{answer['error']}")
+        result: dict[str, Any] = answer["ok"]
+        return result
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
+
+    def __enter__(self) -> WorkerSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def copy_database(source: Path, target: Path) -> Path:

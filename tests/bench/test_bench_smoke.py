@@ -20,7 +20,7 @@ def test_the_harness_imports_and_times_every_page_on_a_30_day_journal(tmp_path):
         ws, template=template, account=account, journal=journal, repeats=1, label="30d"
     )
     second = journals.load_journal(ws, template, journal, name="second-30d")
-    page_rows = pages.run(ws, short=second, long=imported, labels=("a", "b"), repeats=1, samples=1, warmup=0)
+    page_rows = pages.run(ws, short=second, long=imported, labels=("a", "b"), rounds=1, warmup=0)
 
     assert [row.name for row in import_rows] == [
         f"import 30d JSON export ({importing.count_rows(imported):,} rows)"
