@@ -13,6 +13,7 @@ from speciosa.api import (
     checkins,
     doses,
     errors,
+    findings,
     health,
     labs,
     medications,
@@ -72,3 +73,4 @@ api.add_router("", changes.router)
 api.add_router("", transfer.router)
 api.add_router("", tokens.router)
 api.add_router("", refdata.router)
+api.add_router("", findings.router)

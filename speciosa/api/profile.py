@@ -1,4 +1,4 @@
-"""/profile: the person's time zone and weighed teaspoon."""
+"""/profile: the person's time zone, weighed teaspoon and pregnancy flag."""
 
 from typing import Any
 
@@ -21,16 +21,23 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
         timezone=profile.timezone,
         teaspoon_grams=profile.teaspoon_grams,
         assumed_teaspoon_grams=ASSUMED_TEASPOON_GRAMS,
+        pregnant=profile.pregnant,
     )
 
 
-@router.get("/profile", response={200: ProfileOut, **READ_ERRORS}, summary="Your time zone and teaspoon")
+@router.get(
+    "/profile",
+    response={200: ProfileOut, **READ_ERRORS},
+    summary="Your time zone, teaspoon and pregnancy flag",
+)
 def profile_get(request: HttpRequest) -> Any:
     return profile_out(owner(request), selectors.profile_get(user=owner(request)))
 
 
 @router.patch(
-    "/profile", response={200: ProfileOut, **WRITE_ERRORS}, summary="Change your time zone or teaspoon"
+    "/profile",
+    response={200: ProfileOut, **WRITE_ERRORS},
+    summary="Change your time zone, teaspoon or pregnancy flag",
 )
 def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
     changes = payload.model_dump(exclude_unset=True)
@@ -38,5 +45,6 @@ def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
         user=owner(request),
         timezone=changes.get("timezone"),
         teaspoon_grams=changes.get("teaspoon_grams", "unchanged"),
+        pregnant=changes.get("pregnant"),
     )
     return profile_out(owner(request), profile)

@@ -18,7 +18,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
 
-from speciosa.core.journal_format import Moment, Name, Note, Percent, Score, ShortText
+from speciosa.core.journal_format import Count, Moment, Name, Note, Percent, Ppm, Score, ShortText
 from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
@@ -121,6 +121,23 @@ class ProductIn(InputSchema):
     seven_oh_percent: Percent | None = Field(
         None, description="7-hydroxymitragynine, % by weight, from a lab report"
     )
+    total_alkaloids_percent: Percent | None = Field(
+        None, description="Total alkaloids, % by weight, from a lab report"
+    )
+    lead_ppm: Ppm | None = Field(None, description="Lead, µg per g (ppm), from a lab report")
+    arsenic_ppm: Ppm | None = Field(None, description="Arsenic, µg per g (ppm), from a lab report")
+    cadmium_ppm: Ppm | None = Field(None, description="Cadmium, µg per g (ppm), from a lab report")
+    mercury_ppm: Ppm | None = Field(None, description="Mercury, µg per g (ppm), from a lab report")
+    nickel_ppm: Ppm | None = Field(None, description="Nickel, µg per g (ppm), from a lab report")
+    tamc_cfu_per_gram: Count | None = Field(
+        None, description="Total aerobic microbial count, CFU per g, from a lab report"
+    )
+    tymc_cfu_per_gram: Count | None = Field(
+        None, description="Total yeast and mould count, CFU per g, from a lab report"
+    )
+    salmonella_detected: bool | None = Field(None, description="Salmonella found; null: not tested")
+    e_coli_detected: bool | None = Field(None, description="E. coli found; null: not tested")
+    lab_report: ShortText = Field("", description="Which lab report the figures come from (lab, id, date)")
     note: Note = ""
 
 
@@ -139,6 +156,17 @@ class ProductOut(OutputSchema):
     purchased_on: date | None
     mitragynine_percent: float | None
     seven_oh_percent: float | None
+    total_alkaloids_percent: float | None
+    lead_ppm: float | None
+    arsenic_ppm: float | None
+    cadmium_ppm: float | None
+    mercury_ppm: float | None
+    nickel_ppm: float | None
+    tamc_cfu_per_gram: float | None
+    tymc_cfu_per_gram: float | None
+    salmonella_detected: bool | None
+    e_coli_detected: bool | None
+    lab_report: str
     archived: bool
     note: str
 
@@ -188,7 +216,38 @@ class DoseOut(OutputSchema):
     product: ProductRef | None
     is_estimate: bool
     conversion: str = Field(description="How the amount became grams")
+    mitragynine_mg: float | None = Field(
+        None, description="Milligrams of mitragynine, from the product's lab figures, or null"
+    )
+    seven_oh_mg: float | None = Field(
+        None, description="Milligrams of 7-OH (7-hydroxymitragynine), from the product's lab figures, or null"
+    )
     note: str
+
+    @staticmethod
+    def resolve_mitragynine_mg(obj: Any) -> float | None:
+        return alkaloid_mg_of(obj, "mitragynine_percent")
+
+    @staticmethod
+    def resolve_seven_oh_mg(obj: Any) -> float | None:
+        return alkaloid_mg_of(obj, "seven_oh_percent")
+
+
+def alkaloid_mg(grams: float, percent: float | None) -> float | None:
+    """Milligrams of an alkaloid in `grams` of a product holding `percent` of it by weight
+    (grams × percent / 100 × 1000 mg), rounded to 0.01 mg; None when the percentage is unknown."""
+    if percent is None:
+        return None
+    return round(grams * percent * 10, 2)
+
+
+def alkaloid_mg_of(dose: Any, percent_field: str) -> float | None:
+    """`alkaloid_mg` for a stored dose, from its product's lab figure named `percent_field`."""
+    product = getattr(dose, "product", None)
+    grams = getattr(dose, "grams", None)
+    if product is None or grams is None:
+        return None
+    return alkaloid_mg(grams, getattr(product, percent_field, None))
 
 
 # --- check-ins --------------------------------------------------------------------------------

@@ -81,6 +81,9 @@ class ProfileOut(Schema):
     timezone: str
     teaspoon_grams: float | None = Field(description="Your weighed level teaspoon; null until you weigh one")
     assumed_teaspoon_grams: float = Field(description="The figure used until then (see /refdata/units)")
+    pregnant: bool = Field(
+        description="Pregnant or may be: raises a standing warning about withdrawal in newborns"
+    )
 
 
 class ProfilePatch(InputSchema):
@@ -88,6 +91,8 @@ class ProfilePatch(InputSchema):
     teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = Field(
         None, description="Grams in one level teaspoon of your powder; null goes back to the assumed figure"
     )
+    # Left out: unchanged. The default is never validated, and null is refused (true or false only).
+    pregnant: bool = Field(None, description="Pregnant or may be (true or false)")  # type: ignore[assignment]
 
 
 class UndoIn(InputSchema):

@@ -1,0 +1,103 @@
+"""/findings and /rules: what the safety rules found in your journal, with sources, and the rules themselves.
+
+GET /findings assesses the journal at the moment of the request (the pure engine in
+speciosa.core.safety over the window speciosa.journal.findings reads), records what it raised, and
+answers the current findings, urgent first. Acknowledging a finding keeps it in the list (and in
+the history) with the time you acknowledged it; an urgent finding stops being shown above
+every page once acknowledged. A key that is not one of your findings answers 404.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from speciosa.api.auth import owner
+from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
+from speciosa.api.schemas_safety import (
+    AcknowledgeIn,
+    EntryRefOut,
+    FindingOut,
+    HistoryQuery,
+    RuleOut,
+    sources_out,
+)
+from speciosa.core.safety import Finding, rules
+from speciosa.journal import findings as safety
+from speciosa.journal import models as m
+
+router = Router(tags=["Safety findings"])
+
+
+def finding_out(finding: Finding, state: m.FindingState) -> FindingOut:
+    """A finding as the API answers it: its sources expanded, with when it was seen and acknowledged."""
+    return FindingOut(
+        key=finding.key,
+        code=finding.code,
+        severity=finding.severity.value,
+        title=finding.title,
+        meaning=finding.meaning,
+        action=finding.action,
+        grade=finding.grade,
+        sources=sources_out(finding.sources),
+        entries=[EntryRefOut(kind=entry.kind, uid=entry.uid) for entry in finding.entries],
+        subject=finding.subject,
+        at=finding.at,
+        first_seen_at=state.first_seen_at,
+        last_seen_at=state.last_seen_at,
+        acknowledged_at=state.acknowledged_at,
+        active=state.active,
+    )
+
+
+def state_out(state: m.FindingState) -> FindingOut:
+    return finding_out(safety.finding_from_json(state.finding), state)
+
+
+@router.get(
+    "/findings",
+    response={200: list[FindingOut], **READ_ERRORS},
+    summary="Assess your journal now and list the current findings, urgent first, with their sources",
+)
+def findings_list(request: HttpRequest) -> Any:
+    user = owner(request)
+    safety.findings_refresh(user=user, now=timezone.now())
+    return [finding_out(finding, state) for finding, state in safety.findings_current(user=user)]
+
+
+@router.get(
+    "/findings/history",
+    response={200: list[FindingOut], **READ_ERRORS},
+    summary="Every finding ever raised for you, the most recently seen first (active: still raised)",
+)
+def findings_history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
+    return [state_out(state) for state in safety.findings_history(user=owner(request), limit=filters.limit)]
+
+
+@router.post(
+    "/findings/acknowledge",
+    response={200: FindingOut, **WRITE_ERRORS},
+    summary="Acknowledge a finding by its key (an urgent one stops being shown above every page)",
+)
+def findings_acknowledge(request: HttpRequest, payload: AcknowledgeIn) -> Any:
+    state = safety.finding_acknowledge(user=owner(request), key=payload.key, now=timezone.now())
+    return state_out(state)
+
+
+@router.get(
+    "/rules",
+    response={200: list[RuleOut], **READ_ERRORS},
+    summary="Every safety rule: its code, what it checks, its sources and where a threshold is ours",
+)
+def rules_list(request: HttpRequest) -> Any:
+    return [
+        RuleOut(
+            code=rule.code,
+            title=rule.title,
+            checks=rule.checks,
+            sources=sources_out(rule.sources),
+            design_choice=rule.design_choice,
+        )
+        for rule in rules()
+    ]

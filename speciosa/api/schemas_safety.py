@@ -1,0 +1,89 @@
+"""Answers of the safety operations: findings with their sources expanded, the rules, and acknowledging.
+
+Sources are given whole (id, citation, link, evidence grade), so a program can show where a finding
+comes from without a second request. The reference data itself (/refdata/...) is answered with the
+refdata models as they are, see speciosa/api/refdata.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+from speciosa.api.schemas import InputSchema, Utc
+from speciosa.refdata import Source, sources
+
+#: A finding's severity, lowest first (speciosa.core.safety.Severity; a test keeps the two equal).
+FindingSeverity = Literal["info", "caution", "warning", "urgent"]
+
+
+class SourceOut(Schema):
+    id: str
+    citation: str
+    link: str = Field(description="A DOI, PubMed or official page; empty only for an id no source file holds")
+    grade: str = Field(description="Evidence grade A (strongest) to D, as in the fact base")
+    as_of: date | None = Field(None, description="The date of the version read, for what can change")
+    note: str = Field("", description="Conflicts of interest and caveats")
+
+
+def source_out(source_id: str) -> SourceOut:
+    """A source id with its citation, link and grade (an id the source file lacks is still shown)."""
+    found: Source | None = sources().get(source_id)
+    if found is None:
+        missing = f"{source_id} (not in speciosa's source list)"
+        return SourceOut(id=source_id, citation=missing, link="", grade="", as_of=None, note="")
+    return SourceOut(
+        id=found.id,
+        citation=found.citation,
+        link=found.link,
+        grade=found.grade,
+        as_of=found.as_of,
+        note=found.note,
+    )
+
+
+def sources_out(source_ids: tuple[str, ...] | list[str]) -> list[SourceOut]:
+    return [source_out(source_id) for source_id in source_ids]
+
+
+class EntryRefOut(Schema):
+    kind: str = Field(description="doses, products, checkins, medications, substances, therapies or labs")
+    uid: UUID
+
+
+class FindingOut(Schema):
+    key: str = Field(description="Identifies this finding across assessments; acknowledge it by this key")
+    code: str = Field(description="The stable code of the rule that raised it (see GET /rules)")
+    severity: FindingSeverity = Field(description="info, caution, warning or urgent")
+    title: str
+    meaning: str = Field(description="What it means")
+    action: str = Field(description="What to do")
+    grade: str = Field(description="Evidence grade A–D of the weakest source the finding leans on")
+    sources: list[SourceOut] = Field(description="Where it comes from; never empty")
+    entries: list[EntryRefOut] = Field(description="The journal entries it concerns")
+    subject: str = Field(description="What the finding is about within its rule: a class, a metal, a product")
+    at: Utc | None = Field(description="The time of the newest entry concerned; null for a standing finding")
+    first_seen_at: Utc = Field(description="When an assessment first raised it")
+    last_seen_at: Utc = Field(description="When an assessment last raised it")
+    acknowledged_at: Utc | None = Field(description="When you acknowledged it; null until then")
+    active: bool = Field(description="Raised by the latest assessment (false: in the history only)")
+
+
+class HistoryQuery(Schema):
+    limit: int = Field(200, ge=1, le=1000, description="At most this many findings, most recently seen first")
+
+
+class AcknowledgeIn(InputSchema):
+    key: str = Field(min_length=1, max_length=255, description="The finding's key, from GET /findings")
+
+
+class RuleOut(Schema):
+    code: str = Field(description="The stable code its findings carry")
+    title: str
+    checks: str = Field(description="What the rule looks at and when it fires")
+    sources: list[SourceOut]
+    design_choice: str = Field(description="Where a threshold is speciosa's choice rather than a source's")
