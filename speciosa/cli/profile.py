@@ -1,0 +1,100 @@
+"""`speciosa profile`: show or change your time zone, weighed teaspoon and pregnancy flag."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from speciosa.cli.accounts import UserOption, account_chosen
+from speciosa.cli.output import Format, FormatOption, command, emit, fail, say
+from speciosa.core.units import ASSUMED_TEASPOON_GRAMS
+from speciosa.journal import selectors, services
+
+commands = typer.Typer()
+
+UNCHANGED = "unchanged"
+
+
+def profile_row(user: Any) -> dict[str, Any]:
+    profile = selectors.profile_get(user=user)
+    return {
+        "username": user.get_username(),
+        "timezone": profile.timezone,
+        "teaspoon_grams": profile.teaspoon_grams,
+        "assumed_teaspoon_grams": ASSUMED_TEASPOON_GRAMS,
+        "pregnant": profile.pregnant,
+    }
+
+
+@command(
+    commands,
+    "profile",
+    example="speciosa profile --pregnant",
+    fields={"teaspoon_grams": "teaspoon-grams"},
+)
+def profile(
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            help="Your IANA time zone, e.g. Europe/Berlin; days are counted in it.", show_default=False
+        ),
+    ] = None,
+    teaspoon_grams: Annotated[
+        float | None,
+        typer.Option(
+            "--teaspoon-grams",
+            metavar="GRAMS",
+            help="What one level teaspoon of your powder weighs.",
+            show_default=False,
+        ),
+    ] = None,
+    assumed_teaspoon: Annotated[
+        bool,
+        typer.Option(
+            "--assumed-teaspoon",
+            help=f"Forget your weighed teaspoon and use the assumed {ASSUMED_TEASPOON_GRAMS:g} g.",
+        ),
+    ] = False,
+    pregnant: Annotated[
+        bool | None,
+        typer.Option(
+            "--pregnant/--not-pregnant",
+            help="Whether you are pregnant or may be; it raises a standing warning in `speciosa assess`.",
+            show_default=False,
+        ),
+    ] = None,
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Show your profile, or change it: time zone, weighed teaspoon, and whether you are pregnant."""
+    owner = account_chosen(user)
+    if teaspoon_grams is not None and assumed_teaspoon:
+        fail("give --teaspoon-grams or --assumed-teaspoon, not both", field="teaspoon-grams")
+    teaspoon: float | None | str = None if assumed_teaspoon else UNCHANGED
+    if teaspoon_grams is not None:
+        teaspoon = teaspoon_grams
+    changing = timezone is not None or teaspoon != UNCHANGED or pregnant is not None
+    if changing:
+        services.profile_update(user=owner, timezone=timezone, teaspoon_grams=teaspoon, pregnant=pregnant)
+        say("Saved your profile.")
+    if pregnant is not None:
+        say(
+            "Marked as pregnant or may be: `speciosa assess` shows what that raises."
+            if pregnant
+            else "Marked as not pregnant."
+        )
+    row = profile_row(owner)
+    emit(
+        [row],
+        fmt,
+        title="Profile",
+        columns=[
+            ("Username", "username"),
+            ("Time zone", "timezone"),
+            ("Teaspoon", lambda r: f"{r['teaspoon_grams']:g} g (weighed)" if r["teaspoon_grams"] else None),
+            ("Assumed teaspoon", lambda r: f"{r['assumed_teaspoon_grams']:g} g"),
+            ("Pregnant or may be", "pregnant"),
+        ],
+        document=row,
+    )

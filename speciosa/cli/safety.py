@@ -1,0 +1,181 @@
+"""`speciosa assess`: the safety findings for the stored journal, or for an exported one.
+
+The stored journal is assessed the way the pages and the API assess it (speciosa.journal.findings:
+refreshed, recorded, acknowledged there). `--file` reads an export with the importer's parser and
+runs the pure engine on it alone: nothing is stored, and no account is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from django.conf import settings
+from django.utils import timezone as dj_timezone
+
+from speciosa.cli.accounts import UserOption, account_chosen
+from speciosa.cli.describe import count
+from speciosa.cli.output import Format, FormatOption, command, csv_text, emit, fail
+from speciosa.core.days import zone
+from speciosa.core.errors import InvalidInput
+from speciosa.core.safety import Finding, Severity, assess
+from speciosa.journal import findings as safety
+from speciosa.journal import models as m
+from speciosa.journal import selectors
+from speciosa.journal.transfer import journal_parse
+from speciosa.refdata import sources
+
+commands = typer.Typer()
+
+COLUMNS: list[tuple[str, Any]] = [
+    ("Severity", lambda row: row["severity"].upper()),
+    ("When", lambda row: row["at"].strftime("%Y-%m-%d %H:%M") if row["at"] else "standing"),
+    ("Finding", "title"),
+    ("What to do", "action"),
+    ("Evidence", "grade"),
+    ("Sources", lambda row: [source["id"] for source in row["sources"]]),
+]
+
+
+def source_json(source_id: str) -> dict[str, Any]:
+    """A source id with its citation, link, evidence grade and notes (the id alone if unknown)."""
+    found = sources().get(source_id)
+    if found is None:
+        return {"id": source_id, "citation": "", "link": "", "grade": "", "as_of": None, "note": ""}
+    return found.model_dump(mode="json")
+
+
+def finding_row(finding: Finding, tz: ZoneInfo, state: m.FindingState | None = None) -> dict[str, Any]:
+    """One finding as a record: its words, sources expanded, entries, and (when stored) its state."""
+    row: dict[str, Any] = {
+        "severity": finding.severity.value,
+        "title": finding.title,
+        "meaning": finding.meaning,
+        "action": finding.action,
+        "grade": finding.grade,
+        "sources": [source_json(source_id) for source_id in finding.sources],
+        "code": finding.code,
+        "subject": finding.subject,
+        "key": finding.key,
+        "at": finding.at.astimezone(tz) if finding.at else None,
+        "entries": [{"kind": entry.kind, "uid": str(entry.uid)} for entry in finding.entries],
+    }
+    if state is not None:
+        row["first_seen_at"] = state.first_seen_at.astimezone(tz)
+        row["acknowledged_at"] = state.acknowledged_at.astimezone(tz) if state.acknowledged_at else None
+    return row
+
+
+#: CSV columns, in order (also the header of an empty result).
+CSV_FIELDS = (
+    "severity",
+    "title",
+    "meaning",
+    "action",
+    "grade",
+    "sources",
+    "code",
+    "subject",
+    "key",
+    "at",
+    "entries",
+    "first_seen_at",
+    "acknowledged_at",
+)
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A record flattened for CSV: source ids and entries as `kind:uid`, joined by `; `."""
+    return {
+        **row,
+        "sources": [source["id"] for source in row["sources"]],
+        "entries": [f"{entry['kind']}:{entry['uid']}" for entry in row["entries"]],
+    }
+
+
+def summary_lines(rows: Sequence[dict[str, Any]], *, assessed: str) -> list[str]:
+    """How many findings of each severity, and every cited source with its citation and link."""
+    by_severity = [
+        count(n, severity.value)
+        for severity in reversed(Severity)
+        if (n := sum(row["severity"] == severity.value for row in rows))
+    ]
+    lines = [
+        f"{assessed}: {count(len(rows), 'finding')}" + (f" ({', '.join(by_severity)})." if rows else ".")
+    ]
+    cited: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for source in row["sources"]:
+            cited.setdefault(source["id"], source)
+    if cited:
+        lines.append("Sources:")
+        lines += [f"  {s['id']}: {s['citation']} {s['link']}".rstrip() for s in cited.values()]
+    lines.append("speciosa is not medical advice; ask your clinician or pharmacist about any finding.")
+    return lines
+
+
+def file_zone(name: str) -> ZoneInfo:
+    try:
+        return zone(name)
+    except InvalidInput:
+        return ZoneInfo("UTC")
+
+
+@command(commands, "assess", example="speciosa assess --file speciosa-export.json --format json")
+def assess_journal(
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="FILE",
+            help="Assess this exported journal (speciosa JSON or CSV, or PsychonautWiki) without storing it.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """The safety findings for your journal, urgent first: what each means, what to do, and its sources."""
+    if as_json:
+        if fmt is Format.CSV:
+            fail("--json and --format csv disagree; give one of them", field="json")
+        fmt = Format.JSON
+    now = dj_timezone.now()
+    if file is not None:
+        rows, assessed = findings_of_file(file, now)
+    else:
+        owner = account_chosen(user)
+        tz = selectors.user_zone(user=owner)
+        safety.findings_refresh(user=owner, now=now)
+        rows = [finding_row(finding, tz, state) for finding, state in safety.findings_current(user=owner)]
+        assessed = f"Your journal as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key})"
+    if fmt is Format.CSV:
+        fields = CSV_FIELDS if file is None else CSV_FIELDS[:-2]
+        typer.echo(csv_text([csv_row(row) for row in rows], fields), nl=False)
+        return
+    emit(
+        rows,
+        fmt,
+        title="Safety findings, urgent first",
+        columns=COLUMNS,
+        summary=summary_lines(rows, assessed=assessed),
+        empty="No findings: no rule matched what this journal holds. Rules see only what is logged.",
+    )
+
+
+def findings_of_file(file: Path, now: datetime) -> tuple[list[dict[str, Any]], str]:
+    """The findings for an exported journal at `now`, stored nowhere, and a line saying what was read."""
+    if not file.is_file():
+        fail(f"there is no file at {file}", field="file")
+    limit = settings.MAX_IMPORT_BYTES
+    if file.stat().st_size > limit:
+        fail(f"{file} is larger than {limit // (1024 * 1024)} MB (SPECIOSA_MAX_IMPORT_BYTES)", field="file")
+    document = journal_parse(file.read_bytes(), filename=file.name, max_bytes=limit).document
+    tz = file_zone(document.profile.timezone)
+    rows = [finding_row(finding, tz) for finding in assess(document, now)]
+    return rows, f"{file.name} as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key}), nothing stored"
