@@ -57,7 +57,7 @@ def export_json(request: HttpRequest) -> Any:
     openapi_extra={
         "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
     },
-    summary="One kind of entry as CSV (side effects as code:severity:text joined by ';')",
+    summary="One kind of entry as CSV (a check-in's side effects as one JSON list in their cell)",
 )
 def export_csv(request: HttpRequest, kind: EntryKind) -> Any:
     return attachment(

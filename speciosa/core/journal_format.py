@@ -22,16 +22,35 @@ FORMAT_NAME: Literal["speciosa-journal"] = "speciosa-journal"
 FORMAT_VERSION: Literal[1] = 1
 
 
+#: Dates and times outside these years are typing mistakes (and overflow date arithmetic).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("must include a time zone offset, e.g. 2026-03-01T08:30:00+00:00")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+def _plausible_day(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
     return value
 
 
 Moment = Annotated[datetime, AfterValidator(_aware)]
-Note = Annotated[str, Field(max_length=MAX_NOTE_CHARS)]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS)]
-ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+Day = Annotated[date, AfterValidator(_plausible_day)]
+Note = Annotated[str, Field(max_length=MAX_NOTE_CHARS), AfterValidator(_no_nul)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS), AfterValidator(_no_nul)]
+ShortText = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_no_nul)]
 Score = Annotated[int, Field(ge=0, le=10)]
 Ppm = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]
 Count = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -64,7 +83,7 @@ class ProductRecord(Record):
     strain: ShortText = ""
     batch: ShortText = ""
     grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)] | None = None
-    purchased_on: date | None = None
+    purchased_on: Day | None = None
     mitragynine_percent: Percent | None = Field(
         None, description="Mitragynine, % by weight, from a lab report"
     )
@@ -141,8 +160,8 @@ class MedicationRecord(Record):
     purpose: ShortText = ""
     dose_text: ShortText = ""
     schedule: ShortText = ""
-    started_on: date | None = None
-    stopped_on: date | None = None
+    started_on: Day | None = None
+    stopped_on: Day | None = None
 
     @field_validator("stopped_on")
     @classmethod
@@ -175,12 +194,20 @@ class TherapyRecord(Record):
 
 
 class LabRecord(Record):
-    taken_on: date
+    taken_on: Day
     test: LabTest
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
     unit: ShortText
     reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+
+    @field_validator("reference_high")
+    @classmethod
+    def range_is_in_order(cls, high: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("reference_low")
+        if high is not None and low is not None and low > high:
+            raise ValueError("is below the low end of the range")
+        return high
 
 
 class JournalDocument(BaseModel):

@@ -116,8 +116,9 @@ class Dose(Entry):
     grams = models.FloatField(help_text="Grams of leaf or product, converted from amount and unit")
     amount = models.FloatField(help_text="The amount as entered")
     unit = models.CharField(max_length=16, choices=choices(Unit), default=Unit.GRAMS)
+    # RESTRICT: a product cannot be deleted from under its doses, but deleting the person removes both.
     product = models.ForeignKey(
-        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="doses"
+        Product, null=True, blank=True, on_delete=models.RESTRICT, related_name="doses"
     )
     is_estimate = models.BooleanField(default=False)
     conversion = models.TextField(blank=True, default="")
@@ -263,7 +264,11 @@ class Change(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["user", "undone", "at"], name="change_user_recent")]
+        indexes = [
+            models.Index(
+                fields=["user", "-at", "-id"], condition=Q(undone=False), name="change_user_undoable"
+            ),
+        ]
 
 
 class ApiToken(models.Model):

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 
+from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
-from speciosa.core.errors import NotFound
+from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import models as m
 
 User = Any
@@ -59,6 +60,7 @@ def entry_list(
     from speciosa.journal.records import kind_named
 
     spec = kind_named(kind)
+    check_moment_range(start=start, end=end)
     rows = spec.model.objects.filter(user=user)
     if start is not None:
         rows = rows.filter(**{f"{spec.time_field}__gte": start})
@@ -74,6 +76,19 @@ def entry_list(
     return rows[:limit] if limit else rows
 
 
+def check_day_range(first: date, last: date) -> None:
+    """Refuse days outside the years the journal format accepts (they overflow date arithmetic)."""
+    for name, day in (("first", first), ("last", last)):
+        if not fmt.FIRST_YEAR <= day.year <= fmt.LAST_YEAR:
+            raise InvalidInput(f"must be between the years {fmt.FIRST_YEAR} and {fmt.LAST_YEAR}", field=name)
+
+
+def check_moment_range(**moments: datetime | None) -> None:
+    for name, moment in moments.items():
+        if moment is not None and not fmt.FIRST_YEAR <= moment.year <= fmt.LAST_YEAR:
+            raise InvalidInput(f"must be between the years {fmt.FIRST_YEAR} and {fmt.LAST_YEAR}", field=name)
+
+
 def _search(kind: str, text: str) -> Q:
     query = Q(note__icontains=text)
     if kind == "doses":
@@ -85,7 +100,8 @@ def _search(kind: str, text: str) -> Q:
     if kind == "substances":
         query |= Q(substance__icontains=text)
     if kind == "checkins":
-        query |= Q(side_effects__code__icontains=text) | Q(side_effects__text__icontains=text)
+        matching = m.SideEffect.objects.filter(Q(code__icontains=text) | Q(text__icontains=text))
+        query |= Q(id__in=matching.values("checkin_id"))
     return query
 
 
@@ -154,6 +170,7 @@ class DayOfEntries:
 
 def history_days(*, user: User, first: date, last: date, search: str = "") -> list[DayOfEntries]:
     """Every timed entry from `first` to `last` (local days), grouped by day, newest day first."""
+    check_day_range(first, last)
     tz = user_zone(user=user)
     start, end = days_window(first, last, tz)
     by_day: dict[date, list[tuple[str, datetime, m.Entry]]] = {}
@@ -225,10 +242,11 @@ def token_user(*, raw: str) -> tuple[User, m.ApiToken] | None:
     """The person a raw API token belongs to, if it is known and not revoked."""
     from speciosa.journal.services import token_hash
 
-    token = (
-        m.ApiToken.objects.select_related("user").filter(token_hash=token_hash(raw), revoked_at=None).first()
-    )
-    if token is None or not token.user.is_active:
+    try:  # a unique hash: a plain lookup, no ordering
+        token = m.ApiToken.objects.select_related("user").get(token_hash=token_hash(raw), revoked_at=None)
+    except m.ApiToken.DoesNotExist:
+        return None
+    if not token.user.is_active:
         return None
     return token.user, token
 

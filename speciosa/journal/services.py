@@ -16,16 +16,20 @@ from django.db import transaction
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.days import zone
+from speciosa.core.days import local_day, zone
 from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
 from speciosa.journal.records import Kind, field_errors, kind_named, model_values, to_record, validate_record
-from speciosa.journal.selectors import entry_get, product_get, profile_get
+from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 User = Any  # django.contrib.auth's user model; kept loose so the services stay easy to call
+
+
+#: The 0–10 answers of a check-in.
+CHECKIN_SCORES = ("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy")
 
 
 def utcnow() -> datetime:
@@ -103,7 +107,7 @@ def dose_convert(
     conversion = to_grams(
         amount,
         unit,
-        teaspoon_grams=profile_get(user=user).teaspoon_grams,
+        teaspoon_grams=profile_get(user=user).teaspoon_grams if unit is Unit.TEASPOONS else None,
         capsule_grams=product.grams_per_capsule if product else None,
         tea_grams_brewed=tea_grams,
         tea_ml_brewed=tea_ml,
@@ -169,7 +173,14 @@ def dose_update(
     }
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed") for name in sorted(unknown)])
-    if {"amount", "unit", "product_uid", "tea_grams", "tea_ml"} & set(changes):
+    new_unit = parse_unit(str(changes.get("unit", dose.unit)))
+    reconvert = bool({"amount", "unit", "tea_grams", "tea_ml"} & set(changes)) or (
+        "product_uid" in changes and new_unit is Unit.CAPSULES
+    )
+    if "product_uid" in changes and not reconvert:
+        product = _owned_product(user=user, uid=changes["product_uid"])
+        values["product_uid"] = product.uid if product else None
+    if reconvert:
         conversion, product = dose_convert(
             user=user,
             amount=changes.get("amount", dose.amount),
@@ -268,10 +279,17 @@ def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
     change = changes.filter(id=change_id).first() if change_id is not None else changes.first()
     if change is None:
         raise NotFound("there is nothing to undo")
+    later = changes.filter(uid=change.uid, kind=change.kind, id__gt=change.id).exists()
+    if later:
+        raise InvalidInput("this entry was changed again later; undo the later change first", field="change")
     spec = kind_named(change.kind)
     with transaction.atomic():
         current = spec.model.objects.filter(user=user, uid=change.uid).first()
         if change.action == m.Change.Action.CREATE:
+            if isinstance(current, m.Product) and current.doses.exists():
+                raise InvalidInput(
+                    "doses use this product, so it cannot be removed; archive it instead", field="change"
+                )
             if current is not None:
                 current.delete()
         else:
@@ -347,7 +365,16 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
     for field in ("at",):
         if hasattr(record, field):
             _not_in_future(getattr(record, field), field=field, now=now)
+    if isinstance(record, fmt.LabRecord):
+        today = local_day(now or utcnow(), user_zone(user=user))
+        if record.taken_on > today:
+            raise InvalidInput("is in the future", field="taken_on")
     if isinstance(record, fmt.CheckInRecord):
+        answers = [getattr(record, name) for name in CHECKIN_SCORES]
+        if all(a is None for a in answers) and not record.side_effects and not record.note.strip():
+            raise InvalidInput(
+                "answer at least one question, pick a side effect or write a note", field="checkin"
+            )
         vocabulary = side_effect_vocabulary()
         bad = [
             FieldError(f"side_effects[{i}].code", f"unknown side effect {s.code!r}")

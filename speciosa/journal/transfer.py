@@ -88,7 +88,7 @@ def csv_columns(kind: str) -> list[str]:
 
 
 def journal_export_csv(*, user: Any, kind: str, document: fmt.JournalDocument | None = None) -> str:
-    """One kind of entry as CSV; side effects are written as `code:severity:text` joined by `;`.
+    """One kind of entry as CSV; a check-in's side effects are one JSON list in their cell.
 
     Pass `document` (from `journal_export`) to write several kinds without reading the journal again.
     """
@@ -99,9 +99,8 @@ def journal_export_csv(*, user: Any, kind: str, document: fmt.JournalDocument | 
     for record in getattr(document, kind):
         row = record.model_dump(mode="json")
         if "side_effects" in row:
-            row["side_effects"] = ";".join(
-                f"{s['code']}:{s['severity']}:{s['text']}" for s in row["side_effects"]
-            )
+            effects = row["side_effects"]
+            row["side_effects"] = json.dumps(effects, ensure_ascii=False) if effects else ""
         writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
     return buffer.getvalue()
 
@@ -157,29 +156,16 @@ def _parse_csv(text: str) -> fmt.JournalDocument:
         raise InvalidInput(
             "the CSV header matches no kind of entry; use a file from speciosa's CSV export", field="file"
         )
+    text_fields = {name for name, spec in KINDS[kind].record.model_fields.items() if spec.default == ""}
     rows: list[dict[str, Any]] = []
     try:
         for row in reader:
             values: dict[str, Any] = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
-            for name in (
-                "note",
-                "vendor",
-                "strain",
-                "batch",
-                "purpose",
-                "dose_text",
-                "schedule",
-                "amount_text",
-                "conversion",
-            ):
+            for name in text_fields:
                 if name in values and values[name] is None:
                     values[name] = ""
             if "side_effects" in values:
-                values["side_effects"] = [
-                    dict(zip(("code", "severity", "text"), item.split(":", 2), strict=False))
-                    for item in (values["side_effects"] or "").split(";")
-                    if item
-                ]
+                values["side_effects"] = _side_effects_cell(values["side_effects"], line=reader.line_num)
             rows.append(values)
     except csv.Error as error:
         raise InvalidInput(f"is not valid CSV (line {reader.line_num}: {error})", field="file") from None
@@ -187,6 +173,18 @@ def _parse_csv(text: str) -> fmt.JournalDocument:
         return fmt.JournalDocument.model_validate({kind: rows})
     except pydantic.ValidationError as error:
         raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+
+
+def _side_effects_cell(cell: str | None, *, line: int) -> list[Any]:
+    if not cell:
+        return []
+    try:
+        effects = json.loads(cell)
+    except json.JSONDecodeError:
+        raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file") from None
+    if not isinstance(effects, list):
+        raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file")
+    return effects
 
 
 # --- import -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from speciosa.core.units import Unit
 from speciosa.core.vocab import Severity
 from speciosa.journal import models as m
 from speciosa.refdata import side_effects
+from speciosa.web.shortcuts import LocalDateTimeField, same_wall_time
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 #: Longest History window, so a page costs what a year holds at most.
@@ -119,7 +120,7 @@ class DoseForm(forms.Form):
         help_text="Leave empty if you drank the whole brew.",
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
     )
-    taken_at = forms.DateTimeField(
+    taken_at = LocalDateTimeField(
         label="Time",
         required=False,
         widget=LocalMinuteInput(),
@@ -162,7 +163,7 @@ class DoseForm(forms.Form):
         for name in ("tea_grams", "tea_ml"):
             if values[name] is not None:
                 changes[name] = values[name]
-        if values["taken_at"] is not None and values["taken_at"] != local_minute(dose.taken_at):
+        if values["taken_at"] is not None and not same_wall_time(values["taken_at"], dose.taken_at):
             changes["taken_at"] = values["taken_at"]
         for name in ("is_estimate", "note"):
             if values[name] != getattr(dose, name):
@@ -205,7 +206,7 @@ SIDE_EFFECT_GROUPS = {
 
 
 class CheckInForm(forms.Form):
-    at = forms.DateTimeField(
+    at = LocalDateTimeField(
         label="Time", required=False, widget=LocalMinuteInput(), help_text="Empty means now."
     )
     other_text = forms.CharField(label="Something else, in your words", required=False, max_length=200)
@@ -227,6 +228,10 @@ class CheckInForm(forms.Form):
             self.fields[f"effect_{code}"] = forms.ChoiceField(
                 label=effect.label, choices=SEVERITY_CHOICES, required=False
             )
+            if code != "other":  # words logged elsewhere (API, CLI, import) survive an edit here
+                self.fields[f"text_{code}"] = forms.CharField(
+                    required=False, max_length=200, widget=forms.HiddenInput
+                )
 
     def wellbeing_fields(self) -> list[forms.BoundField]:
         """Sleep, mood and energy: the 0–10 items that are neither pain now nor PEG."""
@@ -247,8 +252,9 @@ class CheckInForm(forms.Form):
         effects = []
         for code in side_effects():
             severity = data.get(f"effect_{code}")
-            text = data.get("other_text", "").strip() if code == "other" else ""
-            if severity or text:
+            text = (data.get("other_text") if code == "other" else data.get(f"text_{code}")) or ""
+            text = text.strip()
+            if severity or (code == "other" and text):
                 effects.append({"code": code, "severity": severity or Severity.MILD.value, "text": text})
         values: dict[str, Any] = {name: data.get(name) for name, *_ in SCORES}
         values.update(at=data.get("at") or now, side_effects=effects, note=data.get("note", ""))
@@ -260,8 +266,7 @@ def checkin_initial(checkin: m.CheckIn) -> dict[str, Any]:
     initial.update(at=local_minute(checkin.at), note=checkin.note)
     for effect in m.SideEffect.objects.filter(checkin=checkin):
         initial[f"effect_{effect.code}"] = effect.severity
-        if effect.code == "other":
-            initial["other_text"] = effect.text
+        initial["other_text" if effect.code == "other" else f"text_{effect.code}"] = effect.text
     return initial
 
 

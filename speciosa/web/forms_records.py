@@ -18,6 +18,7 @@ from django.utils import timezone
 from speciosa.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, TherapyKind, Vein, choices
 from speciosa.journal import models as m
+from speciosa.web.shortcuts import LocalDateTimeField
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 
@@ -73,7 +74,7 @@ def note_field() -> forms.CharField:
 
 
 def when_field(label: str = "When") -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return LocalDateTimeField(
         label=label,
         help_text="In your own time zone. It cannot be more than a few minutes in the future.",
         widget=LocalDateTimeInput(),

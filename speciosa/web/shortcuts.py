@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.http import Http404
+from django.utils import timezone as dj_timezone
 
 from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.journal import models as m
@@ -32,3 +34,29 @@ def add_errors(form: forms.Form, error: ApplicationError) -> None:
             target,
             item.message if target else f"{item.field}: {item.message}" if item.field else item.message,
         )
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time in the person's zone. In the hour that repeats when clocks go back, the
+    earlier of the two moments is meant (Django would refuse the time as ambiguous)."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) != "ambiguous_timezone":
+                raise
+        with dj_timezone.override(None):
+            naive = forms.DateTimeField(input_formats=self.input_formats).to_python(value)
+        assert naive is not None
+        return naive.replace(tzinfo=dj_timezone.get_current_timezone(), fold=0)
+
+
+def same_wall_time(a: datetime | None, b: datetime | None) -> bool:
+    """Two moments shown as the same local minute (a form cannot tell the repeated hour apart)."""
+    if a is None or b is None:
+        return a is b
+    local = dj_timezone.get_current_timezone()
+    return a.astimezone(local).replace(tzinfo=None, second=0, microsecond=0) == b.astimezone(local).replace(
+        tzinfo=None, second=0, microsecond=0
+    )

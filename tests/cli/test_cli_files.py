@@ -122,7 +122,9 @@ def test_export_to_a_file_is_readable_by_its_owner_only_and_not_overwritten(alic
 def test_export_csv_of_one_kind(alice, speciosa, frozen_now):
     alice_journal(alice, frozen_now)
     rows = list(csv.DictReader(io.StringIO(speciosa("export", "--format", "csv", "--kind", "checkins").stdout)))
-    assert [(r["pain_now"], r["side_effects"]) for r in rows] == [("5", "nausea:mild:")]
+    assert [(r["pain_now"], json.loads(r["side_effects"])) for r in rows] == [
+        ("5", [{"code": "nausea", "severity": "mild", "text": ""}])
+    ]
 
 
 def test_export_csv_without_kind_writes_one_file_per_kind_into_a_directory(alice, speciosa, frozen_now, tmp_path):

@@ -40,5 +40,12 @@ def test_an_entry_uid_is_unique_per_person_but_two_people_may_share_one(alice, b
 def test_a_product_with_doses_cannot_be_deleted_from_under_them(alice):
     product = m.Product.objects.create(user=alice, name="Green Malay")
     m.Dose.objects.create(user=alice, taken_at=WHEN, grams=3, amount=3, product=product)
-    with pytest.raises(Exception, match="protected"):
+    with pytest.raises(Exception, match="restricted"):
         product.delete()
+
+
+def test_deleting_a_person_removes_their_products_and_doses_together(alice):
+    product = m.Product.objects.create(user=alice, name="Green Malay")
+    m.Dose.objects.create(user=alice, taken_at=WHEN, grams=3, amount=3, product=product)
+    alice.delete()
+    assert not m.Dose.objects.exists() and not m.Product.objects.exists()

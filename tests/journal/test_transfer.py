@@ -135,26 +135,38 @@ def test_a_psychonautwiki_export_imports_once(alice, frozen_now):
     assert transfer.import_file(user=alice, content=content, now=frozen_now).total_added == 0
 
 
-def test_csv_export_of_each_kind_imports_back(alice, bob, frozen_now):
-    services.dose_create(user=alice, amount=3, note='comma, "quote"')
-    services.entry_create(
+def test_csv_export_of_every_kind_with_every_field_filled_imports_back_unchanged(alice, bob, frozen_now):
+    from speciosa.core.journal_format import LAB_FIELDS
+
+    lab_figures = {name: (True if name.endswith("detected") else 1.5) for name in LAB_FIELDS}
+    product = services.entry_create(
         user=alice,
-        kind="checkins",
-        values={
-            "at": frozen_now,
-            "pain_now": 4,
-            "side_effects": [{"code": "nausea", "severity": "severe", "text": "after lunch"}],
-        },
+        kind="products",
+        values={"name": "Red Bali", "vendor": "V", "form": "capsules", "vein": "red", "strain": "Bali",
+                "batch": "B1", "grams_per_capsule": 0.5, "purchased_on": "2026-02-01", "note": "n",
+                "lab_report": "Lab X", **lab_figures},
     )
-    for kind in ("doses", "checkins"):
-        csv_text = transfer.journal_export_csv(user=alice, kind=kind)
-        report = transfer.import_file(
-            user=bob, content=csv_text.encode(), filename=f"{kind}.csv", now=frozen_now
-        )
-        assert report.added[kind] == 1
-    effect = m.CheckIn.objects.get(user=bob).side_effects.get()
-    assert (effect.code, effect.severity, effect.text) == ("nausea", "severe", "after lunch")
-    assert m.Dose.objects.get(user=bob).note == 'comma, "quote"'
+    services.dose_create(user=alice, amount=4, unit="capsule", product_uid=product.uid, note='comma, "quote"')
+    services.entry_create(user=alice, kind="checkins", values={
+        "at": frozen_now, "pain_now": 4, "peg_pain": 1, "peg_enjoyment": 2, "peg_activity": 3, "sleep_quality": 4,
+        "mood": 5, "energy": 6, "note": "x",
+        "side_effects": [{"code": "nausea", "severity": "severe", "text": "tingling; then cold: hands"}]})
+    services.entry_create(user=alice, kind="medications", values={
+        "name": "duloxetine", "purpose": "p", "dose_text": "60 mg", "schedule": "am",
+        "started_on": "2026-01-01", "stopped_on": "2026-02-01", "note": "n"})
+    services.entry_create(user=alice, kind="substances", values={
+        "at": frozen_now, "kind": "alcohol", "substance": "wine", "standard_drinks": 2, "amount_text": "2 glasses"})
+    services.entry_create(user=alice, kind="therapies", values={"at": frozen_now, "kind": "exercise", "minutes": 30})
+    services.entry_create(user=alice, kind="labs", values={
+        "taken_on": "2026-03-01", "test": "ALT", "value": 30, "unit": "U/L", "reference_low": 7, "reference_high": 56})
+    original = transfer.journal_export(user=alice)
+    for kind in ("products", "doses", "checkins", "medications", "substances", "therapies", "labs"):
+        csv_text = transfer.journal_export_csv(user=alice, kind=kind, document=original)
+        report = transfer.import_file(user=bob, content=csv_text.encode(), filename=f"{kind}.csv", now=frozen_now)
+        assert report.added[kind] == 1, kind
+    copied = transfer.journal_export(user=bob)
+    for kind in ("products", "doses", "checkins", "medications", "substances", "therapies", "labs"):
+        assert getattr(copied, kind) == getattr(original, kind), kind
 
 
 def test_a_large_import_reports_progress_up_to_the_total(alice, frozen_now):

@@ -14,7 +14,9 @@ from speciosa.journal import services
 def undo_button_change(page: str) -> str:
     """The change id carried by the Undo button of the page's message."""
     match = re.search(
-        r'<input type="hidden" name="change" value="(\d+)">\s*<button type="submit"[^>]*>Undo</button>', page
+        r'<input type="hidden" name="change" value="(\d+)">\s*(?:<input type="hidden"[^>]*>\s*)*'
+        r'<button type="submit"[^>]*>Undo</button>',
+        page,
     )
     assert match, "the message has no Undo button"
     return match.group(1)

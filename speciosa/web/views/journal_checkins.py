@@ -13,7 +13,7 @@ from speciosa.core.errors import InvalidInput
 from speciosa.journal import models as m
 from speciosa.journal import services
 from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute
-from speciosa.web.shortcuts import add_errors, owned_or_404
+from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
 from speciosa.web.templatetags.journal_tags import entry_summary
 from speciosa.web.views.journal_common import delete_entry, go_next, next_url, success_with_undo
 
@@ -53,7 +53,7 @@ def checkin_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         messages.info(request, "Nothing changed.")
         return go_next(request)
     values = form.service_values(now=timezone.now())
-    if form.cleaned_data.get("at") in (None, initial["at"]):
+    if form.cleaned_data.get("at") is None or same_wall_time(form.cleaned_data["at"], checkin.at):
         values["at"] = checkin.at  # an untouched time keeps its seconds
     try:
         services.entry_update(user=request.user, kind="checkins", uid=checkin.uid, values=values)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from speciosa.core.days import days_window, local_day, totals_by_day
-from speciosa.core.errors import NotFound
+from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
@@ -197,6 +197,9 @@ def undo(request: HttpRequest) -> HttpResponse:
         change = services.change_undo(user=request.user, change_id=int(raw) if raw else None)
     except (NotFound, ValueError):
         messages.error(request, "There is nothing to undo, or that change was already undone.")
+        return go_next(request)
+    except ApplicationError as error:
+        messages.error(request, "Could not undo: " + "; ".join(e.message for e in error.errors) + ".")
         return go_next(request)
     singular = kind_named(change.kind).singular
     messages.success(

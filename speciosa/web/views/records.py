@@ -27,7 +27,7 @@ from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.web.forms_records import RECORD_FORMS, RecordForm, local_now_minute
-from speciosa.web.shortcuts import add_errors, owned_or_404
+from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
@@ -105,8 +105,7 @@ def keep_seconds(values: dict[str, Any], entry: m.Entry) -> dict[str, Any]:
     """A `datetime-local` field shows minutes; an unchanged minute keeps the entry's exact time."""
     for name, value in values.items():
         current = getattr(entry, name, None)
-        same_minute = isinstance(current, datetime) and current.replace(second=0, microsecond=0) == value
-        if isinstance(value, datetime) and same_minute:
+        if isinstance(value, datetime) and isinstance(current, datetime) and same_wall_time(value, current):
             values[name] = current
     return values
 
