@@ -1,5 +1,93 @@
-"""Reference data with provenance: versioned YAML files, validated once at load."""
+"""Reference data with provenance: versioned YAML files in data/, validated by pydantic once at load.
 
-from speciosa.refdata.loader import SideEffect, Source, side_effects, sources
+Every entry names at least one source id from data/sources.yaml; an unknown id, a duplicate id or an
+entry without sources fails loudly (RefdataError) the first time its file is loaded. Nothing here is a
+dosing recommendation: dose figures are what each source reports, side by side.
+"""
 
-__all__ = ["SideEffect", "Source", "side_effects", "sources"]
+from speciosa.refdata.base import Range, RefdataError
+from speciosa.refdata.dosing import (
+    Band,
+    DoseContext,
+    FormInfo,
+    Threshold,
+    Thresholds,
+    dose_context,
+    form_info,
+    forms,
+    thresholds,
+)
+from speciosa.refdata.interactions import (
+    FACT_BASE_TO_SEVERITY,
+    SEVERITY_SCALE,
+    InteractionClass,
+    InteractionMatch,
+    SeverityLevel,
+    interaction_classes,
+    interaction_matches,
+    interactions_for,
+)
+from speciosa.refdata.lab_limits import (
+    LabLimits,
+    Limit,
+    MetalLimit,
+    MicrobialLimit,
+    ReferenceLevel,
+    lab_limits,
+)
+from speciosa.refdata.loader import SideEffect, Source, side_effects, source, sources
+from speciosa.refdata.provenance import cited_source_ids, cited_sources, reference_data
+from speciosa.refdata.red_flags import ACTION_LEVELS, ActionLevel, RedFlag, red_flags, red_flags_for
+from speciosa.refdata.timing import PkFact, TimeCourse, TimeCourseSource, pharmacokinetics, time_courses
+from speciosa.refdata.veins import StrainClaim, VeinClaim, strain_named, strains, veins
+
+__all__ = [
+    "ACTION_LEVELS",
+    "FACT_BASE_TO_SEVERITY",
+    "SEVERITY_SCALE",
+    "ActionLevel",
+    "Band",
+    "DoseContext",
+    "FormInfo",
+    "InteractionClass",
+    "InteractionMatch",
+    "LabLimits",
+    "Limit",
+    "MetalLimit",
+    "MicrobialLimit",
+    "PkFact",
+    "Range",
+    "RedFlag",
+    "ReferenceLevel",
+    "RefdataError",
+    "SeverityLevel",
+    "SideEffect",
+    "Source",
+    "StrainClaim",
+    "Threshold",
+    "Thresholds",
+    "TimeCourse",
+    "TimeCourseSource",
+    "VeinClaim",
+    "cited_source_ids",
+    "cited_sources",
+    "dose_context",
+    "form_info",
+    "forms",
+    "interaction_classes",
+    "interaction_matches",
+    "interactions_for",
+    "lab_limits",
+    "pharmacokinetics",
+    "red_flags",
+    "red_flags_for",
+    "reference_data",
+    "side_effects",
+    "source",
+    "sources",
+    "strain_named",
+    "strains",
+    "thresholds",
+    "time_courses",
+    "veins",
+]

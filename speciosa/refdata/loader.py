@@ -1,70 +1,85 @@
-"""Load and validate the reference data files. Every entry must name a known source."""
+"""Sources and the side-effect vocabulary: the two files every other reference-data file leans on."""
 
 from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
-DATA_DIR = Path(__file__).parent / "data"
+from speciosa.refdata.base import (
+    Grade,
+    Model,
+    RefdataError,
+    SourceIds,
+    check_citations,
+    check_unique,
+    parse,
+    read,
+)
+
+SOURCES_FILE = "sources.yaml"
+SIDE_EFFECTS_FILE = "side_effects.yaml"
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Source(Model):
+    """Where a fact comes from. `note` carries conflicts of interest and "secondary copy" caveats;
+    `as_of` is the date of the version read, for anything that can change (laws, web pages, lists)."""
 
-    id: str
-    citation: str
-    link: str
-    grade: Literal["A", "B", "C", "D"]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    citation: str = Field(min_length=1)
+    link: str = Field(pattern=r"^https://\S+$")
+    grade: Grade
     as_of: date | None = None
+    note: str = ""
 
 
-class SideEffect(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class SideEffect(Model):
     code: str = Field(pattern=r"^[a-z_]+$")
     label: str
     group: Literal["common", "withdrawal", "serious"]
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: SourceIds
 
 
-class SourcesFile(BaseModel):
-    version: int
-    sources: list[Source]
+class SourcesFile(Model):
+    version: Literal[1]
+    sources: tuple[Source, ...]
 
 
-class SideEffectsFile(BaseModel):
-    version: int
-    side_effects: list[SideEffect]
-
-    @model_validator(mode="after")
-    def codes_are_unique(self) -> SideEffectsFile:
-        codes = [s.code for s in self.side_effects]
-        if len(codes) != len(set(codes)):
-            raise ValueError("side-effect codes must be unique")
-        return self
+class SideEffectsFile(Model):
+    version: Literal[1]
+    side_effects: tuple[SideEffect, ...]
 
 
-def _read(name: str) -> object:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+def parse_sources(data: Any) -> dict[str, Source]:
+    loaded: SourcesFile = parse(SOURCES_FILE, SourcesFile, data)
+    check_unique(SOURCES_FILE, loaded.sources, lambda s: s.id, "source id")
+    return {s.id: s for s in loaded.sources}
+
+
+def parse_side_effects(data: Any, known: dict[str, Source]) -> dict[str, SideEffect]:
+    loaded: SideEffectsFile = parse(SIDE_EFFECTS_FILE, SideEffectsFile, data)
+    check_unique(SIDE_EFFECTS_FILE, loaded.side_effects, lambda s: s.code, "side-effect code")
+    check_citations(SIDE_EFFECTS_FILE, loaded.side_effects, known)
+    return {s.code: s for s in loaded.side_effects}
 
 
 @cache
 def sources() -> dict[str, Source]:
-    loaded = SourcesFile.model_validate(_read("sources.yaml"))
-    return {s.id: s for s in loaded.sources}
+    """Every source that reference data cites, by id."""
+    return parse_sources(read(SOURCES_FILE))
 
 
 @cache
 def side_effects() -> dict[str, SideEffect]:
-    loaded = SideEffectsFile.model_validate(_read("side_effects.yaml"))
-    known = sources()
-    for effect in loaded.side_effects:
-        missing = [s for s in effect.sources if s not in known]
-        if missing:
-            raise ValueError(f"side effect {effect.code!r} cites unknown sources {missing}")
-    return {s.code: s for s in loaded.side_effects}
+    """The side effects a check-in can record, by code, in the order people see them."""
+    return parse_side_effects(read(SIDE_EFFECTS_FILE), sources())
+
+
+def source(source_id: str) -> Source:
+    """One source by id; a RefdataError names an id that sources.yaml does not hold."""
+    try:
+        return sources()[source_id]
+    except KeyError:
+        raise RefdataError(f"no source {source_id!r} in {SOURCES_FILE}") from None

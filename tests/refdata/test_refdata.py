@@ -1,4 +1,7 @@
-from speciosa.refdata import side_effects, sources
+"""Sources and the side-effect vocabulary: the two files everything else cites."""
+
+from speciosa.refdata import side_effects, source, sources
+from speciosa.refdata.base import RefdataError
 
 
 def test_every_side_effect_cites_at_least_one_known_source():
@@ -26,6 +29,53 @@ def test_the_vocabulary_holds_what_people_need_to_log():
     assert expected <= codes
 
 
+def test_the_vocabulary_holds_the_red_flag_symptoms():
+    serious = {code for code, effect in side_effects().items() if effect.group == "serious"}
+    assert {
+        "breathing_problems",
+        "very_hard_to_wake",
+        "blue_lips",
+        "seizure",
+        "confusion",
+        "chest_pain",
+        "irregular_heartbeat",
+        "fever_with_agitation",
+        "yellow_skin_or_eyes",
+        "dark_urine",
+        "pale_stools",
+        "right_upper_belly_pain",
+        "hallucinations",
+        "paranoia",
+        "suicidal_thoughts",
+        "newborn_withdrawal_signs",
+    } <= serious
+
+
 def test_every_source_has_a_citation_a_link_and_a_grade():
-    for source in sources().values():
-        assert source.citation and source.link.startswith("https://") and source.grade in "ABCD"
+    for item in sources().values():
+        assert item.citation and item.link.startswith("https://") and item.grade in "ABCD"
+
+
+def test_conflicts_of_interest_are_noted_on_the_source():
+    assert "industry-funded" in source("huestis-2024").note.lower()
+    assert "advocacy" in source("grundmann-2017").note.lower()
+    assert "vendor" in source("vendor-claims").note.lower()
+
+
+def test_secondary_copies_say_so():
+    for source_id in ("cdph-2025", "eggleston-2019", "usp-2232", "dea-7oh-2026"):
+        assert "secondary" in source(source_id).note.lower(), source_id
+
+
+def test_laws_and_notices_carry_an_as_of_date():
+    for source_id in ("oklahoma-kcpa", "florida-7oh-2025", "dea-7oh-2026", "usp-2232", "tripsit-drugs"):
+        assert source(source_id).as_of is not None, source_id
+
+
+def test_asking_for_a_source_that_does_not_exist_names_it():
+    try:
+        source("no-such-source")
+    except RefdataError as error:
+        assert "no-such-source" in str(error)
+    else:
+        raise AssertionError("expected RefdataError")

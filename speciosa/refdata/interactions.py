@@ -1,0 +1,223 @@
+"""Interaction classes (kratom with a medicine, substance or drink), on a severity scale aligned
+with TripSit's words, and `interactions_for(name)`: which classes a free-text name belongs to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from speciosa.refdata.base import (
+    Grade,
+    Model,
+    RefdataError,
+    SourceIds,
+    check_citations,
+    check_unique,
+    parse,
+    read,
+)
+from speciosa.refdata.loader import Source, sources
+
+INTERACTIONS_FILE = "interactions.yaml"
+
+SeverityCode = Literal["dangerous", "unsafe", "caution", "unknown", "low_risk"]
+FactBaseRating = Literal["HIGH", "MOD-HIGH", "MOD", "LOW", "UNKNOWN", "INFORMATIONAL", "NOT_RATED"]
+
+#: How the fact base's proposed severities (shared/facts/kratom-facts.md §4.2) map onto the scale.
+#: INFORMATIONAL and NOT_RATED (classes the fact base does not grade) take the severity the class's
+#: own text justifies.
+FACT_BASE_TO_SEVERITY: dict[str, SeverityCode] = {
+    "HIGH": "dangerous",
+    "MOD-HIGH": "unsafe",
+    "MOD": "caution",
+    "LOW": "low_risk",
+    "UNKNOWN": "unknown",
+}
+
+
+class SeverityLevel(Model):
+    """One step of the scale. `order` 0 is the worst; `tripsit_status` names TripSit's matching status."""
+
+    code: SeverityCode
+    order: int
+    label: str
+    tripsit_status: str
+    definition: str
+    sources: SourceIds
+
+
+#: The severity scale, worst first. The words follow TripSit's combination chart
+#: (combo_definitions.json); TripSit's three "Low Risk" statuses (decrease, no synergy, synergy) are
+#: one step here. "Unknown" ranks above "low risk": no data is not a reassurance.
+SEVERITY_SCALE: dict[str, SeverityLevel] = {
+    level.code: level
+    for level in (
+        SeverityLevel(
+            code="dangerous",
+            order=0,
+            label="Dangerous",
+            tripsit_status="Dangerous",
+            definition=(
+                "Serious harm, including death, has been seen with this combination or with its mechanism "
+                "(an FDA class warning). Avoid the combination; if you cannot, talk to your prescriber now."
+            ),
+            sources=("tripsit-drugs",),
+        ),
+        SeverityLevel(
+            code="unsafe",
+            order=1,
+            label="Unsafe",
+            tripsit_status="Unsafe",
+            definition="A considerable risk of physical harm. Avoid the combination where you can.",
+            sources=("tripsit-drugs",),
+        ),
+        SeverityLevel(
+            code="caution",
+            order=2,
+            label="Caution",
+            tripsit_status="Caution",
+            definition=(
+                "A plausible mechanism with case reports or a measured effect on drug levels. Often not "
+                "harmful, but it can be, especially at high amounts: watch for the signs named and check "
+                "with a pharmacist."
+            ),
+            sources=("tripsit-drugs",),
+        ),
+        SeverityLevel(
+            code="unknown",
+            order=3,
+            label="Unknown",
+            tripsit_status="Unknown",
+            definition=(
+                "No human data on the combination. Unknown is not the same as harmless: ask a pharmacist."
+            ),
+            sources=("tripsit-drugs",),
+        ),
+        SeverityLevel(
+            code="low_risk",
+            order=4,
+            label="Low risk",
+            tripsit_status="Low Risk (Decrease, No Synergy or Synergy)",
+            definition=(
+                "Unlikely to cause harm beyond what each causes alone at the amounts studied; effects may "
+                "still add up."
+            ),
+            sources=("tripsit-drugs",),
+        ),
+    )
+}
+
+
+class InteractionClass(Model):
+    """A class of medicines or substances and what combining it with kratom means.
+
+    `members`: lower-case generic and brand names matched as whole words. `fact_base_rating`: the
+    severity the fact base proposes; `severity` follows FACT_BASE_TO_SEVERITY unless `deviation`
+    says why not."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    members: tuple[str, ...] = Field(min_length=1)
+    severity: SeverityCode
+    fact_base_rating: FactBaseRating
+    deviation: str = ""
+    mechanism: str
+    what_to_do: str
+    grade: Grade
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def members_are_lower_case_and_unique(self) -> InteractionClass:
+        for member in self.members:
+            if member != member.strip().lower() or not words(member):
+                raise ValueError(f"interaction class {self.id!r}: member {member!r} must be lower case words")
+        if len({words(m) for m in self.members}) != len(self.members):
+            raise ValueError(f"interaction class {self.id!r} lists a member twice")
+        return self
+
+    @model_validator(mode="after")
+    def severity_follows_the_fact_base_or_says_why(self) -> InteractionClass:
+        mapped = FACT_BASE_TO_SEVERITY.get(self.fact_base_rating)
+        if mapped is not None and mapped != self.severity and not self.deviation:
+            raise ValueError(
+                f"interaction class {self.id!r}: fact base {self.fact_base_rating} maps to {mapped!r}, "
+                f"not {self.severity!r}; explain in `deviation`"
+            )
+        return self
+
+    @property
+    def level(self) -> SeverityLevel:
+        return SEVERITY_SCALE[self.severity]
+
+
+@dataclass(frozen=True)
+class InteractionMatch:
+    """A class a name belongs to, and the member that matched ("oxycodone" in "Oxycodone 5 mg")."""
+
+    interaction: InteractionClass
+    member: str
+
+
+class InteractionsFile(Model):
+    version: Literal[1]
+    interaction_classes: tuple[InteractionClass, ...]
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case word tokens; apostrophes vanish ("St John's" → st johns), other punctuation splits."""
+    return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", "")))
+
+
+def parse_interactions(data: Any, known: dict[str, Source]) -> list[InteractionClass]:
+    loaded: InteractionsFile = parse(INTERACTIONS_FILE, InteractionsFile, data)
+    check_unique(INTERACTIONS_FILE, loaded.interaction_classes, lambda c: c.id, "interaction class id")
+    check_citations(INTERACTIONS_FILE, loaded.interaction_classes, known)
+    for cls in loaded.interaction_classes:
+        if cls.severity not in SEVERITY_SCALE:  # pragma: no cover - the Literal already guards it
+            raise RefdataError(f"{INTERACTIONS_FILE}: {cls.id!r} has severity {cls.severity!r}")
+    return list(loaded.interaction_classes)
+
+
+@cache
+def interaction_classes() -> list[InteractionClass]:
+    """Every interaction class, in file order (worst-first ordering is interactions_for's job)."""
+    return parse_interactions(read(INTERACTIONS_FILE), sources())
+
+
+@cache
+def _index() -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
+    """First word of a member → (member words, class position, member), longest members first."""
+    index: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for position, cls in enumerate(interaction_classes()):
+        for member in cls.members:
+            tokens = words(member)
+            index.setdefault(tokens[0], []).append((tokens, position, member))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def interaction_matches(name: str) -> list[InteractionMatch]:
+    """Each class whose member appears in `name` as whole words (case, dose text and punctuation
+    ignored), worst severity first, then file order. Unknown names give []."""
+    tokens = words(name)
+    index = _index()
+    found: dict[int, str] = {}
+    for start, token in enumerate(tokens):
+        for member_tokens, position, member in index.get(token, ()):
+            if position not in found and tokens[start : start + len(member_tokens)] == member_tokens:
+                found[position] = member
+    classes = interaction_classes()
+    ordered = sorted(found, key=lambda p: (SEVERITY_SCALE[classes[p].severity].order, p))
+    return [InteractionMatch(classes[p], found[p]) for p in ordered]
+
+
+def interactions_for(name: str) -> list[InteractionClass]:
+    """The interaction classes a free-text medication or substance name belongs to, worst first.
+
+    "Oxycodone 5 mg" and "OxyContin" match opioids; "codeinex" matches nothing; unknown names give []."""
+    return [m.interaction for m in interaction_matches(name)]

@@ -1,0 +1,48 @@
+"""Everything refdata holds, in one place: for the Sources page ("every source the product uses"),
+for a startup check, and for the tests that walk every entry."""
+
+from __future__ import annotations
+
+from speciosa.refdata.base import Model, cited_ids, walk
+from speciosa.refdata.dosing import dose_context, forms, thresholds
+from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
+from speciosa.refdata.lab_limits import lab_limits
+from speciosa.refdata.loader import Source, side_effects, sources
+from speciosa.refdata.red_flags import ACTION_LEVELS, red_flags
+from speciosa.refdata.timing import pharmacokinetics, time_courses
+from speciosa.refdata.veins import strains, veins
+
+
+def reference_data() -> dict[str, object]:
+    """Every loaded data set by name (loading validates each file; a bad file raises RefdataError)."""
+    return {
+        "side_effects": side_effects(),
+        "dose_context": dose_context(),
+        "thresholds": thresholds(),
+        "forms": forms(),
+        "time_courses": time_courses(),
+        "pharmacokinetics": pharmacokinetics(),
+        "veins": veins(),
+        "strains": strains(),
+        "red_flags": red_flags(),
+        "action_levels": ACTION_LEVELS,
+        "interaction_classes": interaction_classes(),
+        "severity_scale": SEVERITY_SCALE,
+        "lab_limits": lab_limits(),
+    }
+
+
+def entries() -> list[Model]:
+    """Every model instance in every data set (containers and value objects included)."""
+    return [model for data in reference_data().values() for model in walk(data)]
+
+
+def cited_source_ids() -> set[str]:
+    """The ids of the sources some entry actually cites."""
+    return {source_id for model in entries() for source_id in cited_ids(model)}
+
+
+def cited_sources() -> list[Source]:
+    """The cited sources, in sources.yaml order: what a Sources page lists."""
+    cited = cited_source_ids()
+    return [s for s in sources().values() if s.id in cited]

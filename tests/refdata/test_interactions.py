@@ -1,0 +1,139 @@
+"""Interaction classes and matching a free-text medication or substance name against them."""
+
+import pytest
+
+from speciosa.refdata import SEVERITY_SCALE, interaction_classes, interaction_matches, interactions_for
+
+
+def ids(name):
+    return [c.id for c in interactions_for(name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "class_id"),
+    [
+        ("oxycodone", "opioids"),
+        ("Oxycodone 5 mg", "opioids"),
+        ("OXYCONTIN 20MG ER", "opioids"),
+        ("Percocet 10/325", "opioids"),
+        ("roxicodone", "opioids"),
+        ("tapentadol", "opioids"),
+        ("heroin", "opioids"),
+        ("Xanax XR 1mg", "benzodiazepines_z_drugs"),
+        ("zolpidem (Ambien) 10 mg at night", "benzodiazepines_z_drugs"),
+        ("Lunesta", "benzodiazepines_z_drugs"),
+        ("Gralise", "gabapentinoids"),
+        ("Lyrica 75mg twice daily", "gabapentinoids"),
+        ("2 glasses of wine", "alcohol"),
+        ("Seroquel 25 mg", "quetiapine"),
+        ("Cymbalta", "snris"),
+        ("Savella", "snris"),
+        ("amitriptyline 10mg", "tricyclic_antidepressants"),
+        ("Adderall XR", "stimulants"),
+        ("Provigil", "stimulants"),
+        ("Benadryl", "sedating_antihistamines"),
+        ("cyclobenzaprine", "muscle_relaxants"),
+        ("tacrolimus", "cyp3a_narrow_margin"),
+        ("dextromethorphan", "cyp2d6_substrates"),
+        ("St. John's Wort", "other_serotonergic"),
+        ("Datura tea", "datura"),
+        ("cannabis", "cannabis"),
+        ("Suboxone 8/2", "buprenorphine"),
+        ("naltrexone", "opioid_blockers"),
+        ("phenelzine", "maois"),
+        ("ondansetron", "qt_prolonging"),
+    ],
+)
+def test_generic_and_brand_names_match_ignoring_case_and_dose_text(name, class_id):
+    assert class_id in ids(name)
+
+
+def test_a_name_inside_another_word_does_not_match():
+    assert ids("codeinex") == []
+    assert ids("ginger tea") == []
+    assert ids("Ambien") != [] and ids("ambienta") == []
+
+
+def test_unknown_names_give_nothing():
+    assert interactions_for("vitamin D 1000 IU") == []
+    assert interactions_for("") == []
+
+
+def test_tramadol_sits_in_several_classes_worst_first():
+    found = interactions_for("Tramadol 50 mg")
+    assert len(found) >= 2
+    assert found[0].id == "opioids"
+    assert {"other_serotonergic", "seizure_threshold"} <= {c.id for c in found}
+    orders = [SEVERITY_SCALE[c.severity].order for c in found]
+    assert orders == sorted(orders)
+
+
+def test_a_combination_product_matches_each_ingredient_class():
+    assert ids("Tylenol PM") == ["sedating_antihistamines", "liver_strain"]
+
+
+def test_matches_name_the_member_that_matched():
+    match = interaction_matches("OxyContin 10 mg")[0]
+    assert match.interaction.id == "opioids" and match.member == "oxycontin"
+
+
+def test_every_class_has_a_severity_from_the_scale_and_the_fields_a_finding_needs():
+    for cls in interaction_classes():
+        assert cls.severity in SEVERITY_SCALE, cls.id
+        assert cls.mechanism and cls.what_to_do and cls.grade in "ABCD" and cls.sources, cls.id
+
+
+def test_the_scale_uses_tripsits_words_worst_first():
+    assert [level.label for level in sorted(SEVERITY_SCALE.values(), key=lambda level: level.order)] == [
+        "Dangerous",
+        "Unsafe",
+        "Caution",
+        "Unknown",
+        "Low risk",
+    ]
+    assert all(level.definition for level in SEVERITY_SCALE.values())
+
+
+def test_severities_follow_the_fact_base_or_say_why_not():
+    from speciosa.refdata import FACT_BASE_TO_SEVERITY
+
+    for cls in interaction_classes():
+        mapped = FACT_BASE_TO_SEVERITY.get(cls.fact_base_rating)
+        assert mapped in (None, cls.severity) or cls.deviation, cls.id
+
+
+def test_the_fact_base_high_classes_are_dangerous():
+    by_id = {c.id: c for c in interaction_classes()}
+    for class_id in (
+        "opioids",
+        "benzodiazepines_z_drugs",
+        "gabapentinoids",
+        "alcohol",
+        "quetiapine",
+        "datura",
+    ):
+        assert by_id[class_id].severity == "dangerous", class_id
+    assert by_id["maois"].severity == "unknown"
+    assert by_id["cyp2d6_substrates"].severity == "low_risk"
+
+
+def test_the_classes_hold_the_medicines_people_with_chronic_pain_take():
+    members = {m for cls in interaction_classes() for m in cls.members}
+    required = {
+        "tramadol", "tapentadol", "buprenorphine", "methadone", "fentanyl", "hydrocodone", "morphine", "codeine",
+        "hydromorphone", "oxymorphone", "heroin", "loperamide", "oxycodone", "oxycontin", "percocet", "roxicodone",
+        "alprazolam", "xanax", "clonazepam", "klonopin", "diazepam", "valium", "lorazepam", "ativan", "midazolam",
+        "triazolam", "temazepam", "zolpidem", "ambien", "zopiclone", "eszopiclone", "lunesta",
+        "gabapentin", "neurontin", "gralise", "pregabalin", "lyrica",
+        "alcohol", "beer", "wine", "spirits", "ethanol",
+        "quetiapine", "seroquel", "olanzapine", "ziprasidone",
+        "venlafaxine", "desvenlafaxine", "duloxetine", "cymbalta", "milnacipran", "savella", "amitriptyline",
+        "trazodone", "buspirone", "bupropion", "phenelzine",
+        "amphetamine", "adderall", "methylphenidate", "ritalin", "methamphetamine", "cocaine", "modafinil",
+        "provigil", "armodafinil", "caffeine", "yohimbine",
+        "citalopram", "ondansetron",
+        "diphenhydramine", "benadryl", "doxylamine", "promethazine", "hydroxyzine",
+        "cyclobenzaprine", "carisoprodol", "tacrolimus", "cyclosporine", "dextromethorphan", "metoprolol",
+        "acetaminophen", "cannabis", "datura", "naltrexone",
+    }  # fmt: skip
+    assert required - members == set()
