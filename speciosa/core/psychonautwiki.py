@@ -92,6 +92,8 @@ def convert(data: dict[str, Any]) -> Converted:
                 continue
             dose = ingestion.get("dose")
             units = str(ingestion.get("units") or "").strip()
+            # Two identical ingestions in one export differ by when they were entered (or by place).
+            created = ingestion.get("creationDate") or f"{experience.get('creationDate')}:{i}"
             notes = [
                 str(ingestion.get("notes") or "").strip(),
                 f"Imported from PsychonautWiki Journal: {title}",
@@ -123,7 +125,7 @@ def convert(data: dict[str, Any]) -> Converted:
                 grams = dose / 1000 if unit == "mg" else float(dose)
                 out.document["doses"].append(
                     {
-                        "uid": _uid("dose", ingestion.get("time"), name, dose, units),
+                        "uid": _uid("dose", ingestion.get("time"), name, dose, units, created),
                         "taken_at": when.isoformat(),
                         "grams": grams,
                         "amount": float(dose),
@@ -136,7 +138,7 @@ def convert(data: dict[str, Any]) -> Converted:
                 continue
             amount_text = "unknown dose" if dose is None else f"{dose:g} {units}".strip()
             record: dict[str, Any] = {
-                "uid": _uid("substance", ingestion.get("time"), name, dose, units),
+                "uid": _uid("substance", ingestion.get("time"), name, dose, units, created),
                 "at": when.isoformat(),
                 "kind": "other",
                 "substance": name[:200],

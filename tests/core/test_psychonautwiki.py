@@ -43,3 +43,11 @@ def test_bad_rows_are_reported_with_their_place():
     broken["experiences"][1]["ingestions"][2]["dose"] = "lots"
     places = [e.field for e in psychonautwiki.convert(broken).errors]
     assert places == ["experiences[0].ingestions[0].time", "experiences[1].ingestions[2].dose"]
+
+
+def test_two_identical_ingestions_entered_at_different_times_are_both_kept():
+    doubled = json.loads(json.dumps(SAMPLE))
+    twin = dict(doubled["experiences"][0]["ingestions"][0], creationDate=1767290500000)
+    doubled["experiences"][0]["ingestions"].append(twin)
+    document = JournalDocument.model_validate(psychonautwiki.convert(doubled).document)
+    assert len({d.uid for d in document.doses}) == len(document.doses) == 3

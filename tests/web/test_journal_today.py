@@ -164,3 +164,13 @@ def test_today_links_to_check_in_and_to_logging_everything_else(alice, alice_cli
         assert f'href="{reverse(f"web:{name}")}"' in page
     assert "Alcohol or another substance" in page and "Therapy or activity" in page and "Lab result" in page
     assert 'src="http' not in page and 'href="http' not in page
+
+
+def test_a_product_not_yet_used_offers_the_persons_own_recent_amounts(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=3)
+    fresh = services.entry_create(user=alice, kind="products", values={"name": "New Green"})
+    page = alice_client.get(reverse("web:today")).text
+    assert 'aria-label="Log 3 g of New Green now"' in page
+    response = alice_client.post(reverse("web:dose_new"), {"product": str(fresh.uid), "amount": "3", "unit": "g"})
+    assert response.status_code in (200, 302)
+    assert m.Dose.objects.filter(product=fresh, grams=3).exists()

@@ -51,6 +51,26 @@ def recent_amounts(*, user: object, products: list[m.Product]) -> dict[int, list
     counts: dict[int, Counter[tuple[float, str]]] = {}
     for product_id, amount, unit in rows:
         counts.setdefault(product_id, Counter())[(amount, unit)] += 1
+    # A product not yet used offers the person's own recent gram or teaspoon amounts with any product
+    # (capsules only where the product says how much a capsule holds): their habit, not advice.
+    overall: Counter[tuple[float, str]] = Counter()
+    for amount, unit in (
+        selectors.entry_list(user=user, kind="doses")
+        .filter(unit__in=[Unit.GRAMS, Unit.TEASPOONS, Unit.CAPSULES])
+        .values_list("amount", "unit")[:RECENT_DOSES]
+    ):
+        overall[(amount, unit)] += 1
+    for product in products:
+        if product.id not in counts:
+            usable = Counter(
+                {
+                    pair: n
+                    for pair, n in overall.items()
+                    if pair[1] != Unit.CAPSULES or product.grams_per_capsule
+                }
+            )
+            if usable:
+                counts[product.id] = usable
     offered = {}
     for product_id, counter in counts.items():
         chosen = [pair for pair, _ in counter.most_common(AMOUNTS_PER_PRODUCT)]
