@@ -29,7 +29,7 @@ OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure. The defaults keep a full run near two minutes on a quiet 2-core machine."""
+    """How much to measure: a full run takes about a minute on a quiet 2-core machine, 2-3 on a busy one."""
 
     short_days: int = 365
     long_days: int = 3650
@@ -57,7 +57,7 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
     say("migrating a template database")
     template, account = journals.template_database(ws)
     say(f"importing the {labels[1]} export (speciosa and raw sqlite3, {plan.import_repeats}x)")
-    rows, long_db = importing.run(
+    import_rows, long_db = importing.run(
         ws,
         template=template,
         account=account,
@@ -67,28 +67,16 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
     )
     short_db = journals.load_journal(ws, template, short_json, name=f"journal-{labels[0]}")
     say("timing the pages on both journals")
-    rows = (
-        pages.run(
-            ws,
-            short=short_db,
-            long=long_db,
-            labels=labels,
-            rounds=plan.page_rounds,
-        )
-        + rows
-    )
+    page_rows = pages.run(ws, short=short_db, long=long_db, labels=labels, rounds=plan.page_rounds)
     say("logging doses through the API and the bare view")
-    rows = (
-        api_dose.run(
-            ws, journal_db=short_db, account=account, rounds=plan.api_rounds, per_round=plan.api_per_round
-        )
-        + rows
+    api_rows = api_dose.run(
+        ws, journal_db=short_db, account=account, rounds=plan.api_rounds, per_round=plan.api_per_round
     )
-    say("serving both journals with waitress and reading peak memory")
-    rows += memory.run(
+    say("serving both journals with `speciosa serve` and reading its peak memory")
+    memory_rows = memory.run(
         ws, short=short_db, long=long_db, account=account, labels=labels, passes=plan.memory_passes
     )
-    return rows
+    return api_rows + page_rows + import_rows + memory_rows
 
 
 def _years(days: int) -> str:
