@@ -1,0 +1,72 @@
+"""Pregnancy: a standing warning while the profile says the person is pregnant or may be.
+
+Babies of mothers who used kratom daily in pregnancy have had neonatal withdrawal (neonatal
+abstinence syndrome) in case reports, some needing morphine and days in a neonatal unit, and five
+neonatal withdrawal cases appear in US poison-centre data. Kratom is not on standard urine drug
+screens, so the obstetric and neonatal teams only know if they are told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from speciosa.core.days import local_day
+from speciosa.core.safety.findings import Finding, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.safety.rules.red_flags import evidence_grade
+from speciosa.core.safety.view import JournalView
+
+CODE = "pregnancy.standing"
+
+SOURCES = ("nas-pediatrics-2018", "nas-paediatr-child-health-2019", "post-2019")
+
+#: The same week `JournalView.uses_kratom` reads, to say when the last dose was.
+KRATOM_WEEK = timedelta(days=7)
+
+NEWBORN_SIGNS = (
+    "After birth, tell the baby's team too; signs of withdrawal in a newborn include jitteriness, poor "
+    "feeding and a high-pitched cry."
+)
+
+
+@rule(
+    CODE,
+    title="Kratom in pregnancy",
+    checks=(
+        "Looks at the profile's pregnancy flag. While it is set, raises a standing warning: its words say "
+        "whether kratom was taken in the past 7 days."
+    ),
+    sources=SOURCES,
+    design_choice="The warning stands even without recent doses: earlier use in pregnancy still matters.",
+)
+def check(view: JournalView) -> Iterator[Finding]:
+    if not view.pregnant:
+        return
+    recent = view.doses_in_last(KRATOM_WEEK)
+    if recent:
+        last = local_day(recent[-1].taken_at, view.tz)
+        use = f"You took kratom in the past week (last on {last:%a} {last.day} {last:%b})."
+    else:
+        use = (
+            "You have logged no kratom in the past week. Earlier use in this pregnancy still matters, and "
+            "so does any use from here on."
+        )
+    yield Finding(
+        code=CODE,
+        severity=Severity.WARNING,
+        title="Kratom in pregnancy: tell your obstetric team",
+        meaning=(
+            f"Your profile says you are pregnant or may be. {use} Babies whose mothers used kratom every day "
+            "in pregnancy have had withdrawal after birth (neonatal abstinence syndrome) in case reports; "
+            "some needed morphine and days in a neonatal unit. The evidence is a handful of case reports, "
+            "so how often this happens is not known. Kratom does not show up on standard urine drug "
+            "screens, so your team will not know unless you tell them."
+        ),
+        action=(
+            "Tell your obstetric team (midwife or obstetrician) that you use kratom, how much and how often, "
+            "and ask them to help you plan any change in how much you take. " + NEWBORN_SIGNS
+        ),
+        grade=evidence_grade(SOURCES),
+        sources=SOURCES,
+    )

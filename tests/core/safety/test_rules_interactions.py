@@ -1,0 +1,415 @@
+"""Interactions: kratom with a listed medication, a logged substance or alcohol, a new medication, and
+medications our table does not know; and what the demo journals raise."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from speciosa.core import demo
+from speciosa.core.journal_format import JournalDocument
+from speciosa.core.safety import Severity, assess
+from speciosa.core.safety.rules.interactions import (
+    KRATOM_WEEK,
+    NEW_MEDICATION_DAYS,
+    SEVERITY_FOR_SCALE,
+    SUBSTANCE_LOOKBACK,
+)
+from speciosa.refdata import interaction_classes, thresholds
+from tests.core.safety.builders_a import (
+    NOW,
+    TODAY,
+    ago,
+    checkin,
+    days_ago,
+    dose,
+    drink,
+    journal,
+    lab,
+    medication,
+    raised,
+    substance,
+)
+
+MEDICATION = "interaction.medication"
+SUBSTANCE = "interaction.substance"
+NEW = "interaction.new_medication"
+UNKNOWN = "interaction.unknown_medication"
+END = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
+
+
+def window() -> timedelta:
+    return timedelta(hours=thresholds().substance_window_hours.value)
+
+
+def subjects(findings) -> set[str]:
+    return {f.subject for f in findings}
+
+
+def with_medication(code: str, listed, *dose_times: datetime):
+    """What rule `code` raises for one listed medication and kratom doses at `dose_times`."""
+    return raised(code, journal(medications=[listed], doses=[dose(at) for at in dose_times]))
+
+
+def with_substance(logged, *dose_times: datetime):
+    """What interaction.substance raises for one logged substance and kratom doses at `dose_times`."""
+    return raised(SUBSTANCE, journal(substances=[logged], doses=[dose(at) for at in dose_times]))
+
+
+# --- a medication on the list --------------------------------------------------------------------
+
+
+def test_an_opioid_on_the_list_while_kratom_is_in_use_is_a_warning_about_breathing():
+    oxycodone = medication("Oxycodone 5 mg", started_on=days_ago(60))
+    last = dose(ago(hours=5))
+
+    [finding] = raised(MEDICATION, journal(medications=[oxycodone], doses=[dose(ago(days=2)), last]))
+
+    assert finding.subject == "opioids"
+    assert finding.severity is Severity.WARNING
+    assert finding.key == f"{MEDICATION}:opioids:{oxycodone.uid}"
+    assert finding.title.startswith("Oxycodone 5 mg and kratom")
+    assert "breathing" in finding.meaning
+    assert "stays in the body for days" in finding.meaning
+    assert "naloxone" in finding.action
+    assert {"olsen-2019", "fda-opioid-benzo-2016"} <= set(finding.sources)
+    assert finding.at == last.taken_at
+    assert [(e.kind, e.uid) for e in finding.entries] == [("medications", oxycodone.uid), ("doses", last.uid)]
+
+
+def test_brand_names_match_their_class():
+    [finding] = raised(MEDICATION, journal(medications=[medication("Xanax")], doses=[dose(ago(hours=1))]))
+
+    assert finding.subject == "benzodiazepines_z_drugs"
+
+
+def test_tramadol_raises_one_finding_per_class_it_belongs_to():
+    tramadol = medication("tramadol 50 mg")
+
+    findings = raised(MEDICATION, journal(medications=[tramadol], doses=[dose(ago(hours=1))]))
+
+    assert {"opioids", "seizure_threshold"} <= subjects(findings)
+    assert len({f.key for f in findings}) == len(findings)
+
+
+def test_two_medications_of_one_class_are_two_findings():
+    meds = [medication("Oxycodone"), medication("Morphine")]
+
+    findings = raised(MEDICATION, journal(medications=meds, doses=[dose(ago(hours=1))]))
+
+    assert [f.subject for f in findings] == ["opioids", "opioids"]
+    assert len({f.key for f in findings}) == 2
+
+
+@pytest.mark.parametrize("interaction", interaction_classes(), ids=lambda c: c.id)
+def test_every_class_in_the_table_is_raised_with_the_severity_its_rating_maps_to(interaction):
+    listed = medication(interaction.members[-1])
+
+    findings = raised(MEDICATION, journal(medications=[listed], doses=[dose(ago(hours=1))]))
+    [finding] = [f for f in findings if f.subject == interaction.id]
+
+    assert finding.severity is SEVERITY_FOR_SCALE[interaction.severity]
+    assert finding.action == interaction.what_to_do
+    assert finding.grade == interaction.grade
+    assert finding.sources == interaction.sources
+
+
+def test_ratings_map_to_severities_with_urgent_kept_for_red_flags_and_unknown_not_reassuring():
+    assert SEVERITY_FOR_SCALE == {
+        "dangerous": Severity.WARNING,
+        "unsafe": Severity.WARNING,
+        "caution": Severity.CAUTION,
+        "unknown": Severity.CAUTION,
+        "low_risk": Severity.INFO,
+    }
+
+
+def test_no_kratom_in_the_past_week_raises_no_medication_interaction():
+    assert timedelta(days=7) == KRATOM_WEEK
+    late = dose(NOW - KRATOM_WEEK - timedelta(minutes=1))
+
+    assert raised(MEDICATION, journal(medications=[medication("Oxycodone")], doses=[late])) == []
+
+
+def test_a_dose_exactly_seven_days_ago_still_counts():
+    edge = dose(NOW - KRATOM_WEEK)
+
+    assert len(raised(MEDICATION, journal(medications=[medication("Oxycodone")], doses=[edge]))) == 1
+
+
+def test_a_medication_stopped_before_the_first_dose_of_the_week_does_not_count():
+    stopped = medication("Oxycodone", started_on=days_ago(90), stopped_on=days_ago(4))
+
+    assert raised(MEDICATION, journal(medications=[stopped], doses=[dose(ago(days=3))])) == []
+
+
+def test_a_medication_stopped_on_the_day_of_a_dose_this_week_counts_and_says_until_when():
+    stopped = medication("Oxycodone", started_on=days_ago(90), stopped_on=days_ago(3))
+
+    [finding] = raised(MEDICATION, journal(medications=[stopped], doses=[dose(ago(days=3))]))
+
+    assert "was on your medication list until Wed 4 Mar" in finding.meaning
+
+
+def test_a_medication_that_starts_after_today_does_not_count_yet():
+    later = medication("Oxycodone", started_on=TODAY + timedelta(days=1))
+
+    assert raised(MEDICATION, journal(medications=[later], doses=[dose(ago(hours=1))])) == []
+
+
+def test_a_medication_in_no_class_raises_no_interaction():
+    assert with_medication(MEDICATION, medication("Ibuprofen"), ago(hours=1)) == []
+
+
+# --- a logged substance or alcohol ---------------------------------------------------------------
+
+
+def test_a_drink_two_hours_after_a_dose_is_an_alcohol_warning_for_that_day():
+    taken = dose(ago(hours=4))
+    beer = drink(ago(hours=2))
+
+    [finding] = raised(SUBSTANCE, journal(doses=[taken], substances=[beer]))
+
+    assert finding.subject == "alcohol"
+    assert finding.severity is Severity.WARNING
+    assert finding.key == f"{SUBSTANCE}:alcohol:2026-03-07"
+    assert finding.title == "Alcohol and kratom on Sat 7 Mar"
+    assert "liver" in finding.meaning and "breathing" in finding.meaning
+    assert "within 48 hours of a kratom dose" in finding.meaning
+    assert {(e.kind, e.uid) for e in finding.entries} == {("substances", beer.uid), ("doses", taken.uid)}
+    assert finding.at == beer.at
+
+
+def test_a_drink_logged_as_alcohol_counts_as_alcohol_whatever_its_name():
+    [finding] = with_substance(drink(ago(hours=2), "homebrew"), ago(hours=4))
+
+    assert finding.subject == "alcohol"
+
+
+def test_a_substance_named_in_the_table_counts_even_if_not_logged_as_alcohol():
+    findings = with_substance(substance(ago(hours=2), "Xanax 0.5 mg"), ago(hours=4))
+
+    assert subjects(findings) == {"benzodiazepines_z_drugs"}
+
+
+def test_a_substance_not_in_the_table_raises_nothing():
+    assert with_substance(substance(ago(hours=2), "ibuprofen"), ago(hours=4)) == []
+
+
+def test_a_substance_exactly_the_window_after_a_dose_counts_and_a_minute_later_does_not():
+    assert window() == timedelta(hours=48)
+    beer = drink(ago(hours=1))
+
+    assert len(with_substance(beer, beer.at - window())) == 1
+    assert with_substance(beer, beer.at - window() - timedelta(minutes=1)) == []
+
+
+def test_a_dose_taken_after_the_substance_counts_too_within_the_window():
+    beer = drink(ago(days=3))
+
+    assert len(with_substance(beer, beer.at + window())) == 1
+    assert with_substance(beer, beer.at + window() + timedelta(minutes=1)) == []
+
+
+def test_a_dose_logged_for_later_than_now_is_not_read():
+    assert with_substance(drink(ago(hours=1)), NOW + timedelta(hours=1)) == []
+
+
+def test_drinks_on_one_day_make_one_finding_and_on_two_days_two():
+    doses = [dose(ago(days=1, hours=3)), dose(ago(hours=3))]
+    one_day = [drink(ago(hours=2)), drink(ago(hours=1), "wine")]
+    two_days = [drink(ago(days=1, hours=2)), drink(ago(hours=2))]
+
+    [finding] = raised(SUBSTANCE, journal(doses=doses, substances=one_day))
+    assert "beer, wine" in finding.meaning
+    assert len(raised(SUBSTANCE, journal(doses=doses, substances=two_days))) == 2
+
+
+def test_substances_are_looked_back_on_for_seven_days():
+    assert timedelta(days=7) == SUBSTANCE_LOOKBACK
+    edge = drink(NOW - SUBSTANCE_LOOKBACK)
+    older = drink(NOW - SUBSTANCE_LOOKBACK - timedelta(minutes=1))
+
+    assert len(with_substance(edge, edge.at + timedelta(hours=1))) == 1
+    assert with_substance(older, older.at + timedelta(hours=1)) == []
+
+
+# --- a new medication ----------------------------------------------------------------------------
+
+
+def test_a_medication_started_three_days_ago_while_using_kratom_asks_you_to_tell_your_prescriber():
+    new = medication("Sertraline", started_on=days_ago(3))
+
+    [finding] = raised(NEW, journal(medications=[new], doses=[dose(ago(days=1))]))
+
+    assert finding.severity is Severity.CAUTION
+    assert finding.subject == str(new.uid)
+    assert "prescriber and pharmacist" in finding.action
+    assert "Sertraline" in finding.title
+
+
+def test_a_medication_is_new_for_fourteen_days_including_the_fourteenth():
+    assert NEW_MEDICATION_DAYS == 14
+
+    assert len(with_medication(NEW, medication("Sertraline", started_on=days_ago(14)), ago(hours=1))) == 1
+    assert len(with_medication(NEW, medication("Sertraline", started_on=TODAY), ago(hours=1))) == 1
+    assert with_medication(NEW, medication("Sertraline", started_on=days_ago(15)), ago(hours=1)) == []
+
+
+def test_kratom_in_the_week_before_the_start_counts_as_in_use():
+    started = days_ago(10)
+    week_before = datetime.combine(started - timedelta(days=7), time(0), ZoneInfo("America/New_York"))
+
+    assert len(with_medication(NEW, medication("Sertraline", started_on=started), week_before)) == 1
+    earlier = week_before - timedelta(minutes=1)
+    assert with_medication(NEW, medication("Sertraline", started_on=started), earlier) == []
+
+
+def test_a_new_medication_without_kratom_or_without_a_start_date_raises_nothing():
+    assert raised(NEW, journal(medications=[medication("Sertraline", started_on=days_ago(2))])) == []
+    assert raised(NEW, journal(medications=[medication("Sertraline")], doses=[dose(ago(hours=1))])) == []
+    future = medication("Sertraline", started_on=TODAY + timedelta(days=2))
+    assert raised(NEW, journal(medications=[future], doses=[dose(ago(hours=1))])) == []
+
+
+# --- a medication the table does not know --------------------------------------------------------
+
+
+def test_an_unknown_medication_says_it_is_not_in_our_table_and_to_ask_a_pharmacist():
+    unknown = medication("Ibuprofen 400 mg", started_on=days_ago(300))
+
+    [finding] = raised(UNKNOWN, journal(medications=[unknown], doses=[dose(ago(hours=1))]))
+
+    assert finding.severity is Severity.INFO
+    assert "not in our interaction table" in finding.title
+    assert "Ask a pharmacist" in finding.action
+    assert "does not mean the pair is harmless" in finding.meaning
+    assert finding.subject == str(unknown.uid)
+
+
+def test_a_known_medication_is_not_unknown():
+    assert raised(UNKNOWN, journal(medications=[medication("Cymbalta")], doses=[dose(ago(hours=1))])) == []
+
+
+def test_an_unknown_medication_counts_only_while_active_and_while_kratom_is_in_use():
+    doses = [dose(ago(hours=1))]
+    stopped_yesterday = medication("Ibuprofen", started_on=days_ago(30), stopped_on=days_ago(1))
+    stopped_today = medication("Ibuprofen", started_on=days_ago(30), stopped_on=TODAY)
+
+    assert raised(UNKNOWN, journal(medications=[stopped_yesterday], doses=doses)) == []
+    assert len(raised(UNKNOWN, journal(medications=[stopped_today], doses=doses))) == 1
+    assert raised(UNKNOWN, journal(medications=[medication("Ibuprofen")], doses=[dose(ago(days=8))])) == []
+
+
+# --- wording ------------------------------------------------------------------------------------
+
+
+def test_no_interaction_red_flag_liver_or_pregnancy_finding_calls_anything_safe_or_recommended():
+    meds = [medication(c.members[0]) for c in interaction_classes()] + [
+        medication("Ibuprofen", started_on=days_ago(1))
+    ]
+    drinks = [substance(ago(hours=2), c.members[0]) for c in interaction_classes()]
+    document = journal(
+        pregnant=True,
+        medications=meds,
+        substances=drinks,
+        doses=[dose(ago(hours=3))],
+        checkins=[
+            checkin(
+                ago(hours=1),
+                "breathing_problems",
+                "dark_urine",
+                "seizure",
+                "chest_pain",
+                "fever_with_agitation",
+                "suicidal_thoughts",
+                "hallucinations",
+                "newborn_withdrawal_signs",
+            )
+        ],
+        labs=[
+            lab("ALT", 400, 56),
+            lab("bilirubin", 3, 1.2, unit="mg/dL"),
+            lab("AST", 50, None),
+            lab("ALP", 200, 147),
+        ],
+    )
+
+    codes = (
+        MEDICATION,
+        SUBSTANCE,
+        NEW,
+        UNKNOWN,
+        "red_flag.symptom",
+        "liver.lab_above_threshold",
+        "pregnancy.standing",
+    )
+    mine = [finding for code in codes for finding in raised(code, document)]
+
+    assert {f.code for f in mine} == set(codes)
+    for finding in mine:
+        text = " ".join((finding.title, finding.meaning, finding.action)).lower()
+        assert not re.search(r"\bsafe\b|\brecommended\b|kratom (treats?|cures?)\b", text), finding.key
+
+
+# --- the demo journals ---------------------------------------------------------------------------
+
+
+def story(key: str) -> tuple[JournalDocument, demo.CaseStudy]:
+    case = demo.case_named(key)
+    return JournalDocument.model_validate(case.journal(end=END)), case
+
+
+def at_story_day(case: demo.CaseStudy, day: int, hour: int = 12) -> datetime:
+    zone = ZoneInfo(case.timezone)
+    first = END.astimezone(zone).date() - timedelta(days=case.days - 1)
+    return datetime.combine(first + timedelta(days=day), time(hour), zone)
+
+
+@pytest.mark.parametrize("day", [10, 40, 69])
+def test_the_opioid_transition_journal_raises_the_opioid_interaction_while_oxycodone_and_kratom_overlap(day):
+    document, case = story("opioid")
+
+    findings = raised(MEDICATION, document, at_story_day(case, day))
+
+    [opioid] = [f for f in findings if f.subject == "opioids"]
+    assert opioid.title.startswith("Oxycodone and kratom")
+    assert opioid.severity is Severity.WARNING
+
+
+def test_the_opioid_transition_journal_also_flags_the_logged_oxycodone_tablets_near_kratom_doses():
+    document, case = story("opioid")
+
+    findings = raised(SUBSTANCE, document, at_story_day(case, 40))
+
+    assert subjects(findings) == {"opioids"}
+    assert len(findings) >= 5  # one per day of the past week with tablets and doses
+
+
+def test_the_opioid_transition_journal_has_no_opioid_interaction_before_kratom_or_long_after_the_last_tablet():
+    document, case = story("opioid")
+
+    assert raised(MEDICATION, document, at_story_day(case, 5)) == []
+    assert "opioids" not in subjects(raised(MEDICATION, document, at_story_day(case, 100)))
+    assert "opioids" not in subjects(assess(document, END))
+
+
+@pytest.mark.parametrize("day", [0, 1, 10, 120])
+def test_the_back_pain_journal_raises_no_opioid_interaction_as_hydrocodone_stopped_before_the_first_dose(day):
+    document, case = story("backpain")
+
+    findings = assess(document, at_story_day(case, day, hour=23))
+
+    assert not [f for f in findings if f.code.startswith("interaction.") and f.subject == "opioids"]
+
+
+def test_the_back_pain_journal_raises_the_alcohol_interaction_on_a_drinking_day():
+    document, case = story("backpain")
+    beer = next(s for s in document.substances if s.kind == "alcohol" and s.at > document.doses[0].taken_at)
+
+    findings = raised(SUBSTANCE, document, beer.at + timedelta(hours=1))
+
+    assert "alcohol" in subjects(findings)
