@@ -157,7 +157,8 @@ def dose_in_context(
         used = tuple(dict.fromkeys(s for c in contexts for s in c.sources))
     else:
         note = (
-            f"The published bands are for plain leaf and say nothing about {info.label.lower()}: {info.text}"
+            f"The published bands are for plain leaf only and say nothing about this form ({info.label}): "
+            f"{info.what_it_is} Only a lab report for the batch says how strong it is."
         )
         used = info.sources
     return DoseContext(

@@ -53,10 +53,10 @@ def weakest_grade(source_ids: Iterable[str]) -> str:
 
 
 def amount(value: float, unit: str = "g") -> str:
-    """An amount as people read it: "5 g", "2.5 g", "0.25 µg/g" (no trailing zeros)."""
+    """An amount as people read it: "5 g", "2.5 g", "0.25 µg/g", "2%" (no trailing zeros)."""
     digits = f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
     text = digits.rstrip("0").rstrip(".") if "." in digits else digits
-    return f"{text} {unit}".strip()
+    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
 
 
 def form_of(view: JournalView, dose: fmt.DoseRecord) -> ProductForm:

@@ -149,8 +149,8 @@ def enhanced(view: JournalView) -> Iterator[Finding]:
         meaning = (
             f"{use.product.name} is a 7-OH or enhanced product. 7-OH is a trace alkaloid in kratom leaf, "
             "but these products concentrate it, and in mice 7-OH has no ceiling on how far it slows "
-            "breathing. The FDA (2025) calls them an opioid-overdose risk and recommended scheduling "
-            "them; deaths have been reported."
+            "breathing. The FDA (2025) calls them an opioid-overdose risk and asked for them to be "
+            "scheduled as controlled drugs."
         )
         action = (
             "Treat it like an opioid: do not combine it with alcohol, sedatives, sleeping pills or "
