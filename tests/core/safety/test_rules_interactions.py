@@ -18,7 +18,7 @@ from speciosa.core.safety.rules.interactions import (
     SEVERITY_FOR_SCALE,
     SUBSTANCE_LOOKBACK,
 )
-from speciosa.refdata import interaction_classes, thresholds
+from speciosa.refdata import interaction_classes, red_flags, thresholds
 from tests.core.safety.builders_a import (
     NOW,
     TODAY,
@@ -218,6 +218,16 @@ def test_a_dose_logged_for_later_than_now_is_not_read():
     assert with_substance(drink(ago(hours=1)), NOW + timedelta(hours=1)) == []
 
 
+def test_a_logged_substance_of_a_class_a_listed_medication_already_raises_is_not_repeated():
+    tablet = substance(ago(hours=2), "oxycodone 5 mg")
+    doses = [dose(ago(hours=4))]
+
+    assert subjects(raised(SUBSTANCE, journal(doses=doses, substances=[tablet]))) == {"opioids"}
+    listed = journal(doses=doses, substances=[tablet], medications=[medication("Oxycodone")])
+    assert raised(SUBSTANCE, listed) == []
+    assert subjects(raised(MEDICATION, listed)) == {"opioids"}
+
+
 def test_drinks_on_one_day_make_one_finding_and_on_two_days_two():
     doses = [dose(ago(days=1, hours=3)), dose(ago(hours=3))]
     one_day = [drink(ago(hours=2)), drink(ago(hours=1), "wine")]
@@ -308,28 +318,11 @@ def test_an_unknown_medication_counts_only_while_active_and_while_kratom_is_in_u
 
 
 def test_no_interaction_red_flag_liver_or_pregnancy_finding_calls_anything_safe_or_recommended():
-    meds = [medication(c.members[0]) for c in interaction_classes()] + [
-        medication("Ibuprofen", started_on=days_ago(1))
-    ]
-    drinks = [substance(ago(hours=2), c.members[0]) for c in interaction_classes()]
-    document = journal(
+    every_class = [c.members[0] for c in interaction_classes()]
+    everything = dict(
         pregnant=True,
-        medications=meds,
-        substances=drinks,
         doses=[dose(ago(hours=3))],
-        checkins=[
-            checkin(
-                ago(hours=1),
-                "breathing_problems",
-                "dark_urine",
-                "seizure",
-                "chest_pain",
-                "fever_with_agitation",
-                "suicidal_thoughts",
-                "hallucinations",
-                "newborn_withdrawal_signs",
-            )
-        ],
+        checkins=[checkin(ago(hours=1), *(code for flag in red_flags() for code in flag.triggers))],
         labs=[
             lab("ALT", 400, 56),
             lab("bilirubin", 3, 1.2, unit="mg/dL"),
@@ -337,19 +330,18 @@ def test_no_interaction_red_flag_liver_or_pregnancy_finding_calls_anything_safe_
             lab("ALP", 200, 147),
         ],
     )
-
-    codes = (
-        MEDICATION,
-        SUBSTANCE,
-        NEW,
-        UNKNOWN,
-        "red_flag.symptom",
-        "liver.lab_above_threshold",
-        "pregnancy.standing",
+    on_the_list = journal(
+        medications=[medication(name) for name in every_class] + [medication("Ibuprofen", days_ago(1))],
+        **everything,
     )
-    mine = [finding for code in codes for finding in raised(code, document)]
+    logged = journal(substances=[substance(ago(hours=2), name) for name in every_class], **everything)
 
-    assert {f.code for f in mine} == set(codes)
+    codes = (MEDICATION, NEW, UNKNOWN, "red_flag.symptom", "liver.lab_above_threshold", "pregnancy.standing")
+    mine = [f for code in codes for f in raised(code, on_the_list)] + raised(SUBSTANCE, logged)
+
+    assert {f.code for f in mine} == {*codes, SUBSTANCE}
+    assert {f.subject for f in mine if f.code == MEDICATION} == {c.id for c in interaction_classes()}
+    assert {f.subject for f in mine if f.code == SUBSTANCE} == {c.id for c in interaction_classes()}
     for finding in mine:
         text = " ".join((finding.title, finding.meaning, finding.action)).lower()
         assert not re.search(r"\bsafe\b|\brecommended\b|kratom (treats?|cures?)\b", text), finding.key
@@ -380,13 +372,20 @@ def test_the_opioid_transition_journal_raises_the_opioid_interaction_while_oxyco
     assert opioid.severity is Severity.WARNING
 
 
-def test_the_opioid_transition_journal_also_flags_the_logged_oxycodone_tablets_near_kratom_doses():
+def test_the_opioid_transition_journal_does_not_repeat_the_opioid_warning_for_each_logged_tablet():
     document, case = story("opioid")
 
-    findings = raised(SUBSTANCE, document, at_story_day(case, 40))
+    assert raised(SUBSTANCE, document, at_story_day(case, 40)) == []
 
-    assert subjects(findings) == {"opioids"}
-    assert len(findings) >= 5  # one per day of the past week with tablets and doses
+
+def test_the_fibromyalgia_journal_raises_the_serotonergic_interaction_of_duloxetine_while_kratom_is_in_use():
+    document, case = story("fibro")
+
+    [finding] = raised(MEDICATION, document, at_story_day(case, 100))
+
+    assert finding.subject == "snris"
+    assert finding.title.startswith("Duloxetine and kratom")
+    assert finding.severity is Severity.CAUTION
 
 
 def test_the_opioid_transition_journal_has_no_opioid_interaction_before_kratom_or_long_after_the_last_tablet():

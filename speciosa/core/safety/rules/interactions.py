@@ -88,6 +88,21 @@ def scale_sentence(found: InteractionClass) -> str:
 # --- a medication on the list --------------------------------------------------------------------
 
 
+def listed_interactions(view: JournalView) -> list[tuple[fmt.MedicationRecord, InteractionClass]]:
+    """(medication, class) for each medication on the list on any day since the first kratom dose of
+    the past week, and each interaction class its name matches; [] without kratom that week."""
+    exposure = kratom_days(view)
+    if exposure is None:
+        return []
+    first, _ = exposure
+    return [
+        (medication, found)
+        for medication in view.medications
+        if active_between(medication, first, view.today)
+        for found in interactions_for(medication.name)
+    ]
+
+
 @rule(
     "interaction.medication",
     title="A medication on your list interacts with kratom",
@@ -108,28 +123,25 @@ def medication_check(view: JournalView) -> Iterator[Finding]:
     exposure = kratom_days(view)
     if exposure is None:
         return
-    first, last_dose = exposure
-    for medication in view.medications:
-        if not active_between(medication, first, view.today):
-            continue
-        for found in interactions_for(medication.name):
-            yield Finding(
-                code="interaction.medication",
-                severity=SEVERITY_FOR_SCALE[found.severity],
-                title=f"{medication.name} and kratom ({found.label})",
-                meaning=(
-                    f"{found.mechanism} {medication.name} {listed_words(medication)}, and you took kratom "
-                    "in the past week. Mitragynine stays in the body for days, so the two overlap even "
-                    f"when you take them hours apart. {scale_sentence(found)}"
-                ),
-                action=found.what_to_do,
-                grade=found.grade,
-                sources=found.sources,
-                entries=(EntryRef("medications", medication.uid), EntryRef("doses", last_dose.uid)),
-                subject=found.id,
-                at=last_dose.taken_at,
-                key=f"interaction.medication:{found.id}:{medication.uid}",
-            )
+    _, last_dose = exposure
+    for medication, found in listed_interactions(view):
+        yield Finding(
+            code="interaction.medication",
+            severity=SEVERITY_FOR_SCALE[found.severity],
+            title=f"{medication.name} and kratom ({found.label})",
+            meaning=(
+                f"{found.mechanism} {medication.name} {listed_words(medication)}, and you took kratom "
+                "in the past week. Mitragynine stays in the body for days, so the two overlap even "
+                f"when you take them hours apart. {scale_sentence(found)}"
+            ),
+            action=found.what_to_do,
+            grade=found.grade,
+            sources=found.sources,
+            entries=(EntryRef("medications", medication.uid), EntryRef("doses", last_dose.uid)),
+            subject=found.id,
+            at=last_dose.taken_at,
+            key=f"interaction.medication:{found.id}:{medication.uid}",
+        )
 
 
 # --- a logged substance or alcohol ---------------------------------------------------------------
@@ -156,7 +168,8 @@ def recent_substances(view: JournalView) -> Sequence[fmt.SubstanceRecord]:
         "Looks at substances and alcohol logged in the past 7 days. Fires once per interaction class and "
         "day when a kratom dose was taken within the substance window "
         f"({thresholds().substance_window_hours.value:g} hours in the reference data) before or after it; "
-        "a drink logged as alcohol always counts as alcohol."
+        "a drink logged as alcohol always counts as alcohol. A class that a medication on the list already "
+        "raises (interaction.medication) is not repeated for each logged tablet."
     ),
     sources=("tanna-2022", "huestis-2024", "olsen-2019", "ahmad-2021", "fda-opioid-benzo-2016"),
     design_choice=(
@@ -166,6 +179,7 @@ def recent_substances(view: JournalView) -> Sequence[fmt.SubstanceRecord]:
 )
 def substance_check(view: JournalView) -> Iterator[Finding]:
     window = timedelta(hours=thresholds().substance_window_hours.value)
+    listed = {found.id for _, found in listed_interactions(view)}
     by_class_day: dict[tuple[str, date], tuple[InteractionClass, list[fmt.SubstanceRecord], set[UUID]]] = {}
     doses: dict[UUID, fmt.DoseRecord] = {}
     for substance in recent_substances(view):
@@ -175,6 +189,8 @@ def substance_check(view: JournalView) -> Iterator[Finding]:
         doses.update((d.uid, d) for d in near)
         day = local_day(substance.at, view.tz)
         for found in substance_classes(substance):
+            if found.id in listed:
+                continue  # a medication on the list already raises this class, every day
             _, logged, dose_uids = by_class_day.setdefault((found.id, day), (found, [], set()))
             logged.append(substance)
             dose_uids.update(d.uid for d in near)
