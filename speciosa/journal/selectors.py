@@ -7,13 +7,16 @@ their cost follows the window, not the length of the history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
@@ -242,13 +245,37 @@ def token_user(*, raw: str) -> tuple[User, m.ApiToken] | None:
     """The person a raw API token belongs to, if it is known and not revoked."""
     from speciosa.journal.services import token_hash
 
-    try:  # a unique hash: a plain lookup, no ordering
-        token = m.ApiToken.objects.select_related("user").get(token_hash=token_hash(raw), revoked_at=None)
-    except m.ApiToken.DoesNotExist:
+    # Every API request of a program passes here: one prepared query, no ORM query building.
+    user_model = get_user_model()
+    sql = _TOKEN_SQL.get(user_model)
+    if sql is None:
+        token_table, user_table = m.ApiToken._meta.db_table, user_model._meta.db_table
+        columns = ", ".join(
+            f"u.{connection.ops.quote_name(str(f.column))}" for f in user_model._meta.concrete_fields
+        )
+        sql = _TOKEN_SQL[user_model] = (
+            f"SELECT t.id, t.last_used_at, {columns} FROM {token_table} t "
+            f"JOIN {user_table} u ON u.id = t.user_id WHERE t.token_hash = %s AND t.revoked_at IS NULL"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token_hash(raw)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    if not token.user.is_active:
+    token_id, last_used_at = row[0], row[1]
+    names = [f.attname for f in user_model._meta.concrete_fields]
+    user = user_model.from_db(connection.alias, names, row[2:])
+    if not user.is_active:
         return None
-    return token.user, token
+    if isinstance(last_used_at, str):
+        last_used_at = datetime.fromisoformat(last_used_at)
+    if isinstance(last_used_at, datetime) and dj_timezone.is_naive(last_used_at):
+        last_used_at = last_used_at.replace(tzinfo=UTC)  # SQLite keeps UTC without an offset
+    token = m.ApiToken(id=token_id, user=user, last_used_at=last_used_at)
+    return user, token
+
+
+_TOKEN_SQL: dict[type, str] = {}
 
 
 def change_last(*, user: User) -> m.Change | None:

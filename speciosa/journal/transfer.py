@@ -17,7 +17,7 @@ from typing import Any
 from uuid import UUID
 
 import pydantic
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
@@ -127,6 +127,12 @@ def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | 
         text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]
     ):
         return Parsed(_parse_csv(text), "csv", [])
+    if '"speciosa-journal"' in text[:1000]:  # our own export: validate straight from the JSON text (fast)
+        try:
+            return Parsed(fmt.JournalDocument.model_validate_json(text), "speciosa", [])
+        except pydantic.ValidationError as error:
+            if not any(e["type"] == "json_invalid" for e in error.errors()):
+                raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -206,35 +212,73 @@ def journal_import(
     total = sum(len(getattr(document, kind)) for kind in KINDS)
     done = 0
     with transaction.atomic():
-        product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
         for name, kind in KINDS.items():
             records: list[fmt.Record] = getattr(document, name)
-            present = (
-                set(kind.model.objects.filter(user=user).values_list("uid", flat=True)) if records else set()
-            )
+            if not records:
+                continue
+            present = set(kind.model.objects.filter(user=user).values_list("uid", flat=True))
             fresh = [r for r in records if r.uid not in present]
             report.already_present[name] = len(records) - len(fresh)
             report.added[name] = len(fresh)
+            product_ids = (
+                dict(m.Product.objects.filter(user=user).values_list("uid", "id")) if name == "doses" else {}
+            )
             for start in range(0, len(fresh), BATCH):
                 batch = fresh[start : start + BATCH]
-                rows = kind.model.objects.bulk_create(
-                    [kind.model(user=user, **model_values(r, product_ids=product_ids)) for r in batch]
+                _insert_rows(
+                    kind.model, [model_values(r, product_ids=product_ids) for r in batch], user=user, now=now
                 )
-                if name == "products":
-                    product_ids.update({row.uid: row.id for row in rows})
-                if name == "checkins":
-                    m.SideEffect.objects.bulk_create(
-                        m.SideEffect(checkin_id=row.id, code=s.code, severity=s.severity.value, text=s.text)
-                        for row, record in zip(rows, batch, strict=True)
-                        for s in record.side_effects  # type: ignore[attr-defined]
-                    )
                 done += len(batch)
                 if progress:
                     progress(done + sum(report.already_present.values()), total)
+            if name == "checkins" and fresh:
+                checkin_ids = dict(m.CheckIn.objects.filter(user=user).values_list("uid", "id"))
+                effects = [
+                    {
+                        "checkin_id": checkin_ids[r.uid],
+                        "code": e.code,
+                        "severity": e.severity.value,
+                        "text": e.text,
+                    }
+                    for r in fresh
+                    for e in r.side_effects  # type: ignore[attr-defined]
+                ]
+                _insert_rows(m.SideEffect, effects)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
     if progress:
         progress(total, total)
     return report
+
+
+#: Field types whose Python values need the database's form (the rest go in as they are).
+_PREPARED_TYPES = {"UUIDField", "DateTimeField", "DateField", "JSONField"}
+
+
+def _insert_rows(
+    model: type[Any], rows: list[dict[str, Any]], *, user: Any = None, now: datetime | None = None
+) -> None:
+    """Insert many rows with one `executemany`: the fast path for large imports (model checks ran already)."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    automatic = {"user_id": getattr(user, "pk", None), "created_at": now, "updated_at": now}
+    prepared = [f for f in fields if f.get_internal_type() in _PREPARED_TYPES]
+    values: list[list[Any]] = []
+    for row in rows:
+        full = {**{k: v for k, v in automatic.items() if v is not None}, **row}
+        for column in prepared:
+            if column.attname in full:
+                full[column.attname] = column.get_db_prep_save(full[column.attname], connection)
+        values.append([full.get(f.attname, _default(f)) for f in fields])
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+def _default(field: Any) -> Any:
+    return field.get_db_prep_save(field.get_default(), connection) if field.has_default() else None
 
 
 def import_file(

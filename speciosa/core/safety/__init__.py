@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
@@ -22,3 +23,9 @@ def assess(journal: fmt.JournalDocument, now: datetime) -> list[Finding]:
             if current is None or finding.sort_key() < current.sort_key():
                 found[finding.key] = finding
     return sorted(found.values(), key=Finding.sort_key)
+
+
+# Register every rule now. Importing the package `speciosa.core.safety.rules` binds its name in this
+# package, so bind the registry's function `rules` again after it.
+import_module("speciosa.core.safety.rules")
+from speciosa.core.safety.registry import rules  # noqa: E402, F811

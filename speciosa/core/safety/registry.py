@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 
 from speciosa.core.safety.findings import Finding
 from speciosa.core.safety.view import JournalView
@@ -42,7 +43,7 @@ def rule(
 
 def rules() -> list[Rule]:
     """Every registered rule, by code."""
-    from speciosa.core.safety import rules as _  # noqa: F401  (importing registers them)
+    import_module("speciosa.core.safety.rules")  # importing the package registers every rule
 
     return [_RULES[code] for code in sorted(_RULES)]
 
