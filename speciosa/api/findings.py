@@ -18,12 +18,13 @@ from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas_safety import (
     AcknowledgeIn,
     EntryRefOut,
+    FindingHistoryQuery,
     FindingOut,
-    HistoryQuery,
     RuleOut,
     sources_out,
 )
-from speciosa.core.safety import Finding, rules
+from speciosa.core.safety.findings import Finding
+from speciosa.core.safety.registry import rules
 from speciosa.journal import findings as safety
 from speciosa.journal import models as m
 
@@ -71,7 +72,7 @@ def findings_list(request: HttpRequest) -> Any:
     response={200: list[FindingOut], **READ_ERRORS},
     summary="Every finding ever raised for you, the most recently seen first (active: still raised)",
 )
-def findings_history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
+def findings_history(request: HttpRequest, filters: Query[FindingHistoryQuery]) -> Any:
     return [state_out(state) for state in safety.findings_history(user=owner(request), limit=filters.limit)]
 
 

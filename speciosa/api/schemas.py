@@ -20,6 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_
 
 from speciosa.core.journal_format import Count, Moment, Name, Note, Percent, Ppm, Score, ShortText
 from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
+from speciosa.core.safety.timeline import MG_PER_GRAM_PER_PERCENT
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
 from speciosa.refdata import side_effects as side_effect_vocabulary
@@ -235,10 +236,11 @@ class DoseOut(OutputSchema):
 
 def alkaloid_mg(grams: float, percent: float | None) -> float | None:
     """Milligrams of an alkaloid in `grams` of a product holding `percent` of it by weight
-    (grams × percent / 100 × 1000 mg), rounded to 0.01 mg; None when the percentage is unknown."""
+    (grams × percent / 100 × 1000 mg, as the dose timeline counts it), rounded to 0.01 mg; None when
+    the percentage is unknown."""
     if percent is None:
         return None
-    return round(grams * percent * 10, 2)
+    return round(grams * percent * MG_PER_GRAM_PER_PERCENT, 2)
 
 
 def alkaloid_mg_of(dose: Any, percent_field: str) -> float | None:

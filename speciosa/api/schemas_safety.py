@@ -1,8 +1,10 @@
-"""Answers of the safety operations: findings with their sources expanded, the rules, and acknowledging.
+"""Answers of the safety operations: findings with their sources expanded, the rules, acknowledging,
+and the reference data's groupings.
 
 Sources are given whole (id, citation, link, evidence grade), so a program can show where a finding
-comes from without a second request. The reference data itself (/refdata/...) is answered with the
-refdata models as they are, see speciosa/api/refdata.py.
+comes from without a second request. The reference data (/refdata/...) is answered with the refdata
+models as they are (speciosa/refdata), grouped here where one answer holds two lists; its entries
+cite sources by id, which GET /refdata/sources lists.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from ninja import Schema
 from pydantic import Field
 
 from speciosa.api.schemas import InputSchema, Utc
-from speciosa.refdata import Source, sources
+from speciosa.refdata import (
+    ActionLevel,
+    InteractionClass,
+    RedFlag,
+    SeverityLevel,
+    Source,
+    StrainClaim,
+    VeinClaim,
+    sources,
+)
 
 #: A finding's severity, lowest first (speciosa.core.safety.Severity; a test keeps the two equal).
 FindingSeverity = Literal["info", "caution", "warning", "urgent"]
@@ -73,7 +84,7 @@ class FindingOut(Schema):
     active: bool = Field(description="Raised by the latest assessment (false: in the history only)")
 
 
-class HistoryQuery(Schema):
+class FindingHistoryQuery(Schema):
     limit: int = Field(200, ge=1, le=1000, description="At most this many findings, most recently seen first")
 
 
@@ -87,3 +98,40 @@ class RuleOut(Schema):
     checks: str = Field(description="What the rule looks at and when it fires")
     sources: list[SourceOut]
     design_choice: str = Field(description="Where a threshold is speciosa's choice rather than a source's")
+
+
+# --- reference data groupings -----------------------------------------------------------------
+
+
+class VeinsOut(Schema):
+    veins: list[VeinClaim] = Field(description="Each vein colour: what vendors claim, and the evidence")
+    strains: list[StrainClaim] = Field(
+        description="Each common strain name: what vendors claim, and the evidence"
+    )
+
+
+class RedFlagsOut(Schema):
+    action_levels: list[ActionLevel] = Field(description="How soon to act, most urgent first")
+    red_flags: list[RedFlag] = Field(
+        description="Symptoms (side-effect codes in `triggers`) that call for action, most urgent first"
+    )
+
+
+class InteractionsQuery(Schema):
+    name: str = Field(
+        "",
+        max_length=200,
+        description="A medication or substance as written (e.g. 'Oxycodone 5 mg' or 'Percocet'): "
+        "only the classes it belongs to, worst first",
+    )
+
+
+class InteractionsOut(Schema):
+    name: str = Field(description="The name asked about; empty when every class is listed")
+    message: str = Field(description="What the answer means, in words (e.g. a name not in the table)")
+    severity_scale: list[SeverityLevel] = Field(
+        description="The severity words, worst first (aligned with TripSit's)"
+    )
+    interaction_classes: list[InteractionClass] = Field(
+        description="Every class, or with `name` the classes it belongs to, worst first"
+    )

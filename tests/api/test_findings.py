@@ -15,7 +15,7 @@ import pytest
 import time_machine
 
 from speciosa.api.schemas_safety import FindingSeverity
-from speciosa.core.safety import EntryRef, Finding, Severity, registry, rules
+from speciosa.core.safety import EntryRef, Finding, Severity, registry
 from speciosa.journal import models as m
 from speciosa.journal import services
 from speciosa.refdata import sources
@@ -74,7 +74,7 @@ def pregnancy(view):
 @pytest.fixture
 def test_rules(monkeypatch):
     """Only these three rules are registered while a test runs."""
-    rules()  # the real rules register now, so that the table below keeps only the test's
+    registry.rules()  # the real rules register now, so that the table below keeps only the test's
     monkeypatch.setattr(registry, "_RULES", {})
     for code, check in (("test.big_dose", big_doses), ("test.worst_pain", worst_pain), ("test.pregnant", pregnancy)):
         registry.rule(code, title=code, checks=f"{code} fires in tests", sources=("grundmann-2017",))(check)
@@ -207,7 +207,7 @@ def test_rules_lists_every_registered_rule_with_its_sources_in_full(alice_client
 
 def test_rules_lists_the_real_registry_with_every_source_known(alice_client):
     listed = call(alice_client, "get", "/rules").json()
-    assert [r["code"] for r in listed] == [r.code for r in rules()]
+    assert [r["code"] for r in listed] == [r.code for r in registry.rules()]
     for rule in listed:
         assert rule["title"] and rule["checks"], rule["code"]
         assert rule["sources"] and all(s["citation"] and s["link"] for s in rule["sources"]), rule["code"]

@@ -17,7 +17,7 @@ from django.apps import apps
 
 from speciosa.core.demo import case_named
 from speciosa.core.journal_format import JournalDocument
-from speciosa.core.safety import EntryRef, Finding, Severity, registry, rules
+from speciosa.core.safety import EntryRef, Finding, Severity, registry
 from speciosa.journal import models as m
 from speciosa.journal import services, transfer
 from speciosa.refdata import sources
@@ -60,7 +60,7 @@ def worst_pain(view):
 @pytest.fixture
 def test_rules(monkeypatch):
     """Only these two rules are registered while a test runs."""
-    rules()  # the real rules register now, so that the table below keeps only the test's
+    registry.rules()  # the real rules register now, so that the table below keeps only the test's
     monkeypatch.setattr(registry, "_RULES", {})
     for code, check in (("test.big_dose", big_doses), ("test.worst_pain", worst_pain)):
         registry.rule(code, title=code, checks=f"{code} fires in tests", sources=("grundmann-2017",))(check)
@@ -207,7 +207,7 @@ def test_assess_file_on_every_exported_demo_journal_gives_findings_with_sources_
 
 
 def test_assess_file_on_the_opioid_demo_journal_during_the_overlap_shows_the_opioid_interaction(db, speciosa, tmp_path, frozen_now):
-    if not any(rule.code.startswith("interaction.") for rule in rules()):
+    if not any(rule.code.startswith("interaction.") for rule in registry.rules()):
         pytest.skip("the interaction rules are not registered yet")
     # Story day 40 is today: oxycodone (until day 69) and kratom (from day 7) overlap.
     end = frozen_now + timedelta(days=210 - 41)
