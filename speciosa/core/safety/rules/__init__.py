@@ -1,3 +1,11 @@
 """Every rule module; importing this package registers the rules."""
 
-from speciosa.core.safety.rules import interactions, liver, pregnancy, red_flags  # noqa: F401
+from speciosa.core.safety.rules import (  # noqa: F401
+    doses,
+    frequency,
+    interactions,
+    liver,
+    pregnancy,
+    products,
+    red_flags,
+)
