@@ -284,3 +284,43 @@ def test_a_dose_without_a_product_or_without_its_figures_shows_no_milligrams(ali
     partial = call(alice_client, "post", "/doses", {"amount": 2, "product_uid": untested["uid"]}).json()
     assert (plain["mitragynine_mg"], plain["seven_oh_mg"]) == (None, None)
     assert (partial["mitragynine_mg"], partial["seven_oh_mg"]) == (24.0, None)
+
+
+# --- the real rules ---------------------------------------------------------------------------
+
+
+def test_a_breathing_problem_raises_an_urgent_red_flag_above_everything_with_its_sources(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=16, taken_at=frozen_now - timedelta(hours=3))
+    checkin = services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now - timedelta(hours=1), "side_effects": [{"code": "breathing_problems", "severity": "severe"}]},
+    )
+    found = call(alice_client, "get", "/findings").json()
+    assert found[0]["severity"] == "urgent" and found[0]["code"].startswith("red_flag.")
+    assert {"kind": "checkins", "uid": str(checkin.uid)} in found[0]["entries"]
+    assert found[0]["sources"] and all(s["citation"] and s["link"] for s in found[0]["sources"])
+    ranks = [get_args(FindingSeverity).index(f["severity"]) for f in found]
+    assert ranks == sorted(ranks, reverse=True)  # urgent first
+    assert any(f["code"].startswith("dose.") for f in found)  # 16 g in one dose
+    acknowledged = call(alice_client, "post", "/findings/acknowledge", {"key": found[0]["key"]}).json()
+    assert acknowledged["acknowledged_at"] == "2026-03-07T15:00:00Z"
+
+
+def test_the_pregnancy_flag_raises_the_standing_pregnancy_warning(alice, alice_client, frozen_now):
+    assert not [f for f in call(alice_client, "get", "/findings").json() if f["code"] == "pregnancy.standing"]
+    call(alice_client, "patch", "/profile", {"pregnant": True})
+    pregnancy = [f for f in call(alice_client, "get", "/findings").json() if f["code"] == "pregnancy.standing"]
+    assert len(pregnancy) == 1 and pregnancy[0]["at"] is None
+    assert pregnancy[0]["severity"] == "warning" and pregnancy[0]["sources"]
+
+
+def test_an_opioid_medication_with_kratom_raises_an_interaction_only_for_its_owner(alice, alice_client, bob_client, frozen_now):
+    services.entry_create(user=alice, kind="medications", values={"name": "Oxycodone 5 mg", "started_on": "2026-01-01"})
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=2))
+    found = call(alice_client, "get", "/findings").json()
+    interactions = [f for f in found if f["code"].startswith("interaction.")]
+    assert interactions and any("opioid" in f["subject"] for f in interactions), [(f["code"], f["subject"]) for f in found]
+    assert call(bob_client, "get", "/findings").json() == []
+    refused = call(bob_client, "post", "/findings/acknowledge", {"key": interactions[0]["key"]})
+    assert refused.status_code == 404

@@ -207,8 +207,6 @@ def test_assess_file_on_every_exported_demo_journal_gives_findings_with_sources_
 
 
 def test_assess_file_on_the_opioid_demo_journal_during_the_overlap_shows_the_opioid_interaction(db, speciosa, tmp_path, frozen_now):
-    if not any(rule.code.startswith("interaction.") for rule in registry.rules()):
-        pytest.skip("the interaction rules are not registered yet")
     # Story day 40 is today: oxycodone (until day 69) and kratom (from day 7) overlap.
     end = frozen_now + timedelta(days=210 - 41)
     result = speciosa("assess", "--file", demo_export(tmp_path, "opioid", end=end), "--json")
@@ -216,6 +214,15 @@ def test_assess_file_on_the_opioid_demo_journal_during_the_overlap_shows_the_opi
     assert any(f["code"].startswith("interaction.") and "opioid" in f["subject"] for f in found), [
         (f["code"], f["subject"]) for f in found
     ]
+
+
+def test_marking_the_profile_pregnant_makes_assess_show_the_standing_pregnancy_warning(alice, speciosa, frozen_now):
+    codes = lambda: [f["code"] for f in json.loads(speciosa("assess", "--json").stdout)]  # noqa: E731
+    assert "pregnancy.standing" not in codes()
+    speciosa("profile", "--pregnant")
+    assert "pregnancy.standing" in codes()
+    speciosa("profile", "--not-pregnant")
+    assert "pregnancy.standing" not in codes()
 
 
 # --- speciosa profile -------------------------------------------------------------------------
