@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import File, Router
 from ninja.files import UploadedFile
@@ -44,11 +44,13 @@ def today_for(user: Any) -> str:
     summary="The whole journal as one JSON document (format speciosa-journal, version 1)",
 )
 def export_json(request: HttpRequest) -> Any:
-    return attachment(
-        journal_transfer.journal_export_json(user=owner(request)),
-        content_type="application/json",
-        filename=f"speciosa-journal-{today_for(owner(request))}.json",
+    response = StreamingHttpResponse(
+        journal_transfer.journal_export_chunks(user=owner(request)), content_type="application/json"
     )
+    response["Content-Disposition"] = (
+        f'attachment; filename="speciosa-journal-{today_for(owner(request))}.json"'
+    )
+    return response
 
 
 @router.get(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -79,8 +79,36 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
     )
 
 
+def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator[bytes]:
+    """The journal JSON document in pieces, one entry at a time, so a long history is never held
+    in memory whole (what the export views stream). Joined, it is the `journal_export` document."""
+    profile = profile_get(user=user)
+    head = fmt.JournalDocument(
+        exported_at=now or dj_timezone.now(),
+        profile=fmt.ProfileRecord(
+            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
+        ),
+    ).model_dump(mode="json", include={"format", "version", "exported_at", "profile"})
+    yield json.dumps(head, ensure_ascii=False)[:-1].encode()
+    product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
+    for name, kind in KINDS.items():
+        yield f',\n"{name}": ['.encode()
+        rows = kind.model.objects.filter(user=user).order_by(kind.time_field, "id")
+        if name == "checkins":
+            rows = rows.prefetch_related("side_effects")
+        for i, row in enumerate(rows.iterator(chunk_size=EXPORT_CHUNK)):
+            record = to_record(row, product_uids=product_uids).model_dump_json()
+            yield (",\n" if i else "\n").encode() + record.encode()
+        yield b"]"
+    yield b"}\n"
+
+
+#: Rows read from the database at a time while exporting.
+EXPORT_CHUNK = 2000
+
+
 def journal_export_json(*, user: Any, now: datetime | None = None) -> bytes:
-    return journal_export(user=user, now=now).model_dump_json(indent=1).encode()
+    return b"".join(journal_export_chunks(user=user, now=now))
 
 
 def csv_columns(kind: str) -> list[str]:

@@ -127,7 +127,7 @@ def test_nobody_signed_in_gets_401_from_every_operation_but_health(alice_journal
         response = send(anonymous, method, fill_path(path, alice_journal), operation, document)
         assert response.status_code == 401, f"{method.upper()} {path}: {response.status_code}"
         assert errors_of(response)
-        assert not any(secret in response.content.decode() for secret in alice_journal.secrets)
+        assert not any(secret in response.getvalue().decode() for secret in alice_journal.secrets)
     assert journal_snapshot(alice_journal.token.user) == before
 
 
@@ -136,13 +136,13 @@ def test_bob_gets_404_for_alices_objects_and_never_sees_her_data(alice_journal, 
     before = journal_snapshot(alice)
     for method, path, operation in operations(document):
         response = send(bob_client, method, fill_path(path, alice_journal), operation, document)
-        where = f"{method.upper()} {path}: {response.status_code} {response.content[:200]!r}"
+        where = f"{method.upper()} {path}: {response.status_code} {response.getvalue()[:200]!r}"
         if OWNED & set(path_parameters(path)):
             assert response.status_code == 404, where
             assert errors_of(response), where
         else:
             assert response.status_code < 500, where
-        body = response.content.decode()
+        body = response.getvalue().decode()
         leaked = [secret for secret in alice_journal.secrets if secret in body]
         assert not leaked, f"{where} shows alice's {leaked}"
     assert journal_snapshot(alice) == before
@@ -162,4 +162,4 @@ def test_alice_gets_an_answer_without_a_server_error_from_every_operation(alice_
         response = send(alice_client, method, fill_path(path, alice_journal), operation, document)
         assert response.status_code < 500, f"{method.upper()} {path}: {response.status_code}"
         if method == "get" and OWNED & set(path_parameters(path)):
-            assert response.status_code == 200, f"GET {path}: {response.content[:200]!r}"
+            assert response.status_code == 200, f"GET {path}: {response.getvalue()[:200]!r}"

@@ -17,7 +17,7 @@ def test_export_is_the_whole_journal_as_a_json_attachment(alice_journal, alice_c
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="speciosa-journal-2026-03-07.json"'
-    document = json.loads(response.content)
+    document = json.loads(response.getvalue())
     assert (document["format"], document["version"]) == ("speciosa-journal", 1)
     assert [d["uid"] for d in document["doses"]] == [str(alice_journal.dose.uid)]
     assert document["checkins"][0]["side_effects"] == [{"code": "nausea", "severity": "moderate", "text": ""}]
@@ -40,7 +40,7 @@ def test_an_unknown_kind_has_no_csv(alice_client):
 
 
 def test_an_export_imports_into_another_journal_and_a_second_import_adds_nothing(alice_journal, alice_client, bob, bob_client):
-    exported = call(alice_client, "get", "/export").content
+    exported = call(alice_client, "get", "/export").getvalue()
     first = upload(bob_client, exported)
     assert first.status_code == 200
     report = first.json()

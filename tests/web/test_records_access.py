@@ -64,7 +64,7 @@ def test_bob_cannot_revoke_alices_token(alice, alices, bob_client):
 def test_bobs_own_pages_show_nothing_of_alices(alices, bob_client, name):
     response = bob_client.get(reverse(f"web:{name}"))
     assert response.status_code == 200
-    assert SECRET not in response.content.decode()
+    assert SECRET not in response.getvalue().decode()
 
 
 @pytest.mark.parametrize("kind", ["products", "doses", "medications", "substances", "therapies", "labs"])

@@ -49,7 +49,7 @@ def test_the_json_download_is_the_whole_journal(alice, alice_client, frozen_now)
     response = alice_client.get(reverse("web:transfer_export_json"))
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="speciosa-journal-2026-03-07.json"'
-    document = json.loads(response.content)
+    document = json.loads(response.getvalue())
     assert document["format"] == "speciosa-journal" and document["version"] == 1
     assert document["doses"] == expected["doses"] and document["products"] == expected["products"]
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -81,8 +81,9 @@ def transfer_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export_json(request: HttpRequest) -> HttpResponse:
-    body = transfer.journal_export_json(user=request.user)
-    response = HttpResponse(body, content_type="application/json")
+    response = StreamingHttpResponse(
+        transfer.journal_export_chunks(user=request.user), content_type="application/json"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="speciosa-journal-{timezone.localdate():%Y-%m-%d}.json"'
     )
