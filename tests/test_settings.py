@@ -45,6 +45,15 @@ def test_passwords_are_hashed_with_argon2():
     assert speciosa_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
+def test_the_argon2_parameters_are_owasps_and_hashes_say_argon2id(settings):
+    from django.contrib.auth.hashers import check_password, make_password
+
+    settings.PASSWORD_HASHERS = speciosa_settings.PASSWORD_HASHERS
+    encoded = make_password("correct horse battery")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("correct horse battery", encoded)
+
+
 def test_the_sqlite_database_file_is_readable_by_its_owner_only(tmp_path, monkeypatch, django_db_blocker):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(speciosa_settings, "DATA_DIR", tmp_path)
