@@ -145,8 +145,9 @@ HIGH_SINGLE_SOURCES = ("grundmann-2017", "fda-sad-2024", "prozialeck-2012", DESI
     ),
     sources=HIGH_SINGLE_SOURCES,
     design_choice=(
-        "The marks are Grundmann's 5 g per dose (a gentle note) and 15 g per dose (a strong warning, "
-        "from the reported sedation band); raising notes at those marks is our choice (thresholds.yaml)."
+        "The marks (high_single_dose_grams and very_high_single_dose_grams in thresholds.yaml) are "
+        "Grundmann's per-dose figure (a gentle note) and the start of the reported sedation band (a strong "
+        "warning); raising notes at them is our choice."
     ),
 )
 def high_single(view: JournalView) -> Iterator[Finding]:
@@ -298,8 +299,8 @@ def today_doses(view: JournalView) -> list[fmt.DoseRecord]:
     ),
     sources=("grundmann-2017", "singh-2014", "snow-caroti-2024", "weiss-2021", DESIGN),
     design_choice=(
-        "No source gives a daily ceiling. The mark in thresholds.yaml is ours (three doses at Grundmann's "
-        "5 g); the clinician note above about 20 g a day leans on Weiss 2021."
+        "No source gives a daily ceiling: daily_total_high_grams in thresholds.yaml is ours. The clinician "
+        "note above daily_total_clinician_grams leans on Weiss 2021."
     ),
 )
 def daily_total_high(view: JournalView) -> Iterator[Finding]:
@@ -352,14 +353,15 @@ def daily_total_high(view: JournalView) -> Iterator[Finding]:
     title="Today well above your usual daily amount",
     checks=(
         "Today's total (local day) against your own baseline: the median daily total over the days with "
-        "doses in the 28 days before today (at least 7 such days). A caution at 1.5 times the baseline "
-        "or more."
+        f"doses in the {BASELINE_DAYS} days before today (at least {BASELINE_MIN_DAYS} such days). A "
+        f"caution at {BASELINE_MULTIPLE:g} times the baseline or more."
     ),
     sources=("hill-2024-kud", "rogers-2024", DESIGN),
     design_choice=(
-        "The baseline (median of the previous 28 days' daily totals, on days with doses, needing 7 such "
-        "days) and the 1.5 multiple are our choices: no source gives a personal-baseline rule. Rising "
-        "amounts are how tolerance shows, the commonest criterion of kratom use disorder (Hill 2024)."
+        f"The baseline (median of the previous {BASELINE_DAYS} days' daily totals, on days with doses, "
+        f"needing {BASELINE_MIN_DAYS} such days) and the {BASELINE_MULTIPLE:g} multiple are our choices: no "
+        "source gives a personal-baseline rule. Rising amounts are how tolerance shows, the commonest "
+        "criterion of kratom use disorder (Hill 2024)."
     ),
 )
 def daily_total_above_baseline(view: JournalView) -> Iterator[Finding]:
@@ -420,8 +422,9 @@ NEW_PRODUCT_SOURCES = ("prozialeck-2020", "kikura-hanajiri-2009", "manwill-2022"
     ),
     sources=NEW_PRODUCT_SOURCES,
     design_choice=(
-        "Potency varies about tenfold between products (sources). Suggesting at most half your usual "
-        "amount for a first dose, and a caution above it, is our choice (thresholds.yaml)."
+        "Potency varies about tenfold between products (sources). Suggesting at most the start fraction "
+        "(new_product_start_fraction in thresholds.yaml) of your usual amount for a first dose, and a "
+        "caution above it, is our choice."
     ),
 )
 def new_product(view: JournalView) -> Iterator[Finding]:

@@ -54,13 +54,14 @@ DOSES_PER_DAY_SOURCES = ("singh-2014", "singh-2018", "rogers-2024", "hhs-taper-2
     "frequency.doses_per_day",
     title="Many doses a day on most days",
     checks=(
-        "Counts the doses of each of the last 7 local days (today included): a caution when most of "
-        "those days (4 or more) had at least the dependence-signal number of doses."
+        f"Counts the doses of each of the last {WEEK_DAYS} local days (today included): a caution when "
+        f"most of those days ({WEEK_DAYS // 2 + 1} or more) had at least the dependence-signal number of "
+        "doses (doses_per_day_dependence)."
     ),
     sources=DOSES_PER_DAY_SOURCES,
     design_choice=(
         "Singh's studies counted servings of kratom drink; counting each logged dose as one serving, and "
-        "asking for most of the last 7 days, are our choices."
+        f"asking for most of the last {WEEK_DAYS} days, are our choices."
     ),
 )
 def doses_per_day(view: JournalView) -> Iterator[Finding]:
@@ -101,11 +102,11 @@ DOSES_PER_WEEK_SOURCES = ("grundmann-2017", DESIGN)
     "frequency.doses_per_week",
     title="Many doses a week",
     checks=(
-        "Counts every dose of the last 7 local days (today included): a caution at or above the "
-        "doses-a-week mark."
+        f"Counts every dose of the last {WEEK_DAYS} local days (today included): a caution at or above "
+        "the doses-a-week mark (doses_per_week_high)."
     ),
     sources=DOSES_PER_WEEK_SOURCES,
-    design_choice="The number is Grundmann's (22 a week); raising a note from it is our choice.",
+    design_choice="The number is Grundmann's; raising a note from it is our choice.",
 )
 def doses_per_week(view: JournalView) -> Iterator[Finding]:
     limit = round(thresholds().doses_per_week_high.value)
@@ -199,17 +200,18 @@ CREEP_SOURCES = ("hill-2024-kud", "rogers-2024", "huestis-2024", "hhs-taper-2019
     "frequency.dose_creep",
     title="Your daily amount is creeping up",
     checks=(
-        "Compares the mean daily amount of the last 28 complete local days with the 28 days before "
-        "(days without doses count as 0), when each window has doses on at least half its days: a "
+        "Compares the mean daily amount of the last creep window (complete local days) with the window "
+        "before (days without doses count as 0), when each window has doses on at least half its days: a "
         "caution when it rose by the creep fraction or more, a warning when pain (PEG-3, or pain now) "
-        "did not also fall by at least 1 point, the tolerance signal."
+        f"did not also fall by at least {PAIN_IMPROVEMENT_POINTS:g} point, the tolerance signal."
     ),
     sources=CREEP_SOURCES,
     design_choice=(
-        "The 28-day windows and the 25% rise are ours (thresholds.yaml). Also ours: today is left out "
-        "(a day in progress would pull the mean down), each window needs doses on at least half its days, "
-        "and pain counts as improving when its mean fell by 1 point or more (at least 4 scored check-ins "
-        "in each window)."
+        "The window length and the rise (creep_window_days, creep_rise_fraction in thresholds.yaml) are "
+        "ours. Also ours: today is left out (a day in progress would pull the mean down), each window "
+        "needs doses on at least half its days, and pain counts as improving when its mean fell by "
+        f"{PAIN_IMPROVEMENT_POINTS:g} point or more (at least {PAIN_MIN_CHECKINS} scored check-ins in each "
+        "window)."
     ),
 )
 def dose_creep(view: JournalView) -> Iterator[Finding]:
@@ -235,8 +237,8 @@ def dose_creep(view: JournalView) -> Iterator[Finding]:
     meaning = (
         f"Over the last {window} days you took {amount(recent_mean)} a day on average, {rise:.0%} more "
         f"than in the {window} days before ({amount(previous_mean)} a day). Needing more for the same "
-        "effect is tolerance, the commonest sign of kratom use disorder in a US survey (81% of those who "
-        "met the criteria)."
+        "effect is tolerance, the commonest criterion of kratom use disorder in a US survey (81% in that "
+        "survey)."
     )
     if pain is None:
         meaning += " There were too few pain scores in both periods to tell whether your pain eased."

@@ -134,12 +134,12 @@ def sedation_after(view: JournalView, use: InUse) -> fmt.CheckInRecord | None:
     "product.enhanced",
     title='A 7-OH or "enhanced" product',
     checks=(
-        'Any dose of a product whose form is "7-OH or enhanced" in the last 28 days raises a warning; '
-        "urgent when a check-in of the last day logs sedation (drowsiness, very hard to wake, breathing "
-        "problems, blue lips, confusion) within a day after such a dose."
+        f'Any dose of a product whose form is "7-OH or enhanced" in the last {IN_USE_DAYS} days raises a '
+        "warning; urgent when a check-in of the last day logs sedation (drowsiness, very hard to wake, "
+        "breathing problems, blue lips, confusion) within a day after such a dose."
     ),
     sources=ENHANCED_SOURCES,
-    design_choice="The 28-day in-use window and the one-day sedation window are our choices.",
+    design_choice=f"The {IN_USE_DAYS}-day in-use window and the one-day sedation window are our choices.",
 )
 def enhanced(view: JournalView) -> Iterator[Finding]:
     for use in products_in_use(view):
@@ -204,13 +204,14 @@ HEAVY_METAL_EVIDENCE = ("snow-caroti-2024", "prozialeck-2020")
     title="A heavy metal above its daily limit at your daily amount",
     checks=(
         "For each product in use with metal figures: the metal (µg per g) times your mean daily grams of "
-        "that product on the days you used it in the last 28 days, against the daily limit for that metal "
+        f"that product on the days you used it in the last {IN_USE_DAYS} days, against the daily limit for "
+        "that metal "
         "(USP <2232>; nickel USP <232>). A warning per metal above its limit, with the arithmetic shown."
     ),
     sources=("usp-2232", "usp-232", "snow-caroti-2024", "prozialeck-2020", DESIGN),
     design_choice=(
         "Which daily amount to use is ours: the mean grams a day of that product on the days you used it "
-        "in the last 28 days (a typical day of use, not diluted by days without it)."
+        f"in the last {IN_USE_DAYS} days (a typical day of use, not diluted by days without it)."
     ),
 )
 def heavy_metal(view: JournalView) -> Iterator[Finding]:
@@ -338,7 +339,7 @@ def microbial(view: JournalView) -> Iterator[Finding]:
     title="A high 7-OH share of the alkaloids",
     checks=(
         "For each product in use with 7-OH and total-alkaloid figures: 7-OH as a share of the total "
-        "alkaloids above the KCPA cap (2%) raises a warning."
+        "alkaloids above the KCPA cap (seven_oh_share_of_alkaloids_max_percent) raises a warning."
     ),
     sources=("oklahoma-kcpa", "oklahoma-hb3574-2024", "lydecker-2016"),
 )
@@ -377,8 +378,9 @@ def seven_oh_share(view: JournalView) -> Iterator[Finding]:
     "product.seven_oh_weight",
     title="7-OH by weight at a legal flag",
     checks=(
-        "For each product in use with a 7-OH figure: 7-OH % by weight at or above the Florida (0.04%) or "
-        "DEA notice (0.05%) line, or more than 1 mg of 7-OH in one capsule, raises a warning."
+        "For each product in use with a 7-OH figure: 7-OH % by weight at or above the Florida or DEA "
+        "notice line (seven_oh_weight_percent_flags), or more 7-OH in one capsule than the DEA notice's "
+        "per-article figure, raises a warning."
     ),
     sources=("florida-7oh-2025", "dea-7oh-2026", "kikura-hanajiri-2009", "lydecker-2016"),
 )
@@ -436,12 +438,13 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
     title="A leaf product with extract-level mitragynine",
     checks=(
         "For each product in use whose form is leaf (powder, capsules or tea) with a mitragynine figure: "
-        "above the top of the extract range (3% by weight) raises a caution: it looks like an extract."
+        "above the top of the extract range (mitragynine_extract_percent) raises a caution: it looks "
+        "like an extract."
     ),
     sources=("tanna-2022", "huestis-2024", "prozialeck-2020", "kikura-hanajiri-2009", "manwill-2022", DESIGN),
     design_choice=(
-        "Flagging only above the top of the 2-3% range, so strong natural leaf near 2-3% is not called an "
-        "extract, is our choice."
+        "Flagging only above the top of the range, so that strong natural leaf near its bottom is not "
+        "called an extract, is our choice."
     ),
 )
 def extract_level(view: JournalView) -> Iterator[Finding]:
