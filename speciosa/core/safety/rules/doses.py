@@ -382,7 +382,8 @@ def daily_total_above_baseline(view: JournalView) -> Iterator[Finding]:
             f"You have taken {amount(total)} today, {total / baseline:.1f} times your usual daily amount "
             f"({amount(baseline)}, the middle of your daily totals on {days} days in the last four "
             "weeks). A day well above your own usual is worth noticing: needing more for the same effect "
-            "is how tolerance shows, and it was the commonest sign of kratom use disorder in a US survey."
+            "is how tolerance shows, and tolerance was the commonest criterion of kratom use disorder in a "
+            "US survey."
         ),
         action=(
             "Notice what made today different (more pain, stress, a new product). If days like this "
@@ -448,11 +449,11 @@ def new_product(view: JournalView) -> Iterator[Finding]:
             if p.uid != product_uid and p.name.casefold() == name and p.batch != product.batch
         ]
         what = f"a new batch of {product.name}" if same_name else f"a new product, {product.name}"
+        batch = f" (batch {product.batch})" if product.batch else ""
         meaning = (
-            f"Your first dose of {what}{f' (batch {product.batch})' if product.batch else ''} was "
-            f"{amount(first.grams)}. The strength of kratom varies about tenfold between products and "
-            "batches (0.4-6% mitragynine by weight in tested leaf, far more in extracts), so the same "
-            "grams of a new one can act much more strongly."
+            f"{amount(first.grams)} was your first dose of {what}{batch}. The strength of kratom "
+            "varies about tenfold between products and batches (0.4-6% mitragynine by weight in tested "
+            "leaf, far more in extracts), so the same grams of a new one can act much more strongly."
         )
         if usual is not None:
             meaning += (

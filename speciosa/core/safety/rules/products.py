@@ -8,6 +8,7 @@ A product is "in use" when it was dosed in the last `IN_USE_DAYS` local days. Th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -109,6 +110,17 @@ def finding(
     )
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a reference-data text, without its full stop ("0.04%" stays whole)."""
+    return re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)[0]
+
+
+def sentence(text: str) -> str:
+    """`text` ending in one full stop."""
+    text = text.strip()
+    return text if text.endswith(".") else f"{text}."
+
+
 def lab_note(product: fmt.ProductRecord) -> str:
     return f" (lab report: {product.lab_report})" if product.lab_report else ""
 
@@ -176,7 +188,8 @@ def enhanced(view: JournalView) -> Iterator[Finding]:
             action=(
                 "If you are very sleepy, hard to wake, breathing slowly or your lips look blue, call "
                 "emergency services now and have someone give naloxone if there is some. Do not take more, "
-                "and do not stay alone. " + action
+                "and do not stay alone. Do not combine it with alcohol, sedatives, sleeping pills or "
+                "opioids."
             ),
             grade=weakest_grade(ENHANCED_SOURCES),
             sources=ENHANCED_SOURCES,
@@ -228,7 +241,7 @@ def heavy_metal(view: JournalView) -> Iterator[Finding]:
                 continue
             arithmetic = (
                 f"{amount(ppm, 'µg/g')} × {amount(daily, 'g/day')} = {amount(intake, 'µg/day')}, above the "
-                f"limit of {amount(limit.micrograms_per_day, 'µg/day')}"
+                f"limit of {amount(limit.micrograms_per_day, 'µg/day')}."
             )
             yield finding(
                 "product.heavy_metal",
@@ -239,8 +252,8 @@ def heavy_metal(view: JournalView) -> Iterator[Finding]:
                     f"The lab figures for {product_label(use.product)}{lab_note(use.product)} give "
                     f"{amount(ppm, 'µg')} of {element} per gram. On the days you used it in the last "
                     f"{IN_USE_DAYS} days you took {amount(daily)} a day on average: {arithmetic} "
-                    f"({limit.basis}). A product within the limit at a few grams a day can exceed it at "
-                    "a larger daily amount; metals build up with daily use over months."
+                    f"The limit: {sentence(limit.basis)} A product within the limit at a few grams a day "
+                    "can exceed it at a larger daily amount; metals build up with daily use over months."
                 ),
                 action=(
                     f"Look for a product whose lab report shows less {element}, or take fewer grams a "
@@ -398,8 +411,7 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
         if not reached and not over_article:
             continue
         lines = [
-            f"{flag.text.split('.')[0]} (as of {flag.as_of})" if flag.as_of else flag.text.split(".")[0]
-            for flag in reached
+            first_sentence(flag.text) + (f" (as of {flag.as_of})" if flag.as_of else "") for flag in reached
         ]
         meaning = (
             f"The lab figures for {product_label(product)}{lab_note(product)} give 7-OH at "
@@ -408,7 +420,9 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
             "after harvest."
         )
         if lines:
-            meaning += " It reaches these legal lines: " + "; ".join(lines) + "."
+            meaning += " It is at or above legal lines in some places. " + " ".join(
+                f"{line}." for line in lines
+            )
         if over_article and capsule_mg is not None:
             meaning += (
                 f" One capsule ({amount(product.grams_per_capsule or 0)}) holds about "
