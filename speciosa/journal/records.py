@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -60,7 +62,13 @@ def kind_of(obj: models.Model) -> Kind:
 
 
 def record_fields(kind: Kind) -> list[str]:
-    return [name for name in kind.record.model_fields if name not in {"uid", "product_uid", "side_effects"}]
+    return _fields_of(kind.record)
+
+
+@cache
+def _fields_of(record: type[fmt.Record]) -> list[str]:
+    """The record's fields that are plain columns of its row."""
+    return [name for name in record.model_fields if name not in {"uid", "product_uid", "side_effects"}]
 
 
 def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> fmt.Record:
@@ -85,9 +93,10 @@ def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> f
 
 def model_values(record: fmt.Record, *, product_ids: dict[UUID, int]) -> dict[str, Any]:
     """Column values for a row holding this record (side effects are stored separately)."""
-    kind = next(k for k in KINDS.values() if isinstance(record, k.record))
-    values = {name: getattr(record, name) for name in record_fields(kind)}
-    values = {name: (v.value if hasattr(v, "value") else v) for name, v in values.items()}
+    values = {}
+    for name in _fields_of(type(record)):
+        value = getattr(record, name)
+        values[name] = value.value if isinstance(value, Enum) else value
     values["uid"] = record.uid
     if isinstance(record, fmt.DoseRecord):
         values["product_id"] = product_ids[record.product_uid] if record.product_uid else None
