@@ -66,6 +66,18 @@ def record_fields(kind: Kind) -> list[str]:
 
 
 @cache
+def _enum_fields_of(record: type[fmt.Record]) -> list[str]:
+    """Fields holding an enum (stored as its value)."""
+    return [
+        name
+        for name, spec in record.model_fields.items()
+        if name in _fields_of(record)
+        and isinstance(spec.annotation, type)
+        and issubclass(spec.annotation, Enum)
+    ]
+
+
+@cache
 def _fields_of(record: type[fmt.Record]) -> list[str]:
     """The record's fields that are plain columns of its row."""
     return [name for name in record.model_fields if name not in {"uid", "product_uid", "side_effects"}]
@@ -93,9 +105,10 @@ def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> f
 
 def model_values(record: fmt.Record, *, product_ids: dict[UUID, int]) -> dict[str, Any]:
     """Column values for a row holding this record (side effects are stored separately)."""
-    values = {}
-    for name in _fields_of(type(record)):
-        value = getattr(record, name)
+    stored = record.__dict__  # pydantic keeps field values here; reading it directly is the fast path
+    values = {name: stored[name] for name in _fields_of(type(record))}
+    for name in _enum_fields_of(type(record)):
+        value = values[name]
         values[name] = value.value if isinstance(value, Enum) else value
     values["uid"] = record.uid
     if isinstance(record, fmt.DoseRecord):

@@ -288,11 +288,16 @@ def _insert_rows(
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     automatic = {"user_id": getattr(user, "pk", None), "created_at": now, "updated_at": now}
     automatic = {k: v for k, v in automatic.items() if v is not None}
-    converters = [(f.attname, _to_database(f), _default(f)) for f in fields]
-    values = [
-        [convert(full.get(name, default)) for name, convert, default in converters]
-        for full in ({**automatic, **row} for row in rows)
-    ]
+    defaults = [(f.attname, _to_database(f)(_default(f))) for f in fields]
+    converting = [(i, _to_database(f)) for i, f in enumerate(fields) if _to_database(f) is not _same]
+    values = []
+    for row in rows:
+        full = {**automatic, **row}
+        line = [full.get(name, default) for name, default in defaults]
+        for i, convert in converting:
+            if fields[i].attname in full:
+                line[i] = convert(line[i])
+        values.append(line)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
@@ -374,14 +379,15 @@ def _check(*, user: Any, document: fmt.JournalDocument, now: datetime) -> None:
     except InvalidInput:
         errors.append(FieldError("profile.timezone", f"unknown time zone {document.profile.timezone!r}"))
     for name in KINDS:
+        time_field = KINDS[name].time_field if KINDS[name].time_field in {"taken_at", "at"} else ""
         seen: set[UUID] = set()
         for i, record in enumerate(getattr(document, name)):
             place = f"{name}[{i}]"
             if record.uid in seen:
                 errors.append(FieldError(f"{place}.uid", "appears twice in this file"))
             seen.add(record.uid)
-            for time_field in ("taken_at", "at"):
-                moment = getattr(record, time_field, None)
+            if time_field:
+                moment = record.__dict__[time_field]
                 if moment is not None and moment > latest:
                     errors.append(FieldError(f"{place}.{time_field}", "is in the future"))
             if (
