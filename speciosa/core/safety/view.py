@@ -14,6 +14,10 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_range, local_day, zone
 from speciosa.core.errors import InvalidInput
 
+#: How far back the rules look at timed entries (dose creep compares two 28-day windows; the
+#: stored journal's window, speciosa/journal/findings.py WINDOW_DAYS, is the same 90 days).
+HORIZON = timedelta(days=90)
+
 
 @dataclass(frozen=True)
 class JournalView:
@@ -35,8 +39,10 @@ class JournalView:
 
     @cached_property
     def doses(self) -> list[fmt.DoseRecord]:
+        start = self.now - HORIZON
         return sorted(
-            (d for d in self.document.doses if d.taken_at <= self.now), key=lambda d: (d.taken_at, str(d.uid))
+            (d for d in self.document.doses if start <= d.taken_at <= self.now),
+            key=lambda d: (d.taken_at, d.uid),
         )
 
     @cached_property
@@ -45,14 +51,16 @@ class JournalView:
 
     @cached_property
     def checkins(self) -> list[fmt.CheckInRecord]:
+        start = self.now - HORIZON
         return sorted(
-            (c for c in self.document.checkins if c.at <= self.now), key=lambda c: (c.at, str(c.uid))
+            (c for c in self.document.checkins if start <= c.at <= self.now), key=lambda c: (c.at, c.uid)
         )
 
     @cached_property
     def substances(self) -> list[fmt.SubstanceRecord]:
+        start = self.now - HORIZON
         return sorted(
-            (s for s in self.document.substances if s.at <= self.now), key=lambda s: (s.at, str(s.uid))
+            (s for s in self.document.substances if start <= s.at <= self.now), key=lambda s: (s.at, s.uid)
         )
 
     @cached_property

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from speciosa.core import demo
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import Severity, assess
@@ -146,7 +144,7 @@ def test_a_rise_of_the_creep_fraction_with_pain_unchanged_is_a_warning():
 
     assert finding.severity is Severity.WARNING
     assert finding.title == "Your daily amount is rising without less pain"
-    assert "4 g a day" in finding.meaning and "25% more" in finding.meaning
+    assert "4 g a day" in finding.meaning and f"{round(creep_fraction() * 100)}% more" in finding.meaning
     assert "Your pain has not eased (pain now 7.0 before, 7.0 now)" in finding.meaning
     assert "hill-2024-kud" in finding.sources
     assert finding.key == CREEP
@@ -255,15 +253,6 @@ def test_the_fibromyalgia_journal_shows_frequency_findings_at_the_height_of_her_
     assert found[PER_WEEK] is Severity.CAUTION
 
 
-@pytest.mark.xfail(
-    thresholds().creep_rise_fraction.value > 0.12,
-    reason=(
-        "The fibromyalgia story climbs 4 g -> 15 g a day over 8 months, but its 28-day mean rises only "
-        "10-23% a month (12% at the height), so a 25% creep_rise_fraction never fires on it. "
-        "thresholds.yaml needs creep_rise_fraction of about 0.10 (see the report)."
-    ),
-    strict=True,
-)
 def test_the_fibromyalgia_journal_shows_dose_creep_with_pain_not_improving_at_the_height_of_her_use():
     document, now = demo_at("fibro", FIBRO_HEIGHT)
 

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from speciosa.core.safety import rules
+from speciosa.core.safety.docs import rules_markdown
+from speciosa.refdata import sources
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "safety-rules.md"
+
+
+def test_the_safety_rules_page_is_the_one_the_registry_writes():
+    assert DOC.read_text() == rules_markdown(), "run: python -m speciosa.core.safety.docs > docs/safety-rules.md"
+
+
+def test_every_rule_is_documented_with_known_sources():
+    text = DOC.read_text()
+    known = sources()
+    for registered in rules():
+        assert f"`{registered.code}`" in text
+        assert registered.sources and all(s in known for s in registered.sources), registered.code
