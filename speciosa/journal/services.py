@@ -22,6 +22,7 @@ from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
 from speciosa.journal.records import Kind, field_errors, kind_named, model_values, to_record, validate_record
+from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
@@ -392,12 +393,12 @@ def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -
     with transaction.atomic():
         before = to_record(existing).model_dump(mode="json") if existing else None
         entry = _write(user=user, record=record, existing=existing)
-        m.Change.objects.create(
-            user=user,
-            kind=spec.name,
-            uid=record.uid,
-            action=m.Change.Action.UPDATE if existing else m.Change.Action.CREATE,
-            before=before,
+        action = m.Change.Action.UPDATE if existing else m.Change.Action.CREATE
+        insert_rows(  # the undo log: one plain INSERT on every write
+            m.Change,
+            [{"kind": spec.name, "uid": record.uid, "action": action.value, "before": before}],
+            user_id=user.pk,
+            at=utcnow(),
         )
     return entry
 

@@ -12,12 +12,12 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import pydantic
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
@@ -26,6 +26,7 @@ from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, field_errors, model_values, to_record
+from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
@@ -253,9 +254,8 @@ def journal_import(
             )
             for start in range(0, len(fresh), BATCH):
                 batch = fresh[start : start + BATCH]
-                _insert_rows(
-                    kind.model, [model_values(r, product_ids=product_ids) for r in batch], user=user, now=now
-                )
+                rows = (model_values(r, product_ids=product_ids) for r in batch)
+                insert_rows(kind.model, rows, user_id=user.pk, created_at=now, updated_at=now)
                 done += len(batch)
                 if progress:
                     progress(done + sum(report.already_present.values()), total)
@@ -271,64 +271,11 @@ def journal_import(
                     for r in fresh
                     for e in r.side_effects  # type: ignore[attr-defined]
                 ]
-                _insert_rows(m.SideEffect, effects)
+                insert_rows(m.SideEffect, effects)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
     if progress:
         progress(total, total)
     return report
-
-
-def _insert_rows(
-    model: type[Any], rows: list[dict[str, Any]], *, user: Any = None, now: datetime | None = None
-) -> None:
-    """Insert many rows with one `executemany`: the fast path for large imports (every record was
-    validated before, and the database's constraints still apply)."""
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    automatic = {"user_id": getattr(user, "pk", None), "created_at": now, "updated_at": now}
-    automatic = {k: v for k, v in automatic.items() if v is not None}
-    defaults = [(f.attname, _to_database(f)(_default(f))) for f in fields]
-    converting = [(i, _to_database(f)) for i, f in enumerate(fields) if _to_database(f) is not _same]
-    values = []
-    for row in rows:
-        full = {**automatic, **row}
-        line = [full.get(name, default) for name, default in defaults]
-        for i, convert in converting:
-            if fields[i].attname in full:
-                line[i] = convert(line[i])
-        values.append(line)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _to_database(field: Any) -> Callable[[Any], Any]:
-    """How a Python value of this field goes to the database: Django's own conversion, done
-    per field type once instead of per value (the import's hot loop)."""
-    kind = field.get_internal_type()
-    if connection.vendor == "sqlite":
-        if kind == "UUIDField":
-            return lambda v: None if v is None else v.hex
-        if kind == "DateTimeField":  # as Django's SQLite backend stores it: naive UTC text
-            return lambda v: None if v is None else str(v.astimezone(UTC).replace(tzinfo=None))
-        if kind == "DateField":
-            return lambda v: None if v is None else v.isoformat()
-    if kind in {"JSONField", "UUIDField", "DateTimeField", "DateField"} and connection.vendor != "postgresql":
-        return lambda v: field.get_db_prep_save(v, connection)
-    if kind == "JSONField":
-        return lambda v: field.get_db_prep_save(v, connection)
-    return _same
-
-
-def _default(field: Any) -> Any:
-    return field.get_default() if field.has_default() else None
 
 
 def import_file(

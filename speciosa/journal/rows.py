@@ -1,0 +1,76 @@
+"""Plain INSERTs for the hot paths (imports, the undo log): one prepared statement per table.
+
+Every value was validated before it gets here (journal-format records, services), and the
+database's own constraints still apply. Values are converted the way Django's backends convert
+them, chosen once per field type rather than once per value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC
+from functools import cache
+from typing import Any
+
+from django.db import connection
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    names: tuple[str, ...]
+    defaults: tuple[Any, ...]
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+
+def insert_rows(model: Any, rows: Iterable[dict[str, Any]], **same: Any) -> None:
+    """INSERT every row (a dict of attribute names; `same` fills what all rows share)."""
+    plan = _plan(model, connection.vendor)
+    values = []
+    for row in rows:
+        full = {**same, **row}
+        line = [full.get(name, default) for name, default in zip(plan.names, plan.defaults, strict=True)]
+        for i, convert in plan.converters:
+            if plan.names[i] in full:
+                line[i] = convert(line[i])
+        values.append(line)
+    if values:
+        with connection.cursor() as cursor:
+            cursor.executemany(plan.sql, values)
+
+
+@cache
+def _plan(model: Any, vendor: str) -> _Plan:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    converters = [_to_database(f, vendor) for f in fields]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return _Plan(
+        sql=f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})",
+        names=tuple(f.attname for f in fields),
+        defaults=tuple(
+            c(f.get_default()) if f.has_default() else None for f, c in zip(fields, converters, strict=True)
+        ),
+        converters=tuple((i, c) for i, c in enumerate(converters) if c is not _same),
+    )
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _to_database(field: Any, vendor: str) -> Callable[[Any], Any]:
+    kind = field.get_internal_type()
+    if vendor == "sqlite":
+        if kind == "UUIDField":
+            return lambda v: None if v is None else v.hex
+        if kind == "DateTimeField":  # as Django's SQLite backend stores it: naive UTC text
+            return lambda v: None if v is None else str(v.astimezone(UTC).replace(tzinfo=None))
+        if kind == "DateField":
+            return lambda v: None if v is None else v.isoformat()
+    if kind == "JSONField" or (
+        vendor != "postgresql" and kind in {"UUIDField", "DateTimeField", "DateField"}
+    ):
+        return lambda v: field.get_db_prep_save(v, connection)
+    return _same
