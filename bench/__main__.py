@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, importing, journals, memory, pages
+from bench import api_dose, assess, importing, journals, memory, pages
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -43,9 +43,13 @@ class Plan:
     #: Times the client goes through its list of requests. Each of waitress's 4 threads keeps its
     #: own malloc arena, so the peak keeps rising until every thread has served the big requests.
     memory_passes: int = 4
+    #: Runs of the safety engine over each journal.
+    assess_repeats: int = 15
 
 
-QUICK = Plan(import_repeats=1, page_rounds=15, api_rounds=3, api_per_round=50, memory_passes=2)
+QUICK = Plan(
+    import_repeats=1, page_rounds=15, api_rounds=3, api_per_round=50, memory_passes=2, assess_repeats=3
+)
 
 
 def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> list[Row]:
@@ -76,7 +80,17 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
     memory_rows = memory.run(
         ws, short=short_db, long=long_db, account=account, labels=labels, passes=plan.memory_passes
     )
-    return api_rows + page_rows + import_rows + memory_rows
+    say("assessing both journals with the safety engine")
+    assess_rows = assess.run(
+        ws,
+        short=short_db,
+        long=long_db,
+        long_days=plan.long_days,
+        end=end,
+        labels=labels,
+        repeats=plan.assess_repeats,
+    )
+    return api_rows + page_rows + import_rows + memory_rows + assess_rows
 
 
 def _years(days: int) -> str:

@@ -27,6 +27,7 @@ TASKS = {
     "raw-insert": "bench.importing:insert_with_sqlite",
     "pages": "bench.pages:time_pages",
     "api": "bench.api_dose:time_requests",
+    "assess-stored": "bench.assess:time_stored",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bench import importing, journals, pages
+from bench import assess, importing, journals, pages
 from bench.report import INFO, MISS, PASS, Goal, Row, table
 from bench.workspace import Workspace
 
@@ -31,6 +31,13 @@ def test_the_harness_imports_and_times_every_page_on_a_30_day_journal(tmp_path):
         "page: trends 90 days (b ÷ a)",
         "page: trends 365 days (b ÷ a)",
         "page: history (b ÷ a)",
+    ]
+    assess_rows = assess.run(
+        ws, short=second, long=imported, long_days=30, end=end, labels=("a", "b"), repeats=1
+    )
+    assert [row.name for row in assess_rows] == [
+        "assess the stored journal (b ÷ a)",
+        "assess the whole b document",
     ]
     assert importing.count_rows(imported) > 30 * 6  # about 4 doses and 2 check-ins a day
     for row in import_rows + page_rows:
