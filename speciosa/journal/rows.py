@@ -40,6 +40,20 @@ def insert_rows(model: Any, rows: Iterable[dict[str, Any]], **same: Any) -> None
             cursor.executemany(plan.sql, values)
 
 
+def insert_row(model: Any, row: dict[str, Any], **same: Any) -> int:
+    """INSERT one row and return its new primary key (RETURNING: SQLite 3.35+, PostgreSQL)."""
+    plan = _plan(model, connection.vendor)
+    full = {**same, **row}
+    line = [full.get(name, default) for name, default in zip(plan.names, plan.defaults, strict=True)]
+    for i, convert in plan.converters:
+        if plan.names[i] in full:
+            line[i] = convert(line[i])
+    pk = connection.ops.quote_name(str(model._meta.pk.column))
+    with connection.cursor() as cursor:
+        cursor.execute(f"{plan.sql} RETURNING {pk}", line)
+        return int(cursor.fetchone()[0])
+
+
 @cache
 def _plan(model: Any, vendor: str) -> _Plan:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]

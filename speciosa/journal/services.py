@@ -22,7 +22,7 @@ from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
 from speciosa.journal.records import Kind, field_errors, kind_named, model_values, to_record, validate_record
-from speciosa.journal.rows import insert_rows
+from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
@@ -412,13 +412,17 @@ def _write(*, user: User, record: fmt.Record, existing: m.Entry | None) -> m.Ent
             raise InvalidInput("no such product in your journal", field="product")
         product_ids[product.uid] = product.id
     values = model_values(record, product_ids=product_ids)
-    if existing is None:
-        entry = spec.model(user=user, **values)
+    if existing is None:  # a new entry: one plain INSERT (logging a dose is the hot path)
+        now = utcnow()
+        entry = spec.model(user=user, created_at=now, updated_at=now, **values)
+        entry.pk = insert_row(spec.model, values, user_id=user.pk, created_at=now, updated_at=now)
+        entry._state.adding = False
+        entry._state.db = "default"
     else:
         entry = existing
         for name, value in values.items():
             setattr(entry, name, value)
-    entry.save()
+        entry.save()
     if isinstance(record, fmt.CheckInRecord):
         assert isinstance(entry, m.CheckIn)
         entry.side_effects.all().delete()
