@@ -94,12 +94,21 @@ class RecordForm(forms.Form):
     #: Fieldsets that only matter for one value of the `kind` field (legend -> value); a small
     #: script hides the others, and without it every fieldset shows.
     switch: ClassVar[dict[str, str]] = {}
+    #: Fieldsets shown folded in a `<details>` (legend -> a line under the summary); they open by
+    #: themselves when one of their fields holds a value or an error.
+    folded: ClassVar[dict[str, str]] = {}
 
-    def groups(self) -> list[tuple[str, list[forms.BoundField], str]]:
-        return [
-            (legend, [self[name] for name in names], self.switch.get(legend, ""))
-            for legend, names in self.fieldsets
-        ]
+    def groups(self) -> list[tuple[str, list[forms.BoundField], str, str]]:
+        """(legend, fields, the `kind` it belongs to or "", "open"/"closed" when folded, else "")."""
+        result = []
+        for legend, names in self.fieldsets:
+            fields = [self[name] for name in names]
+            fold = ""
+            if legend in self.folded:
+                filled = any(f.errors or f.value() not in (None, "") for f in fields)
+                fold = "open" if filled else "closed"
+            result.append((legend, fields, self.switch.get(legend, ""), fold))
+        return result
 
     def values(self) -> dict[str, Any]:
         """The cleaned fields as the service expects them (None for an empty number or date)."""
@@ -114,17 +123,55 @@ class RecordForm(forms.Form):
         return {name: getattr(entry, name) for name in cls.base_fields}
 
 
+def detected(label: str) -> forms.TypedChoiceField:
+    """Yes, no, or not tested (None): a lab report either tested for a germ or it did not."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=False,
+        choices=[("", "Not tested"), ("no", "Not detected"), ("yes", "Detected")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+
+
+def detected_initial(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+LAB_REPORT = "Lab report (certificate of analysis)"
+
+
 class ProductRecordForm(RecordForm):
     entry_kind = "products"
     fieldsets = [
         ("The product", ["name", "vendor", "form", "vein", "strain"]),
         ("Batch and purchase", ["batch", "purchased_on", "grams_per_capsule"]),
         (
-            "Lab figures, if the vendor published a lab report (optional)",
-            ["mitragynine_percent", "seven_oh_percent"],
+            LAB_REPORT,
+            [
+                "lab_report",
+                "mitragynine_percent",
+                "seven_oh_percent",
+                "total_alkaloids_percent",
+                "lead_ppm",
+                "arsenic_ppm",
+                "cadmium_ppm",
+                "mercury_ppm",
+                "nickel_ppm",
+                "tamc_cfu_per_gram",
+                "tymc_cfu_per_gram",
+                "salmonella_detected",
+                "e_coli_detected",
+            ],
         ),
         ("", ["note"]),
     ]
+    folded = {
+        LAB_REPORT: (
+            "Optional. Copy the figures from the vendor's lab report for your batch; leave out what it "
+            "does not give. speciosa checks them against published limits at the amount you take a day."
+        )
+    }
 
     name = text("Name", required=True, autocomplete="off")
     vendor = text("Vendor")
@@ -149,7 +196,31 @@ class ProductRecordForm(RecordForm):
         min="0",
         max="100",
     )
+    total_alkaloids_percent = number("Total alkaloids, % by weight", min="0", max="100")
+    lead_ppm = number("Lead, µg/g (ppm)", min="0")
+    arsenic_ppm = number("Arsenic, µg/g (ppm)", min="0")
+    cadmium_ppm = number("Cadmium, µg/g (ppm)", min="0")
+    mercury_ppm = number("Mercury, µg/g (ppm)", min="0")
+    nickel_ppm = number(
+        "Nickel, µg/g (ppm)",
+        help_text="Metals as printed: µg per g is the same as ppm and as mg per kg.",
+        min="0",
+    )
+    tamc_cfu_per_gram = number("Total aerobic microbial count (TAMC), CFU/g", min="0")
+    tymc_cfu_per_gram = number("Total yeast and mould count (TYMC), CFU/g", min="0")
+    salmonella_detected = detected("Salmonella")
+    e_coli_detected = detected("E. coli")
+    lab_report = text(
+        "Lab report", help_text="Which report the figures come from: the lab, its report number, the date."
+    )
     note = note_field()
+
+    @classmethod
+    def initial_from(cls, entry: m.Entry) -> dict[str, Any]:
+        initial = super().initial_from(entry)
+        for name in ("salmonella_detected", "e_coli_detected"):
+            initial[name] = detected_initial(initial[name])
+        return initial
 
 
 class MedicationRecordForm(RecordForm):
@@ -303,6 +374,17 @@ class TeaspoonForm(forms.Form):
         help_text="Weigh one level teaspoon once on a kitchen scale. Leave empty to use the assumed figure.",
         min="0.1",
         max="20",
+    )
+
+
+class PregnancyForm(forms.Form):
+    pregnant = forms.BooleanField(
+        label="I am pregnant or may become pregnant",
+        required=False,
+        help_text=(
+            "While this is on, speciosa shows a standing warning: babies born to mothers who used kratom "
+            "in pregnancy have needed treatment for withdrawal, so your obstetric team should know."
+        ),
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("health", accounts.health, name="health"),
     path("doses/new/", doses.dose_new, name="dose_new"),
     path("doses/repeat/", today.dose_repeat, name="dose_repeat"),
+    path("doses/preview/", doses.dose_preview, name="dose_preview"),
     path("doses/<uuid:uid>/", doses.dose_edit, name="dose_edit"),
     path("doses/<uuid:uid>/delete/", doses.dose_delete, name="dose_delete"),
     path("checkins/new/", checkins.checkin_new, name="checkin_new"),

@@ -35,6 +35,7 @@ urlpatterns = [
     path("settings", records_settings.settings_page, name="settings"),
     path("settings/timezone", records_settings.timezone_save, name="settings_timezone"),
     path("settings/teaspoon", records_settings.teaspoon_save, name="settings_teaspoon"),
+    path("settings/pregnancy", records_settings.pregnancy_save, name="settings_pregnancy"),
     path("settings/tokens", records_settings.token_create, name="token_create"),
     path("settings/tokens/<int:token_id>/revoke", records_settings.token_revoke, name="token_revoke"),
 ]

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from speciosa.journal import models as m
 from speciosa.journal import services
+from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 
 PUBLIC = {"login", "signup", "health"}
@@ -70,6 +71,10 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
             values["token_id"] = journal["token"].id
         elif argument == "kind":
             values["kind"] = "doses"
+        elif argument == "key":
+            values["key"] = journal["finding"].key
+        elif argument == "code":
+            values["code"] = journal["finding"].code
         else:
             pytest.fail(
                 f"web:{name} takes {argument!r}; teach tests/web/test_access.py which of alice's values to use"
@@ -78,7 +83,7 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
 
 
 def owns_object(arguments: tuple[str, ...]) -> bool:
-    return bool({"uid", "token_id"} & set(arguments))
+    return bool({"uid", "token_id", "key"} & set(arguments))
 
 
 def body(response: Any) -> str:
@@ -93,6 +98,7 @@ def snapshot(user: Any) -> dict[str, Any]:
         "journal": journal_export(user=user).model_dump(mode="json", exclude={"exported_at"}),
         "tokens": list(m.ApiToken.objects.filter(user=user).values("name", "token_hash", "revoked_at")),
         "changes": list(m.Change.objects.filter(user=user).values("id", "undone")),
+        "findings": list(m.FindingState.objects.filter(user=user).values("key", "acknowledged_at", "active")),
         "account": (user.username, user.password, user.is_active),
     }
 
@@ -120,6 +126,9 @@ def journal(alice, frozen_now) -> dict[str, Any]:
     for kind, fields in values.items():
         objects[kind] = services.entry_create(user=alice, kind=kind, values={**fields, "note": SECRET})
     objects["token"], _ = services.token_create(user=alice, name=f"script {SECRET}")
+    findings_refresh(user=alice, now=frozen_now)
+    objects["finding"] = m.FindingState.objects.filter(user=alice).order_by("key").first()
+    assert objects["finding"] is not None, "alice's journal must raise a finding for the finding URLs"
     return objects
 
 

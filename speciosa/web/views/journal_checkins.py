@@ -1,4 +1,8 @@
-"""Check in: pain now, the PEG-3 items, sleep, mood, energy, side effects and a note."""
+"""Check in: pain now, the PEG-3 items, sleep, mood, energy, side effects and a note.
+
+The serious signs show the reference data's red flags with what to do, per action level. A saved,
+changed or deleted check-in assesses the journal again, so a red flag shows above every page at once.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from django.utils import timezone
 from speciosa.core.errors import InvalidInput
 from speciosa.journal import models as m
 from speciosa.journal import services
+from speciosa.journal.findings import findings_refresh
+from speciosa.web.findings_display import red_flag_levels
 from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
 from speciosa.web.templatetags.journal_tags import entry_summary
@@ -19,7 +25,12 @@ from speciosa.web.views.journal_common import delete_entry, go_next, next_url, s
 
 
 def _render(request: HttpRequest, form: CheckInForm, checkin: m.CheckIn | None) -> HttpResponse:
-    context = {"form": form, "checkin": checkin, "next": next_url(request)}
+    context = {
+        "form": form,
+        "checkin": checkin,
+        "next": next_url(request),
+        "red_flag_levels": red_flag_levels(),
+    }
     return render(request, "web/journal/checkin_form.html", context)
 
 
@@ -36,6 +47,7 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
     except InvalidInput as error:
         add_errors(form, error)
         return _render(request, form, None)
+    findings_refresh(user=request.user, now=timezone.now())
     success_with_undo(request, f"Checked in: {entry_summary('checkins', checkin)}.")
     return go_next(request)
 
@@ -61,9 +73,13 @@ def checkin_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         add_errors(form, error)
         return _render(request, form, checkin)
     checkin.refresh_from_db()
+    findings_refresh(user=request.user, now=timezone.now())
     success_with_undo(request, f"Saved the check-in: {entry_summary('checkins', checkin)}.")
     return go_next(request)
 
 
 def checkin_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
-    return delete_entry(request, kind="checkins", uid=uid)
+    response = delete_entry(request, kind="checkins", uid=uid)
+    if request.method == "POST":
+        findings_refresh(user=request.user, now=timezone.now())
+    return response

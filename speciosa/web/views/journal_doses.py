@@ -1,5 +1,9 @@
 """Log, edit and delete a dose. Bad input re-renders the form with the problem on its field, and
-stores nothing; over 100 g asks to confirm; over 250 g, or in the future, is refused."""
+stores nothing; over 100 g asks to confirm; over 250 g, or in the future, is refused.
+
+Before saving, the form shows the dose among the sources' bands, against the person's usual amount,
+and the findings it would raise: as the person types (htmx posts the form to `dose_preview`), or with
+the "Check this dose" button without JavaScript (the same form, `check` set, stores nothing)."""
 
 from __future__ import annotations
 
@@ -11,12 +15,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
 
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.limits import CONFIRM_DOSE_GRAMS, MAX_DOSE_GRAMS
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
+from speciosa.web.dose_preview import DosePreview, preview_for
 from speciosa.web.forms_journal import DoseForm, dose_initial, local_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404
 from speciosa.web.templatetags.journal_tags import entry_summary, number
@@ -38,12 +44,18 @@ def _grams_to_confirm(request: HttpRequest, form: DoseForm) -> str:
 
 
 def _render(
-    request: HttpRequest, form: DoseForm, *, dose: m.Dose | None, confirm_grams: str = ""
+    request: HttpRequest,
+    form: DoseForm,
+    *,
+    dose: m.Dose | None,
+    confirm_grams: str = "",
+    preview: DosePreview | None = None,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "dose": dose,
         "confirm_grams": confirm_grams,
+        "preview": preview,
         "teaspoon_grams": selectors.profile_get(user=request.user).teaspoon_grams,
         "assumed_teaspoon_grams": number(ASSUMED_TEASPOON_GRAMS),
         "teaspoon_source": TEASPOON_SOURCE,
@@ -77,6 +89,8 @@ def dose_new(request: HttpRequest) -> HttpResponse:
         initial["taken_at"] = local_minute(timezone.now())
         return _render(request, DoseForm(initial=initial, products=products), dose=None)
     form = DoseForm(request.POST, products=products)
+    if "check" in request.POST:
+        return _render(request, form, dose=None, preview=preview_for(user=request.user, form=form))
     if not form.is_valid():
         return _render(request, form, dose=None)
     created: list[m.Dose] = []
@@ -105,6 +119,9 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     if request.method != "POST":
         return _render(request, DoseForm(initial=dose_initial(dose), products=products), dose=dose)
     form = DoseForm(request.POST, initial=dose_initial(dose), products=products)
+    if "check" in request.POST:
+        preview = preview_for(user=request.user, form=form, editing=dose)
+        return _render(request, form, dose=dose, preview=preview)
     if not form.is_valid():
         return _render(request, form, dose=dose)
     changes = form.changed_values(dose)
@@ -126,3 +143,19 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
 
 def dose_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
     return delete_entry(request, kind="doses", uid=uid)
+
+
+@require_POST
+def dose_preview(request: HttpRequest) -> HttpResponse:
+    """The preview partial for the dose form's current values (htmx swaps it in). Stores nothing."""
+    products = list(selectors.product_list(user=request.user))
+    editing = None
+    if request.POST.get("editing"):
+        dose = owned_or_404(request, "doses", request.POST["editing"])
+        assert isinstance(dose, m.Dose)
+        editing = dose
+        if dose.product and dose.product not in products:
+            products.append(dose.product)
+    form = DoseForm(request.POST, products=products)
+    preview = preview_for(user=request.user, form=form, editing=editing)
+    return render(request, "web/journal/_dose_preview.html", {"preview": preview})

@@ -1,4 +1,6 @@
-"""Today: the day's doses with times and totals, the last check-in, and dose logging in two taps.
+"""Today: the day's doses with times and totals, the last check-in, and dose logging in two taps;
+the safety findings (assessed again on every load, urgent first) and the dose timeline of the last
+24 hours (each dose's expected onset, peak and end from the sources, and whether it may be active).
 
 Tap one opens a product (a `<details>`), tap two posts one of the person's own recent amounts
 with it to `dose_new`. "Repeat last dose" is a single tap. Nothing here suggests an amount: the
@@ -23,7 +25,11 @@ from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.units import Unit
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
+from speciosa.journal.findings import findings_current, findings_refresh
+from speciosa.refdata import thresholds
+from speciosa.web.findings_display import cards, notable_and_notes
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
+from speciosa.web.timeline_display import today_timeline
 from speciosa.web.views.journal_common import go_next, success_with_undo
 
 #: How many past doses to read when offering a product's recent amounts (a window, not history).
@@ -104,9 +110,15 @@ def today(request: HttpRequest) -> HttpResponse:
     for dose in sorted(day.doses, key=lambda d: (d.taken_at, d.id)):
         running += dose.grams
         doses.append((dose, round(running, 3)))
+    findings_refresh(user=request.user, now=now)
+    notable, notes = notable_and_notes(cards(findings_current(user=request.user)))
     context = {
         "nav": "today",
         "now": now,
+        "findings": notable,
+        "finding_notes": notes,
+        "timeline": today_timeline(user=request.user, now=now),
+        "redose_sources": thresholds().redose_before_peak_minutes.sources,
         "day": day,
         "doses": doses,
         "products": [(product, amounts.get(product.id, [])) for product in products],

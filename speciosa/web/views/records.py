@@ -1,7 +1,9 @@
 """Pages for products, medications, alcohol and substances, therapies and lab results.
 
 Each kind has a list, a form to add one, a form to edit one and a delete confirmation; a delete
-is POST-only and every change offers Undo. Objects are loaded only through `owned_or_404`.
+is POST-only and every change offers Undo. Objects are loaded only through `owned_or_404`. Every
+change assesses the journal again, so the findings (a new medication's interaction, a product's lab
+figures, a liver test) show on the next page; the Products page shows each product's findings.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from speciosa.core.errors import ApplicationError, FieldError
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
+from speciosa.journal.findings import findings_current, findings_refresh
+from speciosa.web.findings_display import cards
 from speciosa.web.forms_records import RECORD_FORMS, RecordForm, local_now_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
 
@@ -123,7 +127,8 @@ def show_errors(form: RecordForm, error: ApplicationError) -> None:
 
 
 def done(request: HttpRequest, text: str, change: m.Change | None) -> None:
-    """A success message, with an Undo button when the change can be undone."""
+    """A success message, with an Undo button when the change can be undone; and the findings again."""
+    findings_refresh(user=request.user, now=timezone.now())
     if change is not None and change.pk:
         messages.success(request, text, extra_tags=f"undo:{change.pk}")
     else:
@@ -216,7 +221,12 @@ def product_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.entry_list(user=request.user, kind="products", search=search)
     if not show_archived:
         rows = rows.filter(archived=False)
-    products = rows.annotate(dose_count=Count("doses")).order_by("archived", "name", "id")
+    products = list(rows.annotate(dose_count=Count("doses")).order_by("archived", "name", "id"))
+    if request.headers.get("HX-Request") != "true":  # a search keystroke reuses the page load's findings
+        findings_refresh(user=request.user, now=timezone.now())
+    found = cards(findings_current(user=request.user))
+    for product in products:
+        setattr(product, "findings", [c for c in found if c.concerns("products", product.uid)])  # noqa: B010
     archived_count = m.Product.objects.filter(user=request.user, archived=True).count()
     context = {
         "page": PAGES["products"],

@@ -1,4 +1,4 @@
-"""Settings: time zone, teaspoon calibration and personal access tokens for programs."""
+"""Settings: time zone, teaspoon calibration, the pregnancy flag and personal access tokens for programs."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import pydantic
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import selectors, services
+from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import field_errors
-from speciosa.web.forms_records import TeaspoonForm, TimeZoneForm, TokenForm
+from speciosa.web.forms_records import PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
 from speciosa.web.shortcuts import add_errors
 
 
@@ -27,6 +29,7 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
         "zone_form": forms.get("zone_form") or TimeZoneForm(initial={"timezone": profile.timezone}),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
+        "pregnancy_form": PregnancyForm(initial={"pregnant": profile.pregnant}),
         "token_form": forms.get("token_form") or TokenForm(),
         "tokens": selectors.token_list(user=request.user),
         "new_token": forms.get("new_token"),
@@ -78,6 +81,23 @@ def teaspoon_save(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"One level teaspoon of your powder is now {grams:g} g.")
             return redirect("web:settings")
     return _page(request, status=400, teaspoon_form=form)
+
+
+@require_POST
+def pregnancy_save(request: HttpRequest) -> HttpResponse:
+    """Turn the pregnancy flag on or off; the standing warning follows at once."""
+    form = PregnancyForm(request.POST)
+    form.is_valid()  # a checkbox: absent means off, so the form is always valid
+    pregnant = bool(form.cleaned_data.get("pregnant"))
+    services.profile_update(user=request.user, pregnant=pregnant)
+    findings_refresh(user=request.user, now=timezone.now())
+    if pregnant:
+        messages.success(
+            request, "Saved: you are pregnant or may become pregnant. See the warning on Findings."
+        )
+    else:
+        messages.success(request, "Saved: the pregnancy flag is off.")
+    return redirect("web:settings")
 
 
 @never_cache

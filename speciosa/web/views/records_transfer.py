@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ApplicationError, FieldError, TooLarge
 from speciosa.journal import transfer
+from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import KINDS
 from speciosa.web.forms_records import ImportForm
 
@@ -69,7 +70,8 @@ def _page(request: HttpRequest, status: int = 200, **context: Any) -> HttpRespon
     context.setdefault("form", ImportForm())
     context["max_size"] = megabytes(settings.MAX_IMPORT_BYTES)
     if request.headers.get("HX-Request") and request.method == "POST":
-        return render(request, "web/records/_import_result.html", context, status=status)
+        # `partial`: the box also swaps in the urgent banner (hx-swap-oob): a red flag in the file shows
+        return render(request, "web/records/_import_result.html", {**context, "partial": True}, status=status)
     context.update(nav="transfer", counts=_counts(request), kinds=KINDS)
     return render(request, "web/records/transfer.html", context, status=status)
 
@@ -144,6 +146,7 @@ def _import_checked(request: HttpRequest) -> HttpResponse:
     except UnicodeDecodeError:
         error_text = "is not UTF-8 text; export it again as JSON or CSV"
         return _page(request, status=400, errors=[FieldError("file", error_text)], filename=upload.name)
+    findings_refresh(user=request.user, now=timezone.now())  # a red flag in the file shows at once
     rows = [
         (kind.label, report.added.get(name, 0), report.already_present.get(name, 0))
         for name, kind in KINDS.items()

@@ -1,0 +1,189 @@
+"""How safety findings, rules and sources appear on the pages: a finding with its sources looked up,
+its rule's page, and the words for evidence grades.
+
+Pure presentation over `speciosa.journal.findings` (stored states), `speciosa.core.safety` (the rule
+registry) and `speciosa.refdata` (sources). Nothing here decides what is found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from uuid import UUID
+
+from django.urls import reverse
+
+from speciosa.core.safety import Finding, Rule, Severity, rules
+from speciosa.journal import models as m
+from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, sources
+
+#: The evidence grades, in the fact base's words (shared/facts/kratom-facts.md §0).
+GRADES: dict[str, str] = {
+    "A": (
+        "A controlled human study (a randomised trial, or a controlled pharmacokinetic or drug-interaction "
+        "study), or the text of a regulatory standard or statute."
+    ),
+    "B": (
+        "Large observational data: national surveys, poison-centre or death records, registries, and "
+        "case series with laboratory confirmation."
+    ),
+    "C": "Small case series, single case reports, laboratory or animal studies, or expert consensus.",
+    "D": (
+        "Secondary sources: news, advocacy or industry groups, vendor pages, Wikipedia, and speciosa's own "
+        "design choices. Used only to point to a primary source or to state a choice, never alone as a fact."
+    ),
+}
+GRADE_WORDS = {"A": "strong", "B": "moderate", "C": "limited", "D": "weak"}
+#: Findings at or above this severity count in the nav badge and are shown open on Today.
+NOTABLE = Severity.CAUTION
+
+
+def grade_label(grade: str) -> str:
+    """ "B (moderate)": a grade with a word, so the letter is never read alone."""
+    return f"{grade} ({GRADE_WORDS.get(grade, 'unknown')})"
+
+
+def source_anchor(source_id: str) -> str:
+    return f"source-{source_id}"
+
+
+def source_url(source_id: str) -> str:
+    """The source's entry on the Sources page."""
+    return f"{reverse('web:sources')}#{source_anchor(source_id)}"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as a link to its entry on the Sources page, with its grade."""
+
+    id: str
+    citation: str
+    grade: str
+    url: str
+
+    @property
+    def short(self) -> str:
+        """A link text: the citation's first words and the year in the source's id, "Grundmann O, 2017"."""
+        return short_citation(self.citation, self.id)
+
+
+def short_citation(citation: str, source_id: str = "", longest: int = 60) -> str:
+    cuts = [i for mark in (". ", " (", ": ", ", ") if (i := citation.find(mark)) >= 3]
+    text = citation[: min(cuts)] if cuts else citation
+    if text[:1] in "'\"":
+        text = text.strip("'\"")
+    if len(text) > longest:
+        text = text[: text.rfind(" ", 0, longest)] + "…"
+    year = re.search(r"-((?:19|20)\d{2})(?:-|$)", source_id)
+    return f"{text}, {year.group(1)}" if year and year.group(1) not in text else text
+
+
+def source_refs(ids: Iterable[str]) -> list[SourceRef]:
+    """The sources named by id, in the order given; an id refdata does not know is left out."""
+    known = sources()
+    return [
+        SourceRef(i, known[i].citation, known[i].grade, source_url(i))
+        for i in dict.fromkeys(ids)
+        if i in known
+    ]
+
+
+def rule_url(code: str) -> str:
+    return reverse("web:finding_rule", kwargs={"code": code})
+
+
+@dataclass(frozen=True)
+class FindingCard:
+    """A finding as a page shows it: its words, its sources as links, its rule, and its state."""
+
+    finding: Finding
+    state: m.FindingState | None
+    sources: list[SourceRef]
+
+    @property
+    def key(self) -> str:
+        return self.finding.key
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity.value
+
+    @property
+    def severity_label(self) -> str:
+        return self.finding.severity.label
+
+    @property
+    def grade(self) -> str:
+        return grade_label(self.finding.grade)
+
+    @property
+    def rule_url(self) -> str:
+        return rule_url(self.finding.code)
+
+    @property
+    def acknowledged_at(self) -> datetime | None:
+        return self.state.acknowledged_at if self.state else None
+
+    @property
+    def notable(self) -> bool:
+        return self.finding.severity.rank >= NOTABLE.rank
+
+    def concerns(self, kind: str, uid: UUID) -> bool:
+        """True when the finding is about this entry (a product, a dose, a check-in ...)."""
+        return any(
+            e.kind == kind and e.uid == uid for e in self.finding.entries
+        ) or self.finding.subject == str(uid)
+
+
+def card(finding: Finding, state: m.FindingState | None = None) -> FindingCard:
+    return FindingCard(finding, state, source_refs(finding.sources))
+
+
+def cards(pairs: Iterable[tuple[Finding, m.FindingState]]) -> list[FindingCard]:
+    return [card(finding, state) for finding, state in pairs]
+
+
+def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingCard], list[FindingCard]]:
+    """(caution or worse, info): Today shows the first open and the notes folded."""
+    return [c for c in found if c.notable], [c for c in found if not c.notable]
+
+
+@cache
+def rules_citing() -> dict[str, list[Rule]]:
+    """Source id → the rules that cite it (for "used by" on the Sources page)."""
+    citing: dict[str, list[Rule]] = {}
+    for registered in rules():
+        for source_id in registered.sources:
+            citing.setdefault(source_id, []).append(registered)
+    return citing
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One entry of the Sources page."""
+
+    source: Source
+    anchor: str
+    grade: str
+    rules: list[Rule]
+
+
+def source_entries() -> list[SourceEntry]:
+    """Every source the product uses (sources.yaml order), with the rules that cite it."""
+    citing = rules_citing()
+    return [
+        SourceEntry(source, source_anchor(source.id), grade_label(source.grade), citing.get(source.id, []))
+        for source in sources().values()
+    ]
+
+
+def red_flag_levels() -> list[tuple[ActionLevel, list[RedFlag]]]:
+    """The red flags grouped by how soon to act, most urgent first (for the check-in form)."""
+    grouped: dict[str, list[RedFlag]] = {}
+    for flag in red_flags():
+        grouped.setdefault(flag.action, []).append(flag)
+    levels = sorted((ACTION_LEVELS[code] for code in grouped), key=lambda level: level.order)
+    return [(level, grouped[level.code]) for level in levels]

@@ -1,0 +1,72 @@
+"""The safety pages: Findings (current, with acknowledgement, and history), one page per rule code,
+and Sources (every source the product uses, with the evidence grades explained).
+
+Findings are assessed again when the Findings page opens, so it never shows a stale list. A finding
+key that is not the signed-in person's answers 404, whoever owns it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from speciosa.core.errors import NotFound
+from speciosa.core.safety import rule_for, rules
+from speciosa.journal import findings as safety
+from speciosa.web.findings_display import GRADES, cards, grade_label, source_entries, source_refs
+from speciosa.web.views.journal_common import go_next
+
+#: How many past findings the history table shows.
+HISTORY_ROWS = 200
+
+
+@require_GET
+def findings_page(request: HttpRequest) -> HttpResponse:
+    safety.findings_refresh(user=request.user, now=timezone.now())
+    context = {
+        "nav": "findings",
+        "findings": cards(safety.findings_current(user=request.user)),
+        "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
+        "rules": rules(),
+    }
+    return render(request, "web/safety/findings.html", context)
+
+
+@require_POST
+def finding_acknowledge(request: HttpRequest, key: str) -> HttpResponse:
+    """ "I have read this": an urgent finding stops showing above every page (it stays on Findings)."""
+    try:
+        state = safety.finding_acknowledge(user=request.user, key=key, now=timezone.now())
+    except NotFound:
+        raise Http404("no such finding") from None
+    messages.info(request, f"Marked as read: {state.title}. It stays on the Findings page while it applies.")
+    return go_next(request, "web:findings")
+
+
+@require_GET
+def finding_rule(request: HttpRequest, code: str) -> HttpResponse:
+    """What one rule checks, its design choice and sources, and the person's current findings of it."""
+    rule = rule_for(code)
+    if rule is None:
+        raise Http404("no such rule")
+    mine = [c for c in cards(safety.findings_current(user=request.user)) if c.finding.code == code]
+    context = {
+        "nav": "findings",
+        "rule": rule,
+        "sources": source_refs(rule.sources),
+        "findings": mine,
+    }
+    return render(request, "web/safety/rule.html", context)
+
+
+@require_GET
+def sources_page(request: HttpRequest) -> HttpResponse:
+    context = {
+        "nav": "sources",
+        "grades": [(grade, grade_label(grade), text) for grade, text in GRADES.items()],
+        "entries": source_entries(),
+    }
+    return render(request, "web/safety/sources.html", context)

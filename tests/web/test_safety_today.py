@@ -1,0 +1,128 @@
+"""Today: the findings panel (urgent first, severity in words, sources linked) and the dose timeline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+from django.utils import timezone
+
+from speciosa.journal import models as m
+from speciosa.journal import services
+from speciosa.refdata import time_courses
+
+
+def today(client) -> str:
+    return client.get(reverse("web:today")).content.decode()
+
+
+def panel(html: str) -> str:
+    return html.split('id="findings-heading"')[1].split("</section>")[0]
+
+
+def timeline(html: str) -> str:
+    return html.split('id="timeline-heading"')[1].split("</section>")[0]
+
+
+def local(moment) -> str:
+    """A time as alice (New York) reads it on her pages."""
+    return f"{timezone.localtime(moment, ZoneInfo('America/New_York')):%H:%M}"
+
+
+def test_today_assesses_the_journal_on_every_load(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=10))
+    assert not m.FindingState.objects.filter(user=alice).exists()
+    html = panel(today(alice_client))
+    assert "A very large single dose" in html
+    assert m.FindingState.objects.filter(user=alice, code="dose.high_single", active=True).exists()
+
+
+def test_the_panel_puts_urgent_first_and_writes_each_severity_as_a_word(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=10))
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "side_effects": [{"code": "chest_pain", "severity": "severe"}]},
+    )
+    html = panel(today(alice_client))
+    urgent = html.index('severity-badge severity-urgent">Urgent</span>')
+    warning = html.index('severity-badge severity-warning">Warning</span>')
+    assert urgent < warning
+    assert html.index("Chest pain") < html.index("A very large single dose")
+
+
+def test_each_finding_says_what_it_means_what_to_do_its_grade_and_its_sources(
+    alice, alice_client, frozen_now
+):
+    services.dose_create(user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=10))
+    card = panel(today(alice_client)).split("A very large single dose", 1)[1].split("</article>")[0]
+    assert "<strong>What it means:</strong>" in card and "<strong>What to do:</strong>" in card
+    assert "Evidence: grade C (limited)" in card
+    assert 'href="/sources/#source-grundmann-2017"' in card and 'href="/sources/#source-fda-sad-2024"' in card
+    assert f'href="{reverse("web:finding_rule", kwargs={"code": "dose.high_single"})}"' in card
+
+
+def test_notes_for_information_are_folded_below_the_findings_that_need_attention(
+    alice, alice_client, frozen_now
+):
+    product = services.entry_create(user=alice, kind="products", values={"name": "Green Malay"})
+    services.dose_create(
+        user=alice, amount=3, product_uid=product.uid, taken_at=frozen_now - timedelta(hours=1)
+    )
+    html = panel(today(alice_client))
+    notes = html.split('<details class="finding-notes">')[1]
+    assert "No lab figures for Green Malay" in notes
+    assert "No finding of caution or worse right now." in html.split("<details")[0]
+
+
+def test_each_dose_of_the_last_24_hours_is_on_the_timeline_with_its_expected_bands(
+    alice, alice_client, frozen_now
+):
+    taken = frozen_now - timedelta(minutes=30)
+    services.dose_create(user=alice, amount=3, taken_at=taken, note="now")
+    services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(hours=30), note="yesterday")
+    course = time_courses()["powder"]
+    html = timeline(today(alice_client))
+    assert html.count('<div class="timeline-track" aria-hidden="true">') == 1, "only the last 24 hours"
+    onset = f"{local(taken + timedelta(minutes=course.onset_minutes.low))}–"
+    onset += local(taken + timedelta(minutes=course.onset_minutes.high))
+    peak = f"{local(taken + timedelta(minutes=course.peak_minutes.low))}–"
+    peak += local(taken + timedelta(minutes=course.peak_minutes.high))
+    ends = f"{local(taken + timedelta(minutes=course.duration_minutes.low))}–"
+    ends += local(taken + timedelta(minutes=course.duration_minutes.high))
+    assert f"Expected to start {onset}" in html
+    assert f"Peak {peak}" in html
+    assert f"Over by {ends}" in html
+    assert '<span class="badge active-badge">Active now</span>' in html
+    redose = local(taken + timedelta(minutes=course.peak_minutes.high))
+    assert f"Earliest sensible redose: not before {redose}." in html
+    assert "not a suggestion to take more" in html
+    assert 'href="/sources/#source-tanna-2022"' in html
+
+
+def test_a_dose_past_its_latest_end_is_on_the_timeline_but_not_active(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=12))
+    html = timeline(today(alice_client))
+    assert "expected to be over" in html
+    assert "Active now" not in html and "Earliest sensible redose: not before" not in html
+
+
+def test_a_dose_of_a_product_with_lab_figures_shows_milligrams_of_mitragynine_and_7_oh(
+    alice, alice_client, frozen_now
+):
+    product = services.entry_create(
+        user=alice,
+        kind="products",
+        values={"name": "Tested Bali", "mitragynine_percent": 1.5, "seven_oh_percent": 0.02},
+    )
+    services.dose_create(
+        user=alice, amount=4, product_uid=product.uid, taken_at=frozen_now - timedelta(hours=1)
+    )
+    html = timeline(today(alice_client))
+    assert "About 60 mg mitragynine and 0.8 mg 7-OH" in html
+    assert "grams × % by weight × 10" in html
+
+
+def test_an_empty_day_says_so_on_the_timeline(alice_client, frozen_now):
+    assert "No doses in the last 24 hours." in timeline(today(alice_client))
