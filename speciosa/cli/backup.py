@@ -32,6 +32,7 @@ def sqlite_backup(source: Path, target: Path) -> Path:
     """
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))  # private from its first byte
     source_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         copy_db = sqlite3.connect(partial)

@@ -66,7 +66,8 @@ def serve(
             f"Warning: listening on {host} lets other devices on your network reach speciosa, "
             "and your journal is private health data. Use 127.0.0.1 unless you mean it, "
             "and put HTTPS in front of it. "
-            "Add the address people will use to SPECIOSA_ALLOWED_HOSTS.",
+            "Add the address people will use to SPECIOSA_ALLOWED_HOSTS, and set "
+            "SPECIOSA_SIGNUP_OPEN=false once everyone who should have an account has one.",
             style="bold yellow",
         )
     share_one_memory_pool()
