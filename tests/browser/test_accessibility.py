@@ -38,7 +38,12 @@ NOT_PAGES = {
     "settings_teaspoon": "POST only: a form on Settings",
     "token_create": "POST only: a form on Settings (the new token is checked below)",
     "token_revoke": "POST only: a button on Settings",
+    "settings_pregnancy": "POST only: a form on Settings",
+    "dose_preview": "POST only: the dose form's preview (checked below, swapped into the form)",
+    "finding_acknowledge": "POST only: the 'I have read this' button (the banner is checked below)",
 }
+#: A rule code for the page per finding code (every rule page shares one template).
+RULE_CODE = "red_flag.symptom"
 #: Pages for people who have not signed in.
 ANONYMOUS_PAGES = {"signup", "login"}
 #: A URL whose name starts with one of these takes the `uid` of that kind of entry.
@@ -70,6 +75,9 @@ def url_of(name: str, journal: dict[str, Any]) -> str:
     )
     kwargs: dict[str, Any] = {}
     for argument in pattern.pattern.regex.groupindex:
+        if argument == "code":
+            kwargs["code"] = RULE_CODE
+            continue
         kind = next((kind for prefix, kind in UID_KINDS.items() if name.startswith(prefix)), None)
         if argument != "uid" or kind is None:
             pytest.fail(f"web:{name} takes {argument!r}; teach tests/browser/test_accessibility.py a value")
@@ -249,4 +257,20 @@ def test_a_message_with_its_undo_button(journal, alice_desktop: Page):
     page = opened(alice_desktop, "/")
     page.get_by_role("button", name="Repeat last dose").click()
     expect(page.get_by_role("status").get_by_role("button", name="Undo")).to_be_visible()
+    check(page)
+
+
+def test_an_urgent_finding_above_the_page(alice_desktop: Page):
+    page = opened(alice_desktop, "/checkins/new/")
+    page.get_by_text("Signs that need medical help", exact=True).click()
+    page.locator("#id_effect_breathing_problems").select_option("severe")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.locator(".urgent-banner")).to_contain_text("Act on this now")
+    check(page)
+
+
+def test_the_dose_form_showing_where_a_dose_sits(alice_desktop: Page):
+    page = opened(alice_desktop, "/doses/new/")
+    page.get_by_label("Amount", exact=True).fill("16")
+    expect(page.locator("#dose-preview")).to_contain_text("Before you log 16 g")
     check(page)

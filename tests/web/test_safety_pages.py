@@ -1,0 +1,167 @@
+"""The Findings page (current and history), a page per rule, the Sources page, the check-in form's red
+flags and the pregnancy flag in Settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from speciosa.core.safety import rules
+from speciosa.journal import models as m
+from speciosa.journal import services
+from speciosa.refdata import ACTION_LEVELS, red_flags, sources
+
+
+def page(client, name: str, **kwargs) -> str:
+    response = client.get(reverse(f"web:{name}", kwargs=kwargs))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def big_dose(user, now):
+    return services.dose_create(user=user, amount=16, confirmed=True, taken_at=now - timedelta(minutes=10))
+
+
+def test_the_findings_page_lists_current_findings_with_a_button_to_mark_each_read(
+    alice, alice_client, frozen_now
+):
+    big_dose(alice, frozen_now)
+    html = page(alice_client, "findings")
+    current = html.split('id="current-heading"')[1].split("</section>")[0]
+    assert "A very large single dose" in current
+    assert "I have read this" in current
+    key = m.FindingState.objects.get(user=alice, code="dose.high_single").key
+    assert f'action="{reverse("web:finding_acknowledge", kwargs={"key": key})}"' in current
+
+
+def test_the_history_keeps_findings_no_longer_raised_with_when_they_were_seen_and_read(
+    alice, alice_client, frozen_now
+):
+    dose = big_dose(alice, frozen_now)
+    page(alice_client, "findings")
+    state = m.FindingState.objects.get(user=alice, code="dose.high_single")
+    alice_client.post(reverse("web:finding_acknowledge", kwargs={"key": state.key}))
+    alice_client.post(reverse("web:dose_delete", kwargs={"uid": dose.uid}))
+    html = page(alice_client, "findings")
+    assert "A very large single dose" not in html.split('id="current-heading"')[1].split("</section>")[0]
+    row = html.split('id="history-heading"')[1].split("A very large single dose")[1].split("</tr>")[0]
+    assert "no longer raised" in row
+    assert "7 Mar 2026, 10:00" in row, "first seen, last seen and read, in alice's own time"
+    assert "not yet" not in row
+
+
+def test_the_findings_page_links_every_rules_page(alice_client, frozen_now):
+    html = page(alice_client, "findings")
+    for registered in rules():
+        assert f'href="{reverse("web:finding_rule", kwargs={"code": registered.code})}"' in html
+
+
+@pytest.mark.parametrize("code", [r.code for r in rules()])
+def test_each_rule_has_a_page_with_what_it_checks_its_design_choice_and_its_sources(
+    code, alice_client, frozen_now
+):
+    registered = next(r for r in rules() if r.code == code)
+    html = page(alice_client, "finding_rule", code=code)
+    assert f"<h1>{escape(registered.title)}</h1>" in html
+    assert escape(registered.checks) in html
+    if registered.design_choice:
+        assert escape(registered.design_choice) in html
+    for source_id in registered.sources:
+        assert f'href="/sources/#source-{source_id}"' in html
+        assert f"Evidence grade {sources()[source_id].grade}" in html
+
+
+def test_a_rule_page_shows_only_the_persons_own_findings_of_that_code(
+    alice, alice_client, bob_client, frozen_now
+):
+    big_dose(alice, frozen_now)
+    page(alice_client, "today")
+    mine = page(alice_client, "finding_rule", code="dose.high_single").split('id="mine-heading"')[1]
+    assert "A very large single dose: 16 g" in mine
+    bobs = page(bob_client, "finding_rule", code="dose.high_single").split('id="mine-heading"')[1]
+    assert "16 g" not in bobs and "This check finds nothing in your journal right now." in bobs
+
+
+def test_an_unknown_rule_code_is_404(alice_client, frozen_now):
+    assert alice_client.get(reverse("web:finding_rule", kwargs={"code": "dose.nothing"})).status_code == 404
+
+
+def test_the_sources_page_lists_every_source_with_its_anchor_link_grade_date_and_note(
+    alice_client, frozen_now
+):
+    html = page(alice_client, "sources")
+    for source in sources().values():
+        entry = html.split(f'id="source-{source.id}"')[1].split("</article>")[0]
+        assert escape(source.citation) in entry
+        assert f'href="{escape(source.link)}"' in entry
+        assert f"<dt>Evidence grade</dt><dd>{source.grade} (" in entry
+        if source.as_of:
+            assert f"<dt>As of</dt><dd>{source.as_of.day} " in entry
+        if source.note:
+            assert escape(source.note) in entry
+
+
+def test_the_sources_page_explains_the_evidence_grades_a_to_d(alice_client, frozen_now):
+    grades = page(alice_client, "sources").split('id="grades"')[1].split("</section>")[0]
+    for grade, words in (
+        ("A", "controlled human study"),
+        ("B", "observational"),
+        ("C", "case"),
+        ("D", "Secondary"),
+    ):
+        assert f"<dt>Grade {grade} (" in grades
+        assert words in grades
+
+
+def test_every_source_link_on_today_lands_on_an_entry_of_the_sources_page(alice, alice_client, frozen_now):
+    big_dose(alice, frozen_now)
+    services.entry_create(user=alice, kind="medications", values={"name": "Tramadol"})
+    today = page(alice_client, "today")
+    linked = set(re.findall(r'href="/sources/#(source-[a-z0-9-]+)"', today))
+    assert len(linked) > 5
+    listed = set(
+        re.findall(r'<article class="source" id="(source-[a-z0-9-]+)"', page(alice_client, "sources"))
+    )
+    assert linked <= listed
+
+
+def test_the_footer_links_the_sources_page_and_the_nav_the_findings_page(alice_client, frozen_now):
+    html = page(alice_client, "history")
+    assert f'<a href="{reverse("web:sources")}"' in html.split("<footer")[1]
+    assert f'<a href="{reverse("web:findings")}"' in html.split("</nav>")[0]
+
+
+def test_the_check_in_form_shows_every_red_flag_with_what_to_do_by_action_level(alice_client, frozen_now):
+    html = page(alice_client, "checkin_new")
+    flags = html.split('<div class="red-flags">')[1].split("</details>")[0]
+    for flag in red_flags():
+        assert escape(flag.title) in flags
+        assert escape(flag.what_to_do) in flags
+        for source_id in flag.sources:
+            assert f'href="/sources/#source-{source_id}"' in flags
+    for level in ACTION_LEVELS.values():
+        if any(flag.action == level.code for flag in red_flags()):
+            assert escape(level.label) in flags and escape(level.text) in flags
+    assert flags.index(escape(ACTION_LEVELS["emergency"].label)) < flags.index(
+        escape(ACTION_LEVELS["same_day"].label)
+    )
+
+
+def test_settings_explains_the_pregnancy_flag_and_turning_it_on_raises_the_standing_warning(
+    alice, alice_client, frozen_now
+):
+    html = page(alice_client, "settings")
+    assert "I am pregnant or may become pregnant" in html and "withdrawal" in html
+    response = alice_client.post(reverse("web:settings_pregnancy"), {"pregnant": "on"}, follow=True)
+    assert m.Profile.objects.get(user=alice).pregnant
+    assert response.redirect_chain[-1][0] == reverse("web:settings")
+    assert re.search(r'<input type="checkbox" name="pregnant"[^>]* checked', response.content.decode())
+    assert m.FindingState.objects.get(user=alice, code="pregnancy.standing").active
+    assert "Kratom in pregnancy" in page(alice_client, "findings")
+    alice_client.post(reverse("web:settings_pregnancy"), {})
+    assert not m.Profile.objects.get(user=alice).pregnant
+    assert not m.FindingState.objects.get(user=alice, code="pregnancy.standing").active
