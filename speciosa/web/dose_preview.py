@@ -92,6 +92,11 @@ def source_rows(context: DoseContext) -> list[SourceRow]:
     return rows
 
 
+def _label(form: DoseForm, name: str) -> str:
+    field = form.fields.get(name)
+    return str(field.label) if field is not None and field.label else name.replace("_", " ")
+
+
 def _problem(error: ApplicationError) -> str:
     return "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in error.errors)
 
@@ -102,7 +107,10 @@ def preview_for(*, user: Any, form: DoseForm, editing: m.Dose | None = None) -> 
         if "amount" in form.errors or not form.data.get("amount"):
             return DosePreview(problem="Enter an amount to see where it sits.")
         return DosePreview(
-            problem="; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+            problem="; ".join(
+                f"{_label(form, name)}: {' '.join(str(e) for e in errors)}"
+                for name, errors in form.errors.items()
+            )
         )
     values = form.service_values()
     try:

@@ -2,8 +2,9 @@
 
 The pages are taken from the URL conf (every pattern in `speciosa.web.urls`), so a new page is
 tested the moment it is added. Each URL is filled with alice's objects: a `uid` of the kind its
-name starts with (`dose_`, `checkin_`, ...). A URL argument this test does not know fails loudly,
-so nobody can add a page that escapes it.
+name starts with (`dose_`, `checkin_`, ...); a finding `key` and a rule `code` are those of one of
+alice's findings. A URL argument this test does not know fails loudly, so nobody can add a page that
+escapes it.
 
 - anonymous: sent to sign in, except on the public pages (sign in, sign up, health);
 - bob: a 404 for each of alice's objects (GET and POST), and none of alice's data on his pages;

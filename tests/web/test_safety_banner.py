@@ -174,3 +174,24 @@ def test_the_nav_counts_current_findings_of_caution_or_worse(alice, alice_client
     ).count()
     assert notable >= 2
     assert f'<span class="count-badge">{notable}<span class="visually-hidden"> of caution or worse' in html
+
+
+def test_undoing_the_delete_of_a_red_flag_check_in_brings_its_banner_back(alice, alice_client, frozen_now):
+    red_flag_check_in(alice_client)
+    checkin = m.CheckIn.objects.get(user=alice)
+    alice_client.post(reverse("web:checkin_delete", kwargs={"uid": checkin.uid}))
+    alice_client.post(reverse("web:undo"), {"next": reverse("web:history")})
+    assert BANNER in alice_client.get(reverse("web:history")).content.decode()
+
+
+def test_a_dose_logged_from_another_page_updates_the_findings_before_that_page_opens(
+    alice, alice_client, frozen_now
+):
+    response = alice_client.post(
+        reverse("web:dose_new"),
+        {"amount": "16", "unit": "g", "taken_at": "", "next": reverse("web:history")},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("web:history")
+    assert m.FindingState.objects.filter(user=alice, code="dose.high_single", active=True).exists()
+    assert 'class="count-badge"' in response.content.decode()

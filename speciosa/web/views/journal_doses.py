@@ -26,7 +26,13 @@ from speciosa.web.dose_preview import DosePreview, preview_for
 from speciosa.web.forms_journal import DoseForm, dose_initial, local_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404
 from speciosa.web.templatetags.journal_tags import entry_summary, number
-from speciosa.web.views.journal_common import delete_entry, go_next, next_url, success_with_undo
+from speciosa.web.views.journal_common import (
+    delete_entry,
+    go_next,
+    go_next_assessed,
+    next_url,
+    success_with_undo,
+)
 
 
 def _grams_to_confirm(request: HttpRequest, form: DoseForm) -> str:
@@ -107,7 +113,7 @@ def dose_new(request: HttpRequest) -> HttpResponse:
     dose = created[0]
     logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
     success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
-    return go_next(request)
+    return go_next_assessed(request)
 
 
 def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
@@ -138,11 +144,14 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         return problem
     dose.refresh_from_db()
     success_with_undo(request, f"Saved the dose: {entry_summary('doses', dose)}.")
-    return go_next(request)
+    return go_next_assessed(request)
 
 
 def dose_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
-    return delete_entry(request, kind="doses", uid=uid)
+    response = delete_entry(request, kind="doses", uid=uid)
+    if request.method == "POST" and response.status_code == 302:
+        return go_next_assessed(request)
+    return response
 
 
 @require_POST

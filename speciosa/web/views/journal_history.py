@@ -22,7 +22,7 @@ from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
 from speciosa.web.forms_journal import MAX_HISTORY_DAYS, HistoryFilter
 from speciosa.web.templatetags.journal_tags import entry_summary
-from speciosa.web.views.journal_common import go_next, next_url
+from speciosa.web.views.journal_common import go_next, go_next_assessed, next_url
 
 #: URL-name stem of each kind's edit and delete pages (`web:<stem>_edit`, `web:<stem>_delete`).
 URL_STEMS = {
@@ -205,4 +205,4 @@ def undo(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, "Undone: " + DONE[m.Change.Action(change.action)].format(singular=singular) + "."
     )
-    return go_next(request)
+    return go_next_assessed(request)  # an undone check-in may bring a red flag back, or take one away

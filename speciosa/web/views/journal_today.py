@@ -30,7 +30,7 @@ from speciosa.refdata import thresholds
 from speciosa.web.findings_display import cards, notable_and_notes
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 from speciosa.web.timeline_display import today_timeline
-from speciosa.web.views.journal_common import go_next, success_with_undo
+from speciosa.web.views.journal_common import go_next, go_next_assessed, success_with_undo
 
 #: How many past doses to read when offering a product's recent amounts (a window, not history).
 RECENT_DOSES = 300
@@ -146,4 +146,4 @@ def dose_repeat(request: HttpRequest) -> HttpResponse:
         return go_next(request)
     logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
     success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
-    return go_next(request)
+    return go_next_assessed(request)

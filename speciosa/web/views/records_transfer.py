@@ -82,7 +82,7 @@ def transfer_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def export_json(request: HttpRequest) -> HttpResponse:
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         transfer.journal_export_chunks(user=request.user), content_type="application/json"
     )
