@@ -61,6 +61,14 @@ def kind_of(obj: models.Model) -> Kind:
     raise TypeError(f"{type(obj).__name__} is not a journal entry")
 
 
+def kind_of_record(record: fmt.Record) -> Kind:
+    """The kind of entry a journal-format record holds."""
+    return _KIND_OF_RECORD[type(record)]
+
+
+_KIND_OF_RECORD = {kind.record: kind for kind in KINDS.values()}
+
+
 def record_fields(kind: Kind) -> list[str]:
     return _fields_of(kind.record)
 

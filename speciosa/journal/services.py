@@ -21,7 +21,15 @@ from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
-from speciosa.journal.records import Kind, field_errors, kind_named, model_values, to_record, validate_record
+from speciosa.journal.records import (
+    Kind,
+    field_errors,
+    kind_named,
+    kind_of_record,
+    model_values,
+    to_record,
+    validate_record,
+)
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
@@ -389,7 +397,7 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
 
 def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -> m.Entry:
     """Write a record and log the change, in one transaction."""
-    spec = next(k for k in (kind_named(n) for n in fmt.ENTRY_KINDS) if isinstance(record, k.record))
+    spec = kind_of_record(record)
     with transaction.atomic():
         before = to_record(existing).model_dump(mode="json") if existing else None
         entry = _write(user=user, record=record, existing=existing)
@@ -404,7 +412,7 @@ def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -
 
 
 def _write(*, user: User, record: fmt.Record, existing: m.Entry | None) -> m.Entry:
-    spec = next(k for k in (kind_named(n) for n in fmt.ENTRY_KINDS) if isinstance(record, k.record))
+    spec = kind_of_record(record)
     product_ids: dict[UUID, int] = {}
     if isinstance(record, fmt.DoseRecord) and record.product_uid:
         product = m.Product.objects.filter(user=user, uid=record.product_uid).first()
