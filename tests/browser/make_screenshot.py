@@ -100,7 +100,8 @@ def take_picture(url: str, session: str, output: Path) -> None:
         last_checkin = page.locator("section", has=page.get_by_role("heading", name="Last check-in"))
         box = last_checkin.bounding_box()
         assert box is not None
-        height = box["y"] + box["height"]
+        # At most about one and a half phone screens: logging in two taps and the first findings.
+        height = min(box["y"] + box["height"], PHONE["viewport"]["height"] * 1.5)
         page.screenshot(
             path=str(output),
             full_page=True,
