@@ -80,11 +80,17 @@ def finding_from_json(data: dict[str, Any]) -> Finding:
 
 
 def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
-    """Assess the person's window and record what was raised; returns the current findings."""
+    """Assess the person's window and record what was raised; returns the current findings.
+
+    A finding raised again after it had lapsed asks to be read again (its acknowledgement is
+    cleared). An urgent finding nobody has acknowledged stays on show even after its rule stops
+    raising it (a red flag's check-in leaves the 7-day window): urgent means until read.
+    """
     findings = assess(journal_window(user=user, now=now), now)
     with transaction.atomic():
         states = {s.key: s for s in m.FindingState.objects.select_for_update().filter(user=user, active=True)}
         seen = set()
+        unchanged = []
         for finding in findings:
             seen.add(finding.key)
             values = {
@@ -97,14 +103,31 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
             }
             state = states.get(finding.key)
             if state is not None and state.finding == values["finding"]:
+                unchanged.append(finding.key)
                 continue
+            if state is None:  # new, or back after it lapsed: to be read (again)
+                values["acknowledged_at"] = None
             m.FindingState.objects.update_or_create(
                 user=user, key=finding.key, defaults=values, create_defaults={**values, "first_seen_at": now}
             )
-        gone = [key for key in states if key not in seen]
+        if unchanged:
+            m.FindingState.objects.filter(user=user, key__in=unchanged).update(last_seen_at=now)
+        gone = [key for key, state in states.items() if key not in seen and not _still_urgent(user, state)]
         if gone:
             m.FindingState.objects.filter(user=user, key__in=gone).update(active=False)
     return findings
+
+
+def _still_urgent(user: User, state: m.FindingState) -> bool:
+    """An urgent finding not yet read whose entries are all still in the journal."""
+    if state.severity != Severity.URGENT.value or state.acknowledged_at is not None:
+        return False
+    entries = state.finding.get("entries") or []
+    return bool(entries) and all(
+        KINDS[e["kind"]].model.objects.filter(user=user, uid=e["uid"]).exists()
+        for e in entries
+        if e["kind"] in KINDS
+    )
 
 
 def findings_current(*, user: User) -> list[tuple[Finding, m.FindingState]]:

@@ -242,7 +242,9 @@ def entry_create(*, user: User, kind: str, values: dict[str, Any], now: datetime
     if spec.name == "doses":
         return dose_create(user=user, now=now, **values)
     record = _checked(user=user, spec=spec, values={**values, "uid": uuid4()}, now=now)
-    return _store(user=user, record=record)
+    entry = _store(user=user, record=record)
+    _refresh_after_checkin(user=user, kind=spec.name, now=now)
+    return entry
 
 
 def entry_update(
@@ -255,7 +257,9 @@ def entry_update(
     entry = entry_get(user=user, kind=kind, uid=uid)
     merged = {**to_record(entry).model_dump(), **values, "uid": entry.uid}
     record = _checked(user=user, spec=spec, values=merged, now=now)
-    return _store(user=user, record=record, existing=entry)
+    entry = _store(user=user, record=record, existing=entry)
+    _refresh_after_checkin(user=user, kind=spec.name, now=now)
+    return entry
 
 
 def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
@@ -279,6 +283,7 @@ def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
             before=to_record(entry).model_dump(mode="json"),
         )
         entry.delete()
+    _refresh_after_checkin(user=user, kind=kind, now=None)
     return change
 
 
@@ -346,6 +351,15 @@ def token_revoke(*, user: User, token_id: int) -> m.ApiToken:
         token.revoked_at = utcnow()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def _refresh_after_checkin(*, user: User, kind: str, now: datetime | None) -> None:
+    """A check-in may log a red-flag symptom: assess at once, from every interface (the urgent
+    banner and `speciosa log checkin` read what this records)."""
+    if kind == "checkins":
+        from speciosa.journal.findings import findings_refresh
+
+        findings_refresh(user=user, now=now or utcnow())
 
 
 # --- internals --------------------------------------------------------------------------------

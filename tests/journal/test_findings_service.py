@@ -1,0 +1,51 @@
+"""Findings are recorded when the journal changes, from every interface, and kept honestly."""
+
+from datetime import timedelta
+
+from speciosa.journal import findings, services
+from speciosa.journal import models as m
+
+
+def test_a_red_flag_checkin_logged_through_a_service_is_urgent_at_once(alice, frozen_now):
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "side_effects": [{"code": "breathing_problems", "severity": "severe"}]},
+    )
+    urgent = findings.findings_urgent_unacknowledged(user=alice)
+    assert [f.code for f in urgent] == ["red_flag.symptom"]
+
+
+def test_an_unread_urgent_finding_stays_after_its_window_and_goes_once_read(alice, frozen_now):
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "side_effects": [{"code": "seizure", "severity": "severe"}]},
+    )
+    later = frozen_now + timedelta(days=10)
+    findings.findings_refresh(user=alice, now=later)
+    [urgent] = findings.findings_urgent_unacknowledged(user=alice)
+    findings.finding_acknowledge(user=alice, key=urgent.key, now=later)
+    findings.findings_refresh(user=alice, now=later)
+    assert findings.findings_urgent_unacknowledged(user=alice) == []
+
+
+def test_refreshing_marks_unchanged_findings_as_seen_again(alice, frozen_now):
+    services.profile_update(user=alice, pregnant=True)
+    findings.findings_refresh(user=alice, now=frozen_now)
+    findings.findings_refresh(user=alice, now=frozen_now + timedelta(hours=1))
+    state = m.FindingState.objects.get(user=alice, code="pregnancy.standing")
+    assert state.last_seen_at == frozen_now + timedelta(hours=1)
+    assert state.first_seen_at == frozen_now
+
+
+def test_a_finding_back_after_it_lapsed_asks_to_be_read_again(alice, frozen_now):
+    services.profile_update(user=alice, pregnant=True)
+    findings.findings_refresh(user=alice, now=frozen_now)
+    state = m.FindingState.objects.get(user=alice, code="pregnancy.standing")
+    findings.finding_acknowledge(user=alice, key=state.key, now=frozen_now)
+    services.profile_update(user=alice, pregnant=False)
+    findings.findings_refresh(user=alice, now=frozen_now)
+    services.profile_update(user=alice, pregnant=True)
+    findings.findings_refresh(user=alice, now=frozen_now)
+    assert m.FindingState.objects.get(user=alice, code="pregnancy.standing").acknowledged_at is None
