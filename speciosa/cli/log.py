@@ -12,6 +12,7 @@ from speciosa.cli.accounts import UserOption, account_chosen
 from speciosa.cli.output import Format, FormatOption, command, emit, fail, say, show_errors
 from speciosa.core.errors import ConfirmationRequired
 from speciosa.journal import selectors, services
+from speciosa.journal.findings import findings_urgent_unacknowledged
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 log = typer.Typer(
@@ -210,3 +211,8 @@ def log_checkin(
         ],
         document=row,
     )
+    urgent = findings_urgent_unacknowledged(user=owner)
+    for finding in urgent:
+        say(f"URGENT: {finding.title}. {finding.action}", style="bold red")
+    if urgent:
+        say("`speciosa assess` shows the sources; acknowledge it on the Findings page.", style="red")

@@ -121,3 +121,9 @@ def test_log_checkin_refuses_bad_input_naming_the_field(alice, speciosa, frozen_
     assert result.exit_code == 1
     assert message in result.stderr
     assert not m.CheckIn.objects.exists()
+
+
+def test_a_red_flag_checkin_prints_what_to_do_now(alice, speciosa, frozen_now):
+    result = speciosa("log", "checkin", "--side-effect", "breathing_problems:severe")
+    assert result.exit_code == 0, result.stderr
+    assert "URGENT:" in result.stderr and "emergency" in result.stderr.lower()
