@@ -329,6 +329,7 @@ def everything_journal() -> fmt.JournalDocument:
     )
     older = product("Dirty Bali", batch="D-1")
     plain = product("Green Malay")
+    resin = product("Full-spectrum extract", form="extract", mitragynine_percent=20)
     history = [
         *every_day(56, 29, 3.0, per_day=2, of=plain),
         *every_day(28, 1, 2.5, per_day=4, of=older),
@@ -337,12 +338,13 @@ def everything_journal() -> fmt.JournalDocument:
         dose(ago(hours=3), 16.0, dirty),
         dose(ago(hours=2, minutes=30), 6.0, dirty),
         dose(ago(hours=2), 0.1, tablets),
+        dose(ago(hours=1, minutes=30), 0.5, resin),
     ]
     pain = [checkin(local(d, 21), pain_now=7) for d in range(56, 0, -3)]
     flags = [checkin(ago(hours=1), "very_hard_to_wake", "breathing_problems", "yellow_skin_or_eyes")]
     return fmt.JournalDocument(
         profile=fmt.ProfileRecord(timezone="America/New_York", pregnant=True),
-        products=[tablets, dirty, older, plain],
+        products=[tablets, dirty, older, plain, resin],
         doses=[*history, *today],
         checkins=[*pain, *flags],
         medications=[

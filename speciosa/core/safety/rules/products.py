@@ -27,7 +27,7 @@ from speciosa.core.safety.rules.doses import (
 )
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import ProductForm
-from speciosa.refdata import MetalLimit, MicrobialLimit, form_info, lab_limits
+from speciosa.refdata import MetalLimit, MicrobialLimit, form_info, lab_limits, thresholds
 
 #: A product counts as in use when it was dosed in the last 28 local days (today included). Design
 #: choice: the same four weeks as the other windows, long enough to cover a product used a few times
@@ -197,6 +197,90 @@ def enhanced(view: JournalView) -> Iterator[Finding]:
             subject=str(use.product.uid),
             at=sedated.at,
             key=f"product.enhanced:{use.product.uid}:sedation:{sedated.uid}",
+        )
+
+
+# --- product.extract --------------------------------------------------------------------------------
+
+EXTRACT_SOURCES = ("manwill-2022", "kikura-hanajiri-2009", "tanna-2022", "fda-7oh-2025", "hill-2022")
+#: Mitragynine in research-grade leaf (Tanna 2022's product K51: 19.5 mg/g), to put an extract's
+#: milligrams in grams of leaf. Leaf products range about 1-6 % (Kikura-Hanajiri 2009).
+LEAF_MITRAGYNINE_PERCENT = 1.95
+
+
+@rule(
+    "product.extract",
+    title="An extract",
+    checks=(
+        f"Any dose of a product whose form is extract in the last {IN_USE_DAYS} days raises a caution: the "
+        "published dose figures are for plain leaf. With the product's mitragynine % the finding gives the "
+        "milligrams of the last dose and the grams of research-grade leaf (1.95 %) that hold as much; "
+        "a warning when that is at or above the large-single-dose threshold; urgent when a check-in of "
+        "the last day logs sedation within a day after a dose (fact base §3.3 names extract shots with "
+        "7-OH products)."
+    ),
+    sources=EXTRACT_SOURCES,
+    design_choice=(
+        f"The {IN_USE_DAYS}-day in-use window, the one-day sedation window and comparing with 1.95 % leaf "
+        "(one research product; leaf products vary about 1-6 %) are our choices."
+    ),
+)
+def extract(view: JournalView) -> Iterator[Finding]:
+    high = thresholds().high_single_dose_grams.value
+    for use in products_in_use(view):
+        if use.product.form is not ProductForm.EXTRACT:
+            continue
+        last = use.last_dose
+        percent = use.product.mitragynine_percent
+        meaning = (
+            f"{use.product.name} is an extract. Every published dose figure is for plain leaf, and "
+            "shop products have measured from about 14 to 270 mg of mitragynine per gram (Manwill 2022): "
+            "grams of an extract say little about how strong a dose is."
+        )
+        severity = Severity.CAUTION
+        if percent is not None:
+            milligrams = last.grams * percent * 10
+            leaf_grams = milligrams / (LEAF_MITRAGYNINE_PERCENT * 10)
+            meaning += (
+                f" Your last dose, {last.grams:g} g at {percent:g} % mitragynine, held about "
+                f"{milligrams:.0f} mg: as much as about {leaf_grams:.1f} g of leaf at "
+                f"{LEAF_MITRAGYNINE_PERCENT:g} %."
+            )
+            if leaf_grams >= high:
+                severity = Severity.WARNING
+        action = (
+            "Count an extract in milligrams of mitragynine, not grams, and ask the vendor for the lab "
+            "report if it has none. Do not combine it with alcohol, sedatives or opioids, and do not use "
+            "it alone."
+        )
+        sedated = sedation_after(view, use)
+        if sedated is not None:
+            yield Finding(
+                code="product.extract",
+                severity=Severity.URGENT,
+                title=f"Sedation after an extract: {use.product.name}",
+                meaning=meaning + " You logged signs of sedation after a dose of it.",
+                action=(
+                    "If you are very sleepy, hard to wake, breathing slowly or your lips look blue, call "
+                    "emergency services now and have someone give naloxone if there is some. Do not take "
+                    "more, and do not stay alone."
+                ),
+                grade=weakest_grade(EXTRACT_SOURCES),
+                sources=EXTRACT_SOURCES,
+                entries=(*use.refs, EntryRef("checkins", sedated.uid)),
+                subject=str(use.product.uid),
+                at=sedated.at,
+                key=f"product.extract:{use.product.uid}:sedation:{sedated.uid}",
+            )
+            continue
+        yield finding(
+            "product.extract",
+            use,
+            severity=severity,
+            title=f"An extract: {use.product.name}",
+            meaning=meaning,
+            action=action,
+            sources=EXTRACT_SOURCES[:3],
         )
 
 
