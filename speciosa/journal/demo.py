@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,6 +19,7 @@ from speciosa.core.demo import CASE_STUDIES, CaseStudy
 from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
 from speciosa.journal import selectors, services, transfer
+from speciosa.journal.findings import findings_refresh
 
 #: One local password for every demo account. The demo journals are fiction; never put real data in them.
 DEMO_PASSWORD = "speciosa-demo-password"
@@ -61,9 +62,29 @@ def demo_load(*, now: datetime | None = None, progress: Progress | None = None) 
                 progress(offset + count, total)
 
         report = transfer.journal_import(user=user, document=document, now=now, progress=step)
+        if report.total_added:
+            replay_findings(user=user, document=document, now=now)
         done += sum(len(getattr(document, kind)) for kind in ENTRY_KINDS)
         accounts.append(DemoAccount(demo_username(case), DEMO_PASSWORD, case.summary, report))
     return accounts
+
+
+#: How often the demo's findings history is taken while its story unfolds.
+REPLAY_EVERY = timedelta(days=7)
+
+
+def replay_findings(*, user: Any, document: JournalDocument, now: datetime) -> None:
+    """Assess the journal week by week through its story, so the Findings page's history shows what
+    the safety rules raised along the way (the interaction while two drugs overlapped, the creep at the
+    height of use), and then at `now`."""
+    times = [d.taken_at for d in document.doses] + [c.at for c in document.checkins]
+    if not times:
+        return
+    moment = min(times) + REPLAY_EVERY
+    while moment < now:
+        findings_refresh(user=user, now=moment)
+        moment += REPLAY_EVERY
+    findings_refresh(user=user, now=now)
 
 
 def _existing_demo_user(case: CaseStudy) -> Any | None:

@@ -87,3 +87,14 @@ def test_demo_reports_progress_over_all_three_journals(db, frozen_now):
     totals = {total for _, total in seen}
     assert len(totals) == 1 and seen[-1][0] == totals.pop()
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_the_demo_findings_history_shows_what_each_story_raised_along_the_way(db):
+    demo_load(now=NOW)
+    codes = {
+        username: set(m.FindingState.objects.filter(user__username=username).values_list("code", flat=True))
+        for username in ("demo-backpain", "demo-fibro", "demo-opioid")
+    }
+    assert "interaction.medication" in codes["demo-opioid"]  # oxycodone with kratom
+    assert {"frequency.dose_creep", "frequency.doses_per_day"} <= codes["demo-fibro"]
+    assert not any(code.startswith("red_flag") for code in codes["demo-backpain"])
