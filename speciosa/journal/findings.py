@@ -93,7 +93,7 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
         unchanged = []
         for finding in findings:
             seen.add(finding.key)
-            values = {
+            values: dict[str, Any] = {
                 "code": finding.code,
                 "severity": finding.severity.value,
                 "title": finding.title[:200],

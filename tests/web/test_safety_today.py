@@ -126,3 +126,14 @@ def test_a_dose_of_a_product_with_lab_figures_shows_milligrams_of_mitragynine_an
 
 def test_an_empty_day_says_so_on_the_timeline(alice_client, frozen_now):
     assert "No doses in the last 24 hours." in timeline(today(alice_client))
+
+
+def test_no_redose_time_is_shown_next_to_a_warning_finding(alice, alice_client, frozen_now):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    services.dose_create(user=alice, amount=16, taken_at=frozen_now - timedelta(minutes=20))
+    page = alice_client.get(reverse("web:today")).text
+    assert "Read your findings above before taking more" in page
+    assert "Earliest sensible redose" not in page

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.safety import Severity
 from speciosa.core.units import Unit
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
@@ -99,6 +100,10 @@ def repeat_label(last: m.Dose | None) -> str:
     return label
 
 
+#: Findings next to which Today shows no redose time (a 7-OH/enhanced product or an extract).
+NO_REDOSE_HINT = {"product.enhanced", "product.extract"}
+
+
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -111,7 +116,13 @@ def today(request: HttpRequest) -> HttpResponse:
         running += dose.grams
         doses.append((dose, round(running, 3)))
     findings_refresh(user=request.user, now=now)
-    notable, notes = notable_and_notes(cards(findings_current(user=request.user)))
+    current = findings_current(user=request.user)
+    notable, notes = notable_and_notes(cards(current))
+    # A redose time would read as permission next to a finding that says to stop or take care.
+    hold = any(
+        finding.severity in (Severity.WARNING, Severity.URGENT) or finding.code in NO_REDOSE_HINT
+        for finding, _ in current
+    )
     context = {
         "nav": "today",
         "now": now,
@@ -119,6 +130,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "finding_notes": notes,
         "timeline": today_timeline(user=request.user, now=now),
         "redose_sources": thresholds().redose_before_peak_minutes.sources,
+        "redose_hold": hold,
         "day": day,
         "doses": doses,
         "products": [(product, amounts.get(product.id, [])) for product in products],
