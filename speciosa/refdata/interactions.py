@@ -201,17 +201,23 @@ def _index() -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
     return index
 
 
+#: Words that mean a class's member names something else ("red wine vinegar" is not alcohol).
+NOT_WITH = {"alcohol": {"vinegar"}}
+
+
 def interaction_matches(name: str) -> list[InteractionMatch]:
     """Each class whose member appears in `name` as whole words (case, dose text and punctuation
     ignored), worst severity first, then file order. Unknown names give []."""
     tokens = words(name)
     index = _index()
     found: dict[int, str] = {}
+    classes = interaction_classes()
     for start, token in enumerate(tokens):
         for member_tokens, position, member in index.get(token, ()):
+            if NOT_WITH.get(classes[position].id, set()) & set(tokens):
+                continue
             if position not in found and tokens[start : start + len(member_tokens)] == member_tokens:
                 found[position] = member
-    classes = interaction_classes()
     ordered = sorted(found, key=lambda p: (SEVERITY_SCALE[classes[p].severity].order, p))
     return [InteractionMatch(classes[p], found[p]) for p in ordered]
 

@@ -469,8 +469,9 @@ def new_product(view: JournalView) -> Iterator[Finding]:
             title=f"First dose of {what}",
             meaning=meaning,
             action=(
-                f"Start lower with a new product or batch: about {round(fraction * 100)}% of your usual "
-                "amount or less, and wait to feel how strong it is before taking more."
+                "Start lower with a new product or batch, for example about "
+                f"{round(fraction * 100)}% of your usual amount (a cautious rule of thumb; no study has "
+                "tested it), and wait to feel how strong it is before taking more."
             ),
             grade=weakest_grade(NEW_PRODUCT_SOURCES),
             sources=NEW_PRODUCT_SOURCES,
