@@ -176,7 +176,15 @@ class ProductRecordForm(RecordForm):
     name = text("Name", required=True, autocomplete="off")
     vendor = text("Vendor")
     form = forms.ChoiceField(label="Form", choices=choices(ProductForm), initial=ProductForm.POWDER.value)
-    vein = forms.ChoiceField(label="Vein colour", choices=choices(Vein), initial=Vein.UNKNOWN.value)
+    vein = forms.ChoiceField(
+        label="Vein colour",
+        choices=choices(Vein),
+        initial=Vein.UNKNOWN.value,
+        help_text=(
+            "What the vendor calls it. No controlled study shows that vein colour or strain name predicts "
+            "effects; alkaloid content varies more between batches (see Sources)."
+        ),
+    )
     strain = text("Strain name")
     batch = text("Batch or lot")
     purchased_on = date_field("Purchase date")
