@@ -23,11 +23,12 @@ from speciosa.api.schemas_views import (
 from speciosa.core.days import local_day
 from speciosa.core.errors import InvalidInput
 from speciosa.journal import selectors
+from speciosa.journal.selectors import MAX_HISTORY_DAYS
 
 router = Router(tags=["Today, history and trends"])
 
 #: Longest span one history request may cover, in days; read a longer one in pieces, or export.
-MAX_HISTORY_DAYS = 366
+
 #: Days shown by history when no first day is given.
 DEFAULT_HISTORY_DAYS = 7
 

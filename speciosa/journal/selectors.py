@@ -79,6 +79,10 @@ def entry_list(
     return rows[:limit] if limit else rows
 
 
+#: The longest span History reads at once, in days (a year, leap day included).
+MAX_HISTORY_DAYS = 366
+
+
 def check_day_range(first: date, last: date) -> None:
     """Refuse days outside the years the journal format accepts (they overflow date arithmetic)."""
     for name, day in (("first", first), ("last", last)):

@@ -18,12 +18,12 @@ from speciosa.core.limits import MAX_NOTE_CHARS
 from speciosa.core.units import Unit
 from speciosa.core.vocab import Severity
 from speciosa.journal import models as m
+from speciosa.journal.selectors import MAX_HISTORY_DAYS
 from speciosa.refdata import side_effects
 from speciosa.web.shortcuts import LocalDateTimeField, same_wall_time
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 #: Longest History window, so a page costs what a year holds at most.
-MAX_HISTORY_DAYS = 366
 
 
 @cache

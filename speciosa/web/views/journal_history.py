@@ -20,7 +20,8 @@ from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
-from speciosa.web.forms_journal import MAX_HISTORY_DAYS, HistoryFilter
+from speciosa.journal.selectors import MAX_HISTORY_DAYS
+from speciosa.web.forms_journal import HistoryFilter
 from speciosa.web.templatetags.journal_tags import entry_summary
 from speciosa.web.views.journal_common import go_next, go_next_assessed, next_url
 
