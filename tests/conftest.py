@@ -12,6 +12,9 @@ from django.test import Client
 
 from speciosa.journal import services
 
+#: Shared fixtures kept beside the tests that use them: `test_rules` and `alices_findings`.
+pytest_plugins = ["tests.support.safety"]
+
 #: The frozen "now" of the tests: a Saturday morning in March, before the US DST change.
 NOW = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
