@@ -16,7 +16,6 @@ from django.utils import timezone
 from speciosa.core.errors import InvalidInput
 from speciosa.journal import models as m
 from speciosa.journal import services
-from speciosa.journal.findings import findings_refresh
 from speciosa.web.findings_display import red_flag_levels
 from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
@@ -47,7 +46,6 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
     except InvalidInput as error:
         add_errors(form, error)
         return _render(request, form, None)
-    findings_refresh(user=request.user, now=timezone.now())
     success_with_undo(request, f"Checked in: {entry_summary('checkins', checkin)}.")
     return go_next(request)
 
@@ -73,13 +71,9 @@ def checkin_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         add_errors(form, error)
         return _render(request, form, checkin)
     checkin.refresh_from_db()
-    findings_refresh(user=request.user, now=timezone.now())
     success_with_undo(request, f"Saved the check-in: {entry_summary('checkins', checkin)}.")
     return go_next(request)
 
 
 def checkin_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
-    response = delete_entry(request, kind="checkins", uid=uid)
-    if request.method == "POST":
-        findings_refresh(user=request.user, now=timezone.now())
-    return response
+    return delete_entry(request, kind="checkins", uid=uid)  # the service assesses a check-in's change
