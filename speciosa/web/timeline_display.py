@@ -11,7 +11,14 @@ from typing import Any
 from uuid import UUID
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.safety.timeline import TIMELINE_SPAN, Band, TimelineDose, dose_timeline
+from speciosa.core.safety.timeline import (
+    STAYS_IN_BLOOD,
+    STAYS_IN_BLOOD_SOURCES,
+    TIMELINE_SPAN,
+    Band,
+    TimelineDose,
+    dose_timeline,
+)
 from speciosa.journal import models as m
 from speciosa.journal import selectors
 from speciosa.journal.records import to_record
@@ -46,17 +53,18 @@ class Timeline:
     now: datetime
     now_at: float  # percent of the axis
     sources: tuple[str, ...]
+    stays_in_blood: str = STAYS_IN_BLOOD
+    stays_in_blood_sources: tuple[str, ...] = STAYS_IN_BLOOD_SOURCES
 
     @property
     def any_active(self) -> bool:
         return any(row.timeline.active_now for row in self.rows)
 
     @property
-    def earliest_redose_at(self) -> datetime | None:
-        """The latest "earliest sensible redose" of the doses still active, while it is still ahead."""
-        times = [row.timeline.earliest_redose_at for row in self.rows if row.timeline.active_now]
-        latest = max(times) if times else None
-        return latest if latest is not None and latest > self.now else None
+    def last_peak_at(self) -> datetime | None:
+        """When the newest dose is expected to peak (median published Tmax), while that is still ahead."""
+        peak = self.rows[-1].timeline.expected_peak_at if self.rows else None
+        return peak if peak is not None and peak > self.now else None
 
 
 def floor_hour(moment: datetime) -> datetime:

@@ -66,13 +66,15 @@ def test_each_finding_says_what_it_means_what_to_do_its_grade_and_its_sources(
 def test_notes_for_information_are_folded_below_the_findings_that_need_attention(
     alice, alice_client, frozen_now
 ):
-    product = services.entry_create(user=alice, kind="products", values={"name": "Green Malay"})
+    product = services.entry_create(
+        user=alice, kind="products", values={"name": "Green Malay", "mitragynine_percent": 1.4}
+    )
     services.dose_create(
         user=alice, amount=3, product_uid=product.uid, taken_at=frozen_now - timedelta(hours=1)
     )
     html = panel(today(alice_client))
     notes = html.split('<details class="finding-notes">')[1]
-    assert "No lab figures for Green Malay" in notes
+    assert "First dose of a new product, Green Malay" in notes
     assert "No finding of caution or worse right now." in html.split("<details")[0]
 
 
@@ -91,21 +93,24 @@ def test_each_dose_of_the_last_24_hours_is_on_the_timeline_with_its_expected_ban
     peak += local(taken + timedelta(minutes=course.peak_minutes.high))
     ends = f"{local(taken + timedelta(minutes=course.duration_minutes.low))}–"
     ends += local(taken + timedelta(minutes=course.duration_minutes.high))
-    assert f"Expected to start {onset}" in html
-    assert f"Peak {peak}" in html
-    assert f"Over by {ends}" in html
-    assert '<span class="badge active-badge">Active now</span>' in html
-    redose = local(taken + timedelta(minutes=course.peak_minutes.high))
-    assert f"Earliest sensible redose: not before {redose}." in html
-    assert "not a suggestion to take more" in html
-    assert 'href="/sources/#source-tanna-2022"' in html
+    assert f"Felt effects expected to start {onset}" in html
+    assert f"(sources: {peak})" in html
+    assert f"Felt effects fade by {ends}; mitragynine stays in the blood for days" in html
+    assert '<span class="badge active-badge">Effects expected now</span>' in html
+    assert (
+        f"Your last dose is expected to peak about <strong>{local(taken + timedelta(hours=1))}</strong>"
+        in html
+    )
+    assert "stays in the blood for days" in html and "sedatives taken later still add to it" in html
+    assert "redose" not in html.lower()
+    assert 'href="/sources/#source-tanna-2022"' in html and 'href="/sources/#source-huestis-2024"' in html
 
 
 def test_a_dose_past_its_latest_end_is_on_the_timeline_but_not_active(alice, alice_client, frozen_now):
     services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=12))
     html = timeline(today(alice_client))
-    assert "expected to be over" in html
-    assert "Active now" not in html and "Earliest sensible redose: not before" not in html
+    assert "felt effects expected to have faded; still in the blood" in html
+    assert "Effects expected now" not in html and "expected to peak about" not in html
 
 
 def test_a_dose_of_a_product_with_lab_figures_shows_milligrams_of_mitragynine_and_7_oh(
@@ -128,12 +133,11 @@ def test_an_empty_day_says_so_on_the_timeline(alice_client, frozen_now):
     assert "No doses in the last 24 hours." in timeline(today(alice_client))
 
 
-def test_no_redose_time_is_shown_next_to_a_warning_finding(alice, alice_client, frozen_now):
+def test_today_never_shows_a_time_to_take_more(alice, alice_client, frozen_now):
     from datetime import timedelta
 
     from speciosa.journal import services
 
-    services.dose_create(user=alice, amount=16, taken_at=frozen_now - timedelta(minutes=20))
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(minutes=20))
     page = alice_client.get(reverse("web:today")).text
-    assert "Read your findings above before taking more" in page
-    assert "Earliest sensible redose" not in page
+    assert "redose" not in page.lower() and "not before" not in page

@@ -1,6 +1,10 @@
-"""The dose timeline for Today: each dose of the last 24 hours with its expected onset, peak and end
-bands from the sources' time courses, whether it may still be active, and the earliest sensible time
-for another dose. Also the milligrams of mitragynine and 7-OH in a dose of a product with lab figures.
+"""The dose timeline for Today: each dose of the last 24 hours with the spans the sources give for when
+felt effects start, when blood levels peak and when felt effects fade, and where the dose is now. Also
+the milligrams of mitragynine and 7-OH in a dose of a product with lab figures.
+
+No time here is a time to take more. The timeline says when the last dose is expected to peak, and that
+mitragynine stays in the blood for days after felt effects fade (terminal half-life about 43-68 hours,
+`STAYS_IN_BLOOD`), so nothing taken later (alcohol, a sleeping pill, another dose) meets an empty body.
 
 Pure: the pages pass in the doses, products, `now` and the time courses (refdata's by default).
 """
@@ -13,9 +17,10 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from speciosa.core import journal_format as fmt
+from speciosa.core.safety.product_forms import product_form
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import ProductForm
-from speciosa.refdata import TimeCourse, thresholds
+from speciosa.refdata import TimeCourse, pharmacokinetics
 from speciosa.refdata import time_courses as refdata_time_courses
 
 #: The timeline shows the doses of the last 24 hours.
@@ -26,6 +31,14 @@ ALKALOID_ASSUMPTION = (
     "Worked out as grams × % by weight × 10, from this product's lab figures; it assumes the figures of "
     "the lab report hold for the part you took."
 )
+#: What the timeline says under every dose: felt effects fading is not the drug leaving.
+STAYS_IN_BLOOD = (
+    "Felt effects fade within hours, but mitragynine stays in the blood for days: its half-life is about "
+    "43-68 hours (Huestis 2024; 45 hours in Tanna 2022), so most of a dose is still in the body when it no "
+    "longer feels active, and daily doses build up. Alcohol, sleeping pills or other sedatives taken later "
+    "still add to it."
+)
+STAYS_IN_BLOOD_SOURCES = ("huestis-2024", "tanna-2022")
 
 
 @dataclass(frozen=True)
@@ -50,8 +63,11 @@ class AlkaloidMg:
 
 @dataclass(frozen=True)
 class TimelineDose:
-    """One dose on the timeline. `onset`, `peak` and `ends` are the spans the sources give for the
-    dose's form; `active_now` is True from the dose until the latest end any source gives."""
+    """One dose on the timeline. `onset` (felt effects start), `peak` (blood levels peak) and `ends`
+    (felt effects fade) are the spans the sources give for the dose's form; `expected_peak_at` is the
+    dose plus the median published Tmax (and the form's delay); `active_now` is True from the dose until
+    the latest time any source gives for felt effects to fade (mitragynine stays in the blood far
+    longer: `STAYS_IN_BLOOD`)."""
 
     dose: fmt.DoseRecord
     form: ProductForm
@@ -61,7 +77,7 @@ class TimelineDose:
     ends: Band
     active_now: bool
     phase: str
-    earliest_redose_at: datetime
+    expected_peak_at: datetime
     alkaloids: AlkaloidMg | None
     note: str
     sources: tuple[str, ...]
@@ -84,14 +100,26 @@ def phase_at(now: datetime, onset: Band, peak: Band, ends: Band, taken_at: datet
     if now < taken_at:
         return "not taken yet"
     if now < onset.start:
-        return "before it is expected to start"
+        return "before felt effects are expected"
     if now < peak.start:
         return "coming on"
     if now <= peak.end:
         return "around its expected peak"
     if now <= ends.end:
-        return "wearing off"
-    return "expected to be over"
+        return "felt effects fading"
+    return "felt effects expected to have faded; still in the blood"
+
+
+def tmax_minutes() -> float:
+    """The median of the published mitragynine Tmax figures, in minutes (about an hour)."""
+    figures = sorted(
+        fact.value
+        for fact in pharmacokinetics()
+        if fact.analyte == "mitragynine" and fact.parameter == "tmax"
+    )
+    middle = len(figures) // 2
+    median = figures[middle] if len(figures) % 2 else (figures[middle - 1] + figures[middle]) / 2
+    return median * 60
 
 
 def timeline_dose(
@@ -100,7 +128,7 @@ def timeline_dose(
     now: datetime,
     courses: Mapping[str, TimeCourse],
 ) -> TimelineDose:
-    form = product.form if product else ProductForm.POWDER
+    form = product_form(product) if product else ProductForm.POWDER
     course = courses[form.value]
     at = dose.taken_at
 
@@ -110,7 +138,6 @@ def timeline_dose(
     onset = band(course.onset_minutes.low, course.onset_minutes.high)
     peak = band(course.peak_minutes.low, course.peak_minutes.high)
     ends = band(course.duration_minutes.low, course.duration_minutes.high)
-    redose_rule = timedelta(minutes=thresholds().redose_before_peak_minutes.value + course.delay_minutes)
     return TimelineDose(
         dose=dose,
         form=form,
@@ -120,7 +147,7 @@ def timeline_dose(
         ends=ends,
         active_now=at <= now <= ends.end,
         phase=phase_at(now, onset, peak, ends, at),
-        earliest_redose_at=max(peak.end, at + redose_rule),
+        expected_peak_at=at + timedelta(minutes=tmax_minutes() + course.delay_minutes),
         alkaloids=alkaloid_mg(dose, product),
         note=course.note,
         sources=tuple(dict.fromkeys((*course.sources, *(s.source for s in course.per_source)))),

@@ -22,12 +22,10 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
-from speciosa.core.safety import Severity
 from speciosa.core.units import Unit
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.findings import findings_current, findings_refresh
-from speciosa.refdata import thresholds
 from speciosa.web.findings_display import cards, notable_and_notes
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 from speciosa.web.timeline_display import today_timeline
@@ -100,10 +98,6 @@ def repeat_label(last: m.Dose | None) -> str:
     return label
 
 
-#: Findings next to which Today shows no redose time (a 7-OH/enhanced product or an extract).
-NO_REDOSE_HINT = {"product.enhanced", "product.extract"}
-
-
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -118,19 +112,12 @@ def today(request: HttpRequest) -> HttpResponse:
     findings_refresh(user=request.user, now=now)
     current = findings_current(user=request.user)
     notable, notes = notable_and_notes(cards(current))
-    # A redose time would read as permission next to a finding that says to stop or take care.
-    hold = any(
-        finding.severity in (Severity.WARNING, Severity.URGENT) or finding.code in NO_REDOSE_HINT
-        for finding, _ in current
-    )
     context = {
         "nav": "today",
         "now": now,
         "findings": notable,
         "finding_notes": notes,
         "timeline": today_timeline(user=request.user, now=now),
-        "redose_sources": thresholds().redose_before_peak_minutes.sources,
-        "redose_hold": hold,
         "day": day,
         "doses": doses,
         "products": [(product, amounts.get(product.id, [])) for product in products],

@@ -1,5 +1,6 @@
 """The dose timeline on Today: expected onset, peak and end bands from the sources' time courses, what
-is active now, the earliest sensible redose, and the milligrams of alkaloids in a dose."""
+is active now, when the last dose is expected to peak (never a time to take more), that mitragynine stays
+in the blood for days, and the milligrams of alkaloids in a dose."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from speciosa.core.safety.timeline import alkaloid_mg, dose_timeline
-from speciosa.refdata import thresholds, time_courses
+from speciosa.core.safety import timeline as timeline_module
+from speciosa.core.safety.timeline import STAYS_IN_BLOOD, alkaloid_mg, dose_timeline, tmax_minutes
+from speciosa.refdata import time_courses
 from tests.core.safety.builders_b import NOW, ago, dose, journal, product, view_of
 
 
@@ -35,13 +37,33 @@ def test_a_powder_dose_gets_the_onset_peak_and_end_bands_the_sources_span():
     assert "psychonautwiki-journal-bundle" in entry.sources and "tanna-2022" in entry.sources
 
 
-def test_the_earliest_redose_is_after_the_expected_peak():
+def test_a_dose_is_expected_to_peak_about_an_hour_after_it_the_median_published_tmax():
     taken = dose(ago(minutes=30))
 
     [entry] = dose_timeline(view_of(journal(doses=[taken])))
 
-    assert entry.earliest_redose_at == entry.peak.end
-    assert entry.earliest_redose_at >= taken.taken_at + minutes(thresholds().redose_before_peak_minutes.value)
+    assert tmax_minutes() == 60
+    assert entry.expected_peak_at == taken.taken_at + minutes(60)
+    assert entry.peak.start <= entry.expected_peak_at <= entry.peak.end
+
+
+def test_the_timeline_offers_no_time_to_take_more():
+    [entry] = dose_timeline(view_of(journal(doses=[dose(ago(minutes=30))])))
+
+    assert not hasattr(entry, "earliest_redose_at")
+    assert "redose" not in " ".join(vars(timeline_module)).lower()
+
+
+def test_the_timeline_says_mitragynine_stays_in_the_blood_for_days_and_sedatives_later_still_add_up():
+    assert "stays in the blood for days" in STAYS_IN_BLOOD and "43-68 hours" in STAYS_IN_BLOOD
+    assert "sedatives taken later still add to it" in STAYS_IN_BLOOD
+
+
+def test_the_peak_shown_comes_from_blood_levels_not_psychonautwikis_peak_phase_length():
+    powder = time_courses()["powder"]
+
+    assert (powder.peak_minutes.low, powder.peak_minutes.high) == (45, 90)
+    assert powder.onset_minutes.low == 10, "the grade-D 5-10 minute onset does not widen the shown onset"
 
 
 def test_capsules_are_shifted_later_by_the_capsule_delay():
@@ -55,7 +77,7 @@ def test_capsules_are_shifted_later_by_the_capsule_delay():
     assert delay > 0
     assert entry.form == "capsules"
     assert entry.onset.start == taken.taken_at + minutes(powder.onset_minutes.low + delay)
-    assert entry.earliest_redose_at == taken.taken_at + minutes(powder.peak_minutes.high + delay)
+    assert entry.expected_peak_at == taken.taken_at + minutes(60 + delay)
 
 
 def test_a_dose_is_active_until_the_latest_end_any_source_gives_and_not_after():
@@ -64,17 +86,17 @@ def test_a_dose_is_active_until_the_latest_end_any_source_gives_and_not_after():
     [at_end] = dose_timeline(view_of(journal(doses=[dose(NOW - minutes(longest))])))
     [after] = dose_timeline(view_of(journal(doses=[dose(NOW - minutes(longest + 1))])))
 
-    assert at_end.active_now and at_end.phase == "wearing off"
-    assert not after.active_now and after.phase == "expected to be over"
+    assert at_end.active_now and at_end.phase == "felt effects fading"
+    assert not after.active_now and after.phase == "felt effects expected to have faded; still in the blood"
 
 
 @pytest.mark.parametrize(
     ("minutes_ago", "phase"),
     [
-        (1, "before it is expected to start"),
+        (1, "before felt effects are expected"),
         (30, "coming on"),
         (60, "around its expected peak"),
-        (200, "wearing off"),
+        (200, "felt effects fading"),
     ],
 )
 def test_the_phase_says_where_a_dose_is_expected_to_be(minutes_ago, phase):
