@@ -2,7 +2,9 @@
 
 GET /findings assesses the journal at the moment of the request (the pure engine in
 speciosa.core.safety over the window speciosa.journal.findings reads), records what it raised, and
-answers the current findings, urgent first. Acknowledging a finding keeps it in the list (and in
+answers the current findings, urgent first, with the assessment's `scope`: the windows read, your
+newest entry and a sentence to show beside the findings (no findings for an old journal is not an
+all-clear). Acknowledging a finding keeps it in the list (and in
 the history) with the time you acknowledged it; an urgent finding stops being shown above
 every page once acknowledged. A key that is not one of your findings answers 404.
 """
@@ -20,7 +22,9 @@ from speciosa.api.schemas_safety import (
     EntryRefOut,
     FindingHistoryQuery,
     FindingOut,
+    FindingsOut,
     RuleOut,
+    ScopeOut,
     sources_out,
 )
 from speciosa.core.safety.findings import Finding
@@ -58,13 +62,18 @@ def state_out(state: m.FindingState) -> FindingOut:
 
 @router.get(
     "/findings",
-    response={200: list[FindingOut], **READ_ERRORS},
-    summary="Assess your journal now and list the current findings, urgent first, with their sources",
+    response={200: FindingsOut, **READ_ERRORS},
+    summary="Assess your journal now: the current findings, urgent first, with their sources, and what "
+    "the assessment covered (scope)",
 )
 def findings_list(request: HttpRequest) -> Any:
     user = owner(request)
-    safety.findings_refresh(user=user, now=timezone.now())
-    return [finding_out(finding, state) for finding, state in safety.findings_current(user=user)]
+    now = timezone.now()
+    safety.findings_refresh(user=user, now=now)
+    return FindingsOut(
+        scope=ScopeOut(**safety.findings_scope(user=user, now=now).as_dict()),
+        findings=[finding_out(finding, state) for finding, state in safety.findings_current(user=user)],
+    )
 
 
 @router.get(

@@ -84,6 +84,31 @@ class FindingOut(Schema):
     active: bool = Field(description="Raised by the latest assessment (false: in the history only)")
 
 
+class ScopeOut(Schema):
+    """What the assessment covered (speciosa.core.safety.scope): show `message` beside the findings."""
+
+    message: str = Field(
+        description="One sentence on what the findings are based on, e.g. 'Your newest entry is from "
+        "3 March 2023; findings look at the last 90 days (lab results: the last 365 days).' or 'Your "
+        "journal has no entries yet.'; never an all-clear"
+    )
+    window_days: int = Field(description="Days of doses, check-ins, substances and therapies the rules read")
+    lab_window_days: int = Field(description="Days of lab results the rules read")
+    window_start: Utc = Field(description="The first moment of the timed window (it ends now)")
+    lab_window_start: date = Field(description="The first local day of the lab window (it ends today)")
+    newest_entry_kind: str | None = Field(
+        description="The kind of your newest dose, check-in, substance, therapy or lab result; null if none"
+    )
+    newest_entry_on: date | None = Field(description="The local day of that entry; null if none")
+    entries_in_window: int = Field(description="Entries the windows held: what the rules had to look at")
+    window_empty: bool = Field(description="True when the windows held nothing: no rule had entries to read")
+
+
+class FindingsOut(Schema):
+    scope: ScopeOut = Field(description="What this assessment covered")
+    findings: list[FindingOut] = Field(description="The current findings, urgent first")
+
+
 class FindingHistoryQuery(Schema):
     limit: int = Field(200, ge=1, le=1000, description="At most this many findings, most recently seen first")
 

@@ -2,7 +2,9 @@
 
 The stored journal is assessed the way the pages and the API assess it (speciosa.journal.findings:
 refreshed, recorded, acknowledged there). `--file` reads an export with the importer's parser and
-runs the pure engine on it alone: nothing is stored, and no account is needed.
+checks (a file `speciosa import` would refuse is refused, every problem named), then runs the engine
+on it alone with the same windows: nothing is stored, and no account is needed. Both say what the
+assessment covered (the scope), so no findings never reads as an all-clear for an old journal.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ from django.utils import timezone as dj_timezone
 
 from speciosa.cli.accounts import UserOption, account_chosen
 from speciosa.cli.describe import count
-from speciosa.cli.output import Format, FormatOption, command, csv_text, emit, fail
+from speciosa.cli.output import Format, FormatOption, command, csv_text, emit, fail, say, show_errors
 from speciosa.core.days import zone
-from speciosa.core.errors import InvalidInput
-from speciosa.core.safety import Finding, Severity, assess
+from speciosa.core.errors import ApplicationError, InvalidInput
+from speciosa.core.safety import AssessmentScope, Finding, Severity
 from speciosa.journal import findings as safety
 from speciosa.journal import models as m
 from speciosa.journal import selectors
-from speciosa.journal.transfer import journal_parse
+from speciosa.journal.transfer import MAX_REPORTED_ERRORS, journal_file_checked
 from speciosa.refdata import sources
 
 commands = typer.Typer()
@@ -97,8 +99,10 @@ def csv_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def summary_lines(rows: Sequence[dict[str, Any]], *, assessed: str) -> list[str]:
-    """How many findings of each severity, and every cited source with its citation and link."""
+def summary_lines(
+    rows: Sequence[dict[str, Any]], *, assessed: str, scope: AssessmentScope | None = None
+) -> list[str]:
+    """How many findings of each severity, what the assessment covered, and every cited source."""
     by_severity = [
         count(n, severity.value)
         for severity in reversed(Severity)
@@ -107,6 +111,8 @@ def summary_lines(rows: Sequence[dict[str, Any]], *, assessed: str) -> list[str]
     lines = [
         f"{assessed}: {count(len(rows), 'finding')}" + (f" ({', '.join(by_severity)})." if rows else ".")
     ]
+    if scope is not None:
+        lines.append(scope.message)
     cited: dict[str, dict[str, Any]] = {}
     for row in rows:
         for source in row["sources"]:
@@ -147,35 +153,55 @@ def assess_journal(
         fmt = Format.JSON
     now = dj_timezone.now()
     if file is not None:
-        rows, assessed = findings_of_file(file, now)
+        rows, assessed, scope = findings_of_file(file, now)
     else:
         owner = account_chosen(user)
         tz = selectors.user_zone(user=owner)
         safety.findings_refresh(user=owner, now=now)
         rows = [finding_row(finding, tz, state) for finding, state in safety.findings_current(user=owner)]
+        scope = safety.findings_scope(user=owner, now=now)
         assessed = f"Your journal as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key})"
     if fmt is Format.CSV:
         fields = CSV_FIELDS if file is None else CSV_FIELDS[:-2]
         typer.echo(csv_text([csv_row(row) for row in rows], fields), nl=False)
+        say(scope.message)
         return
     emit(
         rows,
         fmt,
         title="Safety findings, urgent first",
         columns=COLUMNS,
-        summary=summary_lines(rows, assessed=assessed),
-        empty="No findings: no rule matched what this journal holds. Rules see only what is logged.",
+        summary=summary_lines(rows, assessed=assessed, scope=scope),
+        document={"scope": scope.as_dict(), "findings": rows},
+        empty=empty_words(scope),
     )
 
 
-def findings_of_file(file: Path, now: datetime) -> tuple[list[dict[str, Any]], str]:
-    """The findings for an exported journal at `now`, stored nowhere, and a line saying what was read."""
+def empty_words(scope: AssessmentScope) -> str:
+    """What to say when no rule raised anything: never an all-clear, least of all for an old journal."""
+    if scope.window_empty:
+        return "No findings, because nothing recent enough was logged for the rules to look at."
+    return "No findings: no rule matched what this journal holds. Rules see only what is logged."
+
+
+def findings_of_file(file: Path, now: datetime) -> tuple[list[dict[str, Any]], str, AssessmentScope]:
+    """The findings for an exported journal at `now`, stored nowhere, a line saying what was read, and
+    what the assessment covered. A file `speciosa import` would refuse is refused the same way."""
     if not file.is_file():
         fail(f"there is no file at {file}", field="file")
     limit = settings.MAX_IMPORT_BYTES
     if file.stat().st_size > limit:
         fail(f"{file} is larger than {limit // (1024 * 1024)} MB (SPECIOSA_MAX_IMPORT_BYTES)", field="file")
-    document = journal_parse(file.read_bytes(), filename=file.name, max_bytes=limit).document
+    try:
+        parsed = journal_file_checked(file.read_bytes(), now=now, filename=file.name, max_bytes=limit)
+    except ApplicationError as error:
+        show_errors(error)
+        if len(error.errors) >= MAX_REPORTED_ERRORS:
+            say(f"(The first {MAX_REPORTED_ERRORS} problems are listed; there may be more.)")
+        say("Nothing was assessed.")
+        raise typer.Exit(1) from None
+    document = parsed.document
     tz = file_zone(document.profile.timezone)
-    rows = [finding_row(finding, tz) for finding in assess(document, now)]
-    return rows, f"{file.name} as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key}), nothing stored"
+    findings, scope = safety.findings_of_document(document=document, now=now)
+    rows = [finding_row(finding, tz) for finding in findings]
+    return rows, f"{file.name} as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key}), nothing stored", scope

@@ -5,6 +5,10 @@ The export (Android `JournalExport.kt`, iOS `JournalFile.swift`) holds `experien
 null (unknown) or counted in a custom unit (`customUnitId` into `customUnits[]`). Kratom ingestions
 become doses; every other substance becomes a substance event (alcohol with standard drinks where
 the unit allows). Each entry's uid is derived from its content, so importing twice adds nothing.
+
+An ingestion logged for someone else (`consumerName` set, as both apps write it: a friend's dose) is
+not the person's own: it is skipped, kratom and other substances alike, and listed in `skipped`, so it
+never feeds their findings.
 """
 
 from __future__ import annotations
@@ -82,6 +86,14 @@ def convert(data: dict[str, Any]) -> Converted:
             place = f"experiences[{e}].ingestions[{i}]"
             if not isinstance(ingestion, dict):
                 errors.append(FieldError(place, "must be an object"))
+                continue
+            consumer = ingestion.get("consumerName")
+            if consumer is not None and not isinstance(consumer, str):
+                errors.append(FieldError(f"{place}.consumerName", "must be a name or null"))
+                continue
+            if consumer and consumer.strip():
+                someone = consumer.strip()[:80]
+                out.skipped.append(f"{place}: logged for {someone} (consumerName), not imported")
                 continue
             name = str(ingestion.get("substanceName") or "").strip()
             if not name:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -150,3 +152,105 @@ def check_dose_grams(grams: float, *, confirmed: bool = False, field: str = "amo
         raise ConfirmationRequired(
             [FieldError(field, f"{grams:g} g in one dose is unusually large; confirm it if it is right")]
         )
+
+
+# --- do the grams of a stored dose agree with its amount and unit? ----------------------------
+
+#: Grams and milligrams convert exactly; stored grams are rounded (to 4 decimals when logged, 3 in
+#: the demo journals) and notes print 6 significant digits, so grams within 1 mg or 0.1 %, whichever
+#: is larger, of what the amount gives agree with it.
+GRAMS_TOLERANCE = 0.001
+RELATIVE_TOLERANCE = 0.001
+
+#: Grams per teaspoon an imported dose may imply when no weighed teaspoon explains it: half of the
+#: low end to twice the high end of Erowid's level teaspoon (1.5–2.0 g, sources.yaml
+#: erowid-kratom-dose). A heaped teaspoon holds about twice a level one and powders differ, so only
+#: a gross contradiction (a slipped unit or decimal point) falls outside.
+PLAUSIBLE_TEASPOON_GRAMS = (0.75, 4.0)
+
+_NUMBER = r"([0-9]+(?:\.[0-9]*)?(?:e[+-]?[0-9]+)?)"
+#: The conversion notes `to_grams` writes, read back: the teaspoon, the capsule and the brew used.
+_TEASPOON_NOTE = re.compile(rf"^\s*{_NUMBER} tsp × {_NUMBER} g\b")
+_CAPSULE_NOTE = re.compile(rf"^\s*{_NUMBER} capsules × {_NUMBER} g\b")
+_TEA_NOTE = re.compile(rf"^\s*{_NUMBER} ml of {_NUMBER} ml brewed from {_NUMBER} g\b")
+
+
+def grams_agree(grams: float, expected: float) -> bool:
+    return abs(grams - expected) <= max(GRAMS_TOLERANCE, RELATIVE_TOLERANCE * expected)
+
+
+def _stated(pattern: re.Pattern[str], conversion: str) -> list[float] | None:
+    found = pattern.match(conversion)
+    if found is None:
+        return None
+    numbers = [float(group) for group in found.groups()]
+    return numbers if all(math.isfinite(n) and n > 0 for n in numbers) else None
+
+
+def grams_contradiction(
+    grams: float,
+    amount: float,
+    unit: Unit,
+    *,
+    conversion: str = "",
+    teaspoons: Iterable[float] = (),
+    capsule_grams: float | None = None,
+) -> str | None:
+    """Why `grams` cannot have come from `amount` `unit`, or None when they agree or cannot be checked.
+
+    - g and mg: exact (within GRAMS_TOLERANCE or RELATIVE_TOLERANCE).
+    - tsp: agrees with a weighed teaspoon (`teaspoons`: the profile's; or the one the conversion note
+      names), or implies a teaspoon within PLAUSIBLE_TEASPOON_GRAMS.
+    - capsule: agrees with the product's grams per capsule or the one the note names; unchecked
+      when neither is known.
+    - ml of tea: agrees with the brew the note names (grams brewed × ml drunk ÷ ml brewed); unchecked
+      without such a note, since any amount of leaf can be brewed.
+    """
+    if unit is Unit.GRAMS or unit is Unit.MILLIGRAMS:
+        expected = amount if unit is Unit.GRAMS else amount / 1000
+        if grams_agree(grams, expected):
+            return None
+        return f"{grams:g} g contradicts the amount: {amount:g} {unit.value} is {expected:g} g"
+    if unit is Unit.TEASPOONS:
+        return _teaspoon_contradiction(grams, amount, conversion, teaspoons)
+    if unit is Unit.CAPSULES:
+        note = _stated(_CAPSULE_NOTE, conversion)
+        sizes = [size for size in (capsule_grams, note[1] if note else None) if size]
+        if not sizes or any(grams_agree(grams, amount * size) for size in sizes):
+            return None
+        size = sizes[0]
+        return (
+            f"{grams:g} g contradicts the amount: {amount:g} capsules of {size:g} g are {amount * size:g} g"
+        )
+    if unit is Unit.MILLILITRES:
+        brew = _stated(_TEA_NOTE, conversion)
+        if brew is None:
+            return None
+        _, brewed_ml, brewed_grams = brew
+        expected = brewed_grams * amount / brewed_ml
+        if grams_agree(grams, expected):
+            return None
+        return (
+            f"{grams:g} g contradicts the amount: {amount:g} ml of tea, {brewed_ml:g} ml brewed from "
+            f"{brewed_grams:g} g (as its conversion says), is {expected:.2f} g"
+        )
+    return None  # pragma: no cover - the enum is exhaustive
+
+
+def _teaspoon_contradiction(
+    grams: float, amount: float, conversion: str, teaspoons: Iterable[float]
+) -> str | None:
+    note = _stated(_TEASPOON_NOTE, conversion)
+    weighed = [size for size in (*teaspoons, note[1] if note else None) if size]
+    if any(grams_agree(grams, amount * size) for size in weighed):
+        return None
+    low, high = PLAUSIBLE_TEASPOON_GRAMS
+    per_teaspoon = grams / amount
+    if low - 1e-9 <= per_teaspoon <= high + 1e-9:
+        return None
+    return (
+        f"{grams:g} g contradicts the amount: {amount:g} tsp would be {per_teaspoon:.3g} g a teaspoon, "
+        "and a level teaspoon of leaf powder holds about 1.5–2.0 g (Erowid); allowing half to twice "
+        f"that, {amount:g} tsp is {amount * low:g}–{amount * high:g} g"
+        + (f", or {amount * weighed[0]:g} g with your weighed {weighed[0]:g} g teaspoon" if weighed else "")
+    )

@@ -1,48 +1,49 @@
 """Findings for one person: the journal window the engine reads, refreshing, and acknowledging.
 
-The engine (`speciosa.core.safety.assess`) is pure; this module loads the window it needs (the last
-`WINDOW_DAYS` of timed entries, every product and medication, a year of lab results) and keeps a
-`FindingState` per finding so pages can show history and acknowledgement.
+The engine (`speciosa.core.safety.assess`) is pure; this module loads the window it needs (the
+windows of speciosa.core.safety.windows, which an exported file is assessed with too: the last
+`WINDOW_DAYS` of timed entries, every product and medication, a year of lab results), says what an
+assessment covered (`findings_scope`), and keeps a `FindingState` per finding so pages can show
+history and acknowledgement.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import local_day
 from speciosa.core.errors import NotFound
 from speciosa.core.safety import EntryRef, Finding, Severity, assess
+from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_scope, scope_from
+from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
+from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, window_start
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, to_record
 from speciosa.journal.selectors import profile_get, user_zone
 
 User = Any
-#: Timed entries the rules read: dose creep compares two 28-day windows; 90 days leaves room.
-WINDOW_DAYS = 90
-#: Lab results the liver rule reads.
-LAB_WINDOW_DAYS = 365
 
 
 def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt.JournalDocument:
     """The part of the journal the safety rules read, as a journal document."""
     profile = profile_get(user=user)
-    start = now - timedelta(days=days)
+    start = window_start(now, days)
     product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
     lists: dict[str, list[fmt.Record]] = {}
     for name, kind in KINDS.items():
         rows = kind.model.objects.filter(user=user)
-        if name in {"doses", "checkins", "substances", "therapies"}:
+        if name in TIMED_KINDS:
             rows = rows.filter(**{f"{kind.time_field}__gte": start, f"{kind.time_field}__lte": now})
         elif name == "labs":
-            today = local_day(now, user_zone(user=user))
-            rows = rows.filter(taken_on__gte=today - timedelta(days=LAB_WINDOW_DAYS))
+            first, last = lab_window(now, user_zone(user=user))
+            rows = rows.filter(taken_on__gte=first, taken_on__lte=last)
         if name == "checkins":
             rows = rows.prefetch_related("side_effects")
         lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
@@ -52,6 +53,51 @@ def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt
         ),
         **lists,
     )
+
+
+def findings_scope(*, user: User, now: datetime) -> AssessmentScope:
+    """What an assessment of the person's journal at `now` covers (speciosa.core.safety.scope).
+
+    Its `message` is the sentence to show beside the findings, e.g. "Your newest entry is from 3 March
+    2023; findings look at the last 90 days (lab results: the last 365 days)." or "Your journal has
+    no entries yet."; `window_empty` says the windows held no entry at all, `stale` that the newest
+    entry is older than the timed window. A few indexed aggregate queries, whatever the history.
+    """
+    tz = user_zone(user=user)
+    start = window_start(now)
+    first, last = lab_window(now, tz)
+    newest: list[NewestEntry] = []
+    count = 0
+    for name, time_field in TIMED_KINDS.items():
+        found = (
+            KINDS[name]
+            .model.objects.filter(user=user)
+            .aggregate(
+                newest=Max(time_field),
+                recent=Count("id", filter=Q(**{f"{time_field}__gte": start, f"{time_field}__lte": now})),
+            )
+        )
+        if found["newest"] is not None:
+            newest.append(NewestEntry(name, local_day(found["newest"], tz)))
+        count += found["recent"]
+    labs = m.LabResult.objects.filter(user=user).aggregate(
+        newest=Max("taken_on"), recent=Count("id", filter=Q(taken_on__gte=first, taken_on__lte=last))
+    )
+    if labs["newest"] is not None:
+        newest.append(NewestEntry("labs", labs["newest"]))
+    count += labs["recent"]
+    has_entries = bool(newest) or any(
+        KINDS[name].model.objects.filter(user=user).exists() for name in ("products", "medications")
+    )
+    return scope_from(now=now, tz=tz, newest=newest, entries_in_window=count, has_entries=has_entries)
+
+
+def findings_of_document(
+    *, document: fmt.JournalDocument, now: datetime
+) -> tuple[list[Finding], AssessmentScope]:
+    """A journal document (an exported file) assessed on its own and stored nowhere: its findings,
+    urgent first, and what they covered. Read with the same windows as the stored journal."""
+    return assess(document, now), assessment_scope(document, now)
 
 
 def finding_as_json(finding: Finding) -> dict[str, Any]:

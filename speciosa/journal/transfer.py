@@ -1,8 +1,10 @@
 """Export and import whole journals: speciosa JSON (versioned), CSV per kind, PsychonautWiki Journal.
 
 An import is all-or-nothing: the whole file is checked first and every bad row is reported with
-its place and reason; only a clean file is written, in one transaction. Entries already in the
-journal (same uid) are skipped, so importing the same file twice adds nothing.
+its place and reason, in one pass (records pydantic refuses, then the checks of
+speciosa.core.journal_checks on the others); only a clean file is written, in one transaction.
+Entries already in the journal (same uid) are skipped, so importing the same file twice adds
+nothing. `speciosa assess --file` reads a file through `journal_file_checked`: the same checks.
 """
 
 from __future__ import annotations
@@ -14,26 +16,24 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 import pydantic
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 
+from speciosa.core import journal_checks as checks
 from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
-from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.journal import models as m
-from speciosa.journal.records import KINDS, field_errors, model_values, to_record
+from speciosa.journal.records import KINDS, model_values, to_record
 from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
-from speciosa.refdata import side_effects as side_effect_vocabulary
 
 Progress = Callable[[int, int], None]
 BATCH = 1000
 #: Where a bad file stops being reported row by row (the report stays readable).
-MAX_REPORTED_ERRORS = 200
+MAX_REPORTED_ERRORS = checks.MAX_REPORTED_ERRORS
 
 
 @dataclass
@@ -142,10 +142,20 @@ class Parsed:
     document: fmt.JournalDocument
     source: str
     skipped: list[str]
+    #: Records refused while reading, with their place in the file; `document` holds the others.
+    errors: list[FieldError] = field(default_factory=list)
+    #: Where each record of `document` is in the file, when some were refused (None: all kept).
+    places: dict[str, list[int]] | None = None
 
 
-def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> Parsed:
-    """Read a speciosa JSON document, a speciosa CSV file or a PsychonautWiki Journal export."""
+def journal_read(content: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> Parsed:
+    """Read a speciosa JSON document, a speciosa CSV file or a PsychonautWiki Journal export.
+
+    Raises InvalidInput only for a file that cannot be read as a journal at all (not text, not
+    JSON or CSV, not an object); a bad record is listed in `errors` with its place, and the records
+    that passed are kept so that the checks after reading can report their problems in the same pass.
+    A clean speciosa JSON export is validated in one go straight from its text (the fast path).
+    """
     if max_bytes is not None and len(content) > max_bytes:
         raise TooLarge(f"the file is larger than {max_bytes // (1024 * 1024)} MB", field="file")
     try:
@@ -155,13 +165,12 @@ def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | 
     if filename.lower().endswith(".csv") or (
         text.lstrip()[:1] not in {"{", "["} and "," in text.split("\n", 1)[0]
     ):
-        return Parsed(_parse_csv(text), "csv", [])
+        return _validated(_csv_rows(text), "csv", [])
     if '"speciosa-journal"' in text[:1000]:  # our own export: validate straight from the JSON text (fast)
         try:
             return Parsed(fmt.JournalDocument.model_validate_json(text), "speciosa", [])
-        except pydantic.ValidationError as error:
-            if not any(e["type"] == "json_invalid" for e in error.errors()):
-                raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+        except pydantic.ValidationError:
+            pass  # invalid JSON is described below; bad records are found one by one
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -177,13 +186,41 @@ def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | 
         data, skipped, source = converted.document, converted.skipped, "psychonautwiki"
     if not isinstance(data, dict):
         raise InvalidInput("must be a JSON object with format, version and lists of entries", field="file")
+    return _validated(data, source, skipped)
+
+
+def _validated(data: dict[str, Any], source: str, skipped: list[str]) -> Parsed:
+    """The whole document validated at once, or record by record when that fails."""
     try:
         return Parsed(fmt.JournalDocument.model_validate(data), source, skipped)
-    except pydantic.ValidationError as error:
-        raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+    except pydantic.ValidationError:
+        found = checks.validate_records(data)
+        return Parsed(found.document, source, skipped, found.errors, found.places)
 
 
-def _parse_csv(text: str) -> fmt.JournalDocument:
+def journal_parse(content: bytes | str, *, filename: str = "", max_bytes: int | None = None) -> Parsed:
+    """`journal_read`, refusing a file with any bad record (every one named, in file order)."""
+    parsed = journal_read(content, filename=filename, max_bytes=max_bytes)
+    checks.refuse(parsed.errors)
+    return parsed
+
+
+def journal_file_checked(
+    content: bytes | str, *, now: datetime, filename: str = "", max_bytes: int | None = None
+) -> Parsed:
+    """A file read and checked as an import checks it, on its own (what `speciosa assess --file` reads).
+
+    Every check of an import runs (structure, time zone, duplicates, future times, products, side
+    effects, grams against amount and unit) with the file's own products and teaspoon, and no
+    database; a file with problems raises InvalidInput naming each, exactly as an import would.
+    """
+    parsed = journal_read(content, filename=filename, max_bytes=max_bytes)
+    checks.check_file(parsed.document, now=now, errors=parsed.errors, places=parsed.places)
+    return parsed
+
+
+def _csv_rows(text: str) -> dict[str, Any]:
+    """The rows of a speciosa CSV file as the journal document's list of their kind."""
     reader = csv.DictReader(io.StringIO(text))
     header = set(reader.fieldnames or [])
     kind = next((k for k in KINDS if set(csv_columns(k)) == header), None)
@@ -204,10 +241,7 @@ def _parse_csv(text: str) -> fmt.JournalDocument:
             rows.append(values)
     except csv.Error as error:
         raise InvalidInput(f"is not valid CSV (line {reader.line_num}: {error})", field="file") from None
-    try:
-        return fmt.JournalDocument.model_validate({kind: rows})
-    except pydantic.ValidationError as error:
-        raise InvalidInput(field_errors(error)[:MAX_REPORTED_ERRORS]) from None
+    return {kind: rows}
 
 
 def _side_effects_cell(cell: str | None, *, line: int) -> list[Any]:
@@ -236,7 +270,38 @@ def journal_import(
 ) -> ImportReport:
     """Add every entry of the document that the journal does not have yet, or nothing at all."""
     now = now or dj_timezone.now()
-    _check(user=user, document=document, now=now)
+    checks.refuse(import_problems(user=user, document=document, now=now))
+    return _write(user=user, document=document, now=now, progress=progress, source=source, skipped=skipped)
+
+
+def import_problems(
+    *,
+    user: Any,
+    document: fmt.JournalDocument,
+    now: datetime,
+    places: checks.Places | None = None,
+) -> list[FieldError]:
+    """What is wrong with importing the document into this journal (speciosa.core.journal_checks):
+    a dose may name a product of the file or of the journal, and use the journal's weighed teaspoon."""
+    stored = dict(m.Product.objects.filter(user=user).values_list("uid", "grams_per_capsule"))
+    return checks.document_problems(
+        document,
+        now=now,
+        products={**stored, **checks.own_products(document)},
+        teaspoons=(profile_get(user=user).teaspoon_grams,),
+        places=places,
+    )
+
+
+def _write(
+    *,
+    user: Any,
+    document: fmt.JournalDocument,
+    now: datetime,
+    progress: Progress | None,
+    source: str,
+    skipped: Iterable[str],
+) -> ImportReport:
     report = ImportReport(source=source, skipped=list(skipped))
     total = sum(len(getattr(document, kind)) for kind in KINDS)
     done = 0
@@ -287,8 +352,13 @@ def import_file(
     progress: Progress | None = None,
     max_bytes: int | None = None,
 ) -> ImportReport:
-    parsed = journal_parse(content, filename=filename, max_bytes=max_bytes)
-    return journal_import(
+    """Read a file and import it: every problem of the file (bad records, and what the checks find in
+    the records that passed) is reported in one pass, and then nothing is imported."""
+    parsed = journal_read(content, filename=filename, max_bytes=max_bytes)
+    now = now or dj_timezone.now()
+    problems = import_problems(user=user, document=parsed.document, now=now, places=parsed.places)
+    checks.refuse([*parsed.errors, *problems])
+    return _write(
         user=user,
         document=parsed.document,
         now=now,
@@ -309,54 +379,3 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
     current.pregnant = profile.pregnant
     current.save()
     return True
-
-
-def _check(*, user: Any, document: fmt.JournalDocument, now: datetime) -> None:
-    """Every problem pydantic cannot see: references, vocabulary, duplicates, times in the future."""
-    errors: list[FieldError] = []
-    known_products = {p.uid for p in document.products} | set(
-        m.Product.objects.filter(user=user).values_list("uid", flat=True)
-    )
-    vocabulary = side_effect_vocabulary()
-    latest = now + FUTURE_TOLERANCE
-    try:
-        from speciosa.core.days import zone
-
-        zone(document.profile.timezone)
-    except InvalidInput:
-        errors.append(FieldError("profile.timezone", f"unknown time zone {document.profile.timezone!r}"))
-    for name in KINDS:
-        time_field = KINDS[name].time_field if KINDS[name].time_field in {"taken_at", "at"} else ""
-        seen: set[UUID] = set()
-        for i, record in enumerate(getattr(document, name)):
-            place = f"{name}[{i}]"
-            if record.uid in seen:
-                errors.append(FieldError(f"{place}.uid", "appears twice in this file"))
-            seen.add(record.uid)
-            if time_field:
-                moment = record.__dict__[time_field]
-                if moment is not None and moment > latest:
-                    errors.append(FieldError(f"{place}.{time_field}", "is in the future"))
-            if (
-                isinstance(record, fmt.DoseRecord)
-                and record.product_uid
-                and record.product_uid not in known_products
-            ):
-                errors.append(
-                    FieldError(
-                        f"{place}.product_uid",
-                        "names a product that is in neither this file nor your journal",
-                    )
-                )
-            if isinstance(record, fmt.CheckInRecord):
-                for j, effect in enumerate(record.side_effects):
-                    if effect.code not in vocabulary:
-                        errors.append(
-                            FieldError(
-                                f"{place}.side_effects[{j}].code", f"unknown side effect {effect.code!r}"
-                            )
-                        )
-            if len(errors) >= MAX_REPORTED_ERRORS:
-                raise InvalidInput(errors)
-    if errors:
-        raise InvalidInput(errors)

@@ -20,21 +20,39 @@ from speciosa.journal import services
 from speciosa.refdata import sources
 from tests.api.conftest import call, errors_of
 
-FINDINGS_OPERATIONS = [("get", "/findings"), ("get", "/findings/history"), ("post", "/findings/acknowledge"), ("get", "/rules")]
+FINDINGS_OPERATIONS = [
+    ("get", "/findings"),
+    ("get", "/findings/history"),
+    ("post", "/findings/acknowledge"),
+    ("get", "/rules"),
+]
+
+
+def current(client) -> list[dict]:
+    """The findings GET /findings answers (beside the scope of the assessment)."""
+    return call(client, "get", "/findings").json()["findings"]
 
 
 # --- findings ---------------------------------------------------------------------------------
 
 
-def test_findings_lists_what_the_rules_raise_urgent_first_with_each_source_in_full(alice_client, alices_findings, frozen_now):
+def test_findings_lists_what_the_rules_raise_urgent_first_with_each_source_in_full(
+    alice_client, alices_findings, frozen_now
+):
     dose, checkin = alices_findings
-    found = call(alice_client, "get", "/findings").json()
-    assert [(f["code"], f["severity"]) for f in found] == [("test.worst_pain", "urgent"), ("test.big_dose", "warning")]
+    found = current(alice_client)
+    assert [(f["code"], f["severity"]) for f in found] == [
+        ("test.worst_pain", "urgent"),
+        ("test.big_dose", "warning"),
+    ]
     urgent, big = found
     assert urgent["key"] == f"test.worst_pain:{checkin.uid}"
     assert urgent["entries"] == [{"kind": "checkins", "uid": str(checkin.uid)}]
     assert (big["title"], big["meaning"], big["action"], big["grade"]) == (
-        "A big dose", "You logged 10 g or more at once.", "Look at the sources.", "B"
+        "A big dose",
+        "You logged 10 g or more at once.",
+        "Look at the sources.",
+        "B",
     )
     assert big["at"] == "2026-03-07T14:00:00Z" and big["subject"] == str(dose.uid)
     grundmann = sources()["grundmann-2017"]
@@ -54,47 +72,100 @@ def test_findings_lists_what_the_rules_raise_urgent_first_with_each_source_in_fu
 
 
 def test_findings_are_assessed_afresh_on_every_request(alice, alice_client, test_rules, frozen_now):
-    assert call(alice_client, "get", "/findings").json() == []
+    assert current(alice_client) == []
     services.dose_create(user=alice, amount=15)
-    assert [f["code"] for f in call(alice_client, "get", "/findings").json()] == ["test.big_dose"]
+    assert [f["code"] for f in current(alice_client)] == ["test.big_dose"]
 
 
 def test_an_empty_journal_has_no_findings_and_no_history(alice_client, test_rules, frozen_now):
-    assert call(alice_client, "get", "/findings").json() == []
+    assert current(alice_client) == []
     assert call(alice_client, "get", "/findings/history").json() == []
 
 
-def test_acknowledging_a_finding_keeps_it_listed_with_the_time_it_was_acknowledged(alice_client, alices_findings, frozen_now):
-    key = call(alice_client, "get", "/findings").json()[0]["key"]
+def test_findings_say_what_the_assessment_covered_so_no_findings_is_never_an_all_clear(
+    alice, alice_client, test_rules, frozen_now
+):
+    assert (
+        call(alice_client, "get", "/findings").json()["scope"]["message"]
+        == "Your journal has no entries yet."
+    )
+    services.dose_create(user=alice, amount=15, taken_at=frozen_now - timedelta(days=1100))  # 3 years ago
+    answer = call(alice_client, "get", "/findings").json()
+    assert answer["findings"] == []
+    assert answer["scope"] == {
+        "message": "Your newest entry is from 3 March 2023; findings look at the last 90 days "
+        "(lab results: the last 365 days).",
+        "window_days": 90,
+        "lab_window_days": 365,
+        "window_start": "2025-12-07T15:00:00Z",
+        "lab_window_start": "2025-03-07",
+        "newest_entry_kind": "doses",
+        "newest_entry_on": "2023-03-03",
+        "entries_in_window": 0,
+        "window_empty": True,
+    }
+    services.dose_create(user=alice, amount=2)
+    scope = call(alice_client, "get", "/findings").json()["scope"]
+    assert scope["message"] == "Findings look at the last 90 days (lab results: the last 365 days)."
+    assert (scope["entries_in_window"], scope["window_empty"]) == (1, False)
+
+
+def test_the_openapi_document_describes_the_findings_answer_with_its_scope(alice_client):
+    document = alice_client.get("/api/v1/openapi.json").json()
+    answer = document["paths"]["/api/v1/findings"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
+    schema = document["components"]["schemas"][answer["$ref"].split("/")[-1]]
+    assert set(schema["properties"]) == {"scope", "findings"}
+    scope = document["components"]["schemas"]["ScopeOut"]
+    assert {"message", "window_days", "lab_window_days", "newest_entry_on", "window_empty"} <= set(
+        scope["properties"]
+    )
+
+
+def test_acknowledging_a_finding_keeps_it_listed_with_the_time_it_was_acknowledged(
+    alice_client, alices_findings, frozen_now
+):
+    key = current(alice_client)[0]["key"]
     acknowledged = call(alice_client, "post", "/findings/acknowledge", {"key": key})
     assert acknowledged.status_code == 200
-    assert (acknowledged.json()["key"], acknowledged.json()["acknowledged_at"]) == (key, "2026-03-07T15:00:00Z")
-    listed = {f["key"]: f["acknowledged_at"] for f in call(alice_client, "get", "/findings").json()}
+    assert (acknowledged.json()["key"], acknowledged.json()["acknowledged_at"]) == (
+        key,
+        "2026-03-07T15:00:00Z",
+    )
+    listed = {f["key"]: f["acknowledged_at"] for f in current(alice_client)}
     assert listed[key] == "2026-03-07T15:00:00Z"
     assert [k for k, at in listed.items() if at is None] == [k for k in listed if k != key]
 
 
 def test_acknowledging_twice_keeps_the_first_time(alice_client, alices_findings, frozen_now):
-    key = call(alice_client, "get", "/findings").json()[0]["key"]
+    key = current(alice_client)[0]["key"]
     call(alice_client, "post", "/findings/acknowledge", {"key": key})
     with time_machine.travel(frozen_now + timedelta(hours=1), tick=False):
         again = call(alice_client, "post", "/findings/acknowledge", {"key": key}).json()
     assert again["acknowledged_at"] == "2026-03-07T15:00:00Z"
 
 
-def test_a_finding_that_no_longer_applies_leaves_the_list_and_stays_in_the_history(alice, alice_client, alices_findings, frozen_now):
+def test_a_finding_that_no_longer_applies_leaves_the_list_and_stays_in_the_history(
+    alice, alice_client, alices_findings, frozen_now
+):
     dose, _checkin = alices_findings
     call(alice_client, "get", "/findings")
     services.entry_delete(user=alice, kind="doses", uid=dose.uid)
-    assert [f["code"] for f in call(alice_client, "get", "/findings").json()] == ["test.worst_pain"]
+    assert [f["code"] for f in current(alice_client)] == ["test.worst_pain"]
     history = call(alice_client, "get", "/findings/history").json()
-    assert {(f["code"], f["active"]) for f in history} == {("test.worst_pain", True), ("test.big_dose", False)}
+    assert {(f["code"], f["active"]) for f in history} == {
+        ("test.worst_pain", True),
+        ("test.big_dose", False),
+    }
     assert all(f["sources"][0]["citation"] for f in history)
     assert len(call(alice_client, "get", "/findings/history?limit=1").json()) == 1
     assert "limit" in errors_of(call(alice_client, "get", "/findings/history?limit=0"))
 
 
-def test_acknowledging_a_key_that_is_not_a_finding_answers_404_and_a_missing_key_400(alice_client, alices_findings, frozen_now):
+def test_acknowledging_a_key_that_is_not_a_finding_answers_404_and_a_missing_key_400(
+    alice_client, alices_findings, frozen_now
+):
     call(alice_client, "get", "/findings")
     missing = call(alice_client, "post", "/findings/acknowledge", {"key": "test.big_dose:nothing"})
     assert missing.status_code == 404 and errors_of(missing)
@@ -102,10 +173,12 @@ def test_acknowledging_a_key_that_is_not_a_finding_answers_404_and_a_missing_key
     assert "key" in errors_of(call(alice_client, "post", "/findings/acknowledge", {"key": ""}))
 
 
-def test_bob_neither_sees_nor_acknowledges_alices_findings(alice, alice_client, bob_client, alices_findings, frozen_now):
-    alices = call(alice_client, "get", "/findings").json()
+def test_bob_neither_sees_nor_acknowledges_alices_findings(
+    alice, alice_client, bob_client, alices_findings, frozen_now
+):
+    alices = current(alice_client)
     assert len(alices) == 2
-    assert call(bob_client, "get", "/findings").json() == []
+    assert current(bob_client) == []
     assert call(bob_client, "get", "/findings/history").json() == []
     for finding in alices:
         refused = call(bob_client, "post", "/findings/acknowledge", {"key": finding["key"]})
@@ -153,10 +226,10 @@ def test_rules_lists_the_real_registry_with_every_source_known(alice_client):
 def test_the_pregnancy_flag_is_in_the_profile_and_reaches_the_rules(alice_client, test_rules, frozen_now):
     assert call(alice_client, "get", "/profile").json()["pregnant"] is False
     assert call(alice_client, "patch", "/profile", {"pregnant": True}).json()["pregnant"] is True
-    assert [f["code"] for f in call(alice_client, "get", "/findings").json()] == ["test.pregnant"]
+    assert [f["code"] for f in current(alice_client)] == ["test.pregnant"]
     assert call(alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon"}).json()["pregnant"] is True
     assert call(alice_client, "patch", "/profile", {"pregnant": False}).json()["pregnant"] is False
-    assert call(alice_client, "get", "/findings").json() == []
+    assert current(alice_client) == []
 
 
 def test_the_pregnancy_flag_must_be_true_or_false(alice, alice_client):
@@ -189,7 +262,9 @@ def test_a_product_keeps_every_lab_report_figure(alice_client):
     assert created.status_code == 201, created.json()
     assert {k: created.json()[k] for k in LAB_REPORT} == LAB_REPORT
     uid = created.json()["uid"]
-    changed = call(alice_client, "patch", f"/products/{uid}", {"lead_ppm": 0.9, "salmonella_detected": None}).json()
+    changed = call(
+        alice_client, "patch", f"/products/{uid}", {"lead_ppm": 0.9, "salmonella_detected": None}
+    ).json()
     assert (changed["lead_ppm"], changed["salmonella_detected"], changed["cadmium_ppm"]) == (0.9, None, 0.1)
 
 
@@ -199,7 +274,9 @@ def test_a_product_without_a_lab_report_has_empty_figures(alice_client):
 
 
 def test_a_bad_lab_figure_is_refused_naming_its_field(alice, alice_client):
-    response = call(alice_client, "post", "/products", {"name": "Odd", "lead_ppm": -1, "tamc_cfu_per_gram": "lots"})
+    response = call(
+        alice_client, "post", "/products", {"name": "Odd", "lead_ppm": -1, "tamc_cfu_per_gram": "lots"}
+    )
     assert set(errors_of(response)) == {"lead_ppm", "tamc_cfu_per_gram"}
     assert not m.Product.objects.filter(user=alice).exists()
 
@@ -207,14 +284,19 @@ def test_a_bad_lab_figure_is_refused_naming_its_field(alice, alice_client):
 def test_a_dose_of_a_tested_product_shows_milligrams_of_mitragynine_and_7_oh(alice_client, frozen_now):
     product = call(alice_client, "post", "/products", {"name": "Tested Red", **LAB_REPORT}).json()
     dose = call(alice_client, "post", "/doses", {"amount": 4, "product_uid": product["uid"]}).json()
-    assert (dose["mitragynine_mg"], dose["seven_oh_mg"]) == (60.0, 0.8)  # 4 g × 1.5 % = 60 mg; × 0.02 % = 0.8 mg
+    assert (dose["mitragynine_mg"], dose["seven_oh_mg"]) == (
+        60.0,
+        0.8,
+    )  # 4 g × 1.5 % = 60 mg; × 0.02 % = 0.8 mg
     assert call(alice_client, "get", f"/doses/{dose['uid']}").json()["mitragynine_mg"] == 60.0
     assert call(alice_client, "get", "/today").json()["doses"][0]["seven_oh_mg"] == 0.8
 
 
 def test_a_dose_without_a_product_or_without_its_figures_shows_no_milligrams(alice_client, frozen_now):
     plain = call(alice_client, "post", "/doses", {"amount": 3}).json()
-    untested = call(alice_client, "post", "/products", {"name": "Untested", "mitragynine_percent": 1.2}).json()
+    untested = call(
+        alice_client, "post", "/products", {"name": "Untested", "mitragynine_percent": 1.2}
+    ).json()
     partial = call(alice_client, "post", "/doses", {"amount": 2, "product_uid": untested["uid"]}).json()
     assert (plain["mitragynine_mg"], plain["seven_oh_mg"]) == (None, None)
     assert (partial["mitragynine_mg"], partial["seven_oh_mg"]) == (24.0, None)
@@ -223,14 +305,19 @@ def test_a_dose_without_a_product_or_without_its_figures_shows_no_milligrams(ali
 # --- the real rules ---------------------------------------------------------------------------
 
 
-def test_a_breathing_problem_raises_an_urgent_red_flag_above_everything_with_its_sources(alice, alice_client, frozen_now):
+def test_a_breathing_problem_raises_an_urgent_red_flag_above_everything_with_its_sources(
+    alice, alice_client, frozen_now
+):
     services.dose_create(user=alice, amount=16, taken_at=frozen_now - timedelta(hours=3))
     checkin = services.entry_create(
         user=alice,
         kind="checkins",
-        values={"at": frozen_now - timedelta(hours=1), "side_effects": [{"code": "breathing_problems", "severity": "severe"}]},
+        values={
+            "at": frozen_now - timedelta(hours=1),
+            "side_effects": [{"code": "breathing_problems", "severity": "severe"}],
+        },
     )
-    found = call(alice_client, "get", "/findings").json()
+    found = current(alice_client)
     assert found[0]["severity"] == "urgent" and found[0]["code"].startswith("red_flag.")
     assert {"kind": "checkins", "uid": str(checkin.uid)} in found[0]["entries"]
     assert found[0]["sources"] and all(s["citation"] and s["link"] for s in found[0]["sources"])
@@ -242,19 +329,25 @@ def test_a_breathing_problem_raises_an_urgent_red_flag_above_everything_with_its
 
 
 def test_the_pregnancy_flag_raises_the_standing_pregnancy_warning(alice, alice_client, frozen_now):
-    assert not [f for f in call(alice_client, "get", "/findings").json() if f["code"] == "pregnancy.standing"]
+    assert not [f for f in current(alice_client) if f["code"] == "pregnancy.standing"]
     call(alice_client, "patch", "/profile", {"pregnant": True})
-    pregnancy = [f for f in call(alice_client, "get", "/findings").json() if f["code"] == "pregnancy.standing"]
+    pregnancy = [f for f in current(alice_client) if f["code"] == "pregnancy.standing"]
     assert len(pregnancy) == 1 and pregnancy[0]["at"] is None
     assert pregnancy[0]["severity"] == "warning" and pregnancy[0]["sources"]
 
 
-def test_an_opioid_medication_with_kratom_raises_an_interaction_only_for_its_owner(alice, alice_client, bob_client, frozen_now):
-    services.entry_create(user=alice, kind="medications", values={"name": "Oxycodone 5 mg", "started_on": "2026-01-01"})
+def test_an_opioid_medication_with_kratom_raises_an_interaction_only_for_its_owner(
+    alice, alice_client, bob_client, frozen_now
+):
+    services.entry_create(
+        user=alice, kind="medications", values={"name": "Oxycodone 5 mg", "started_on": "2026-01-01"}
+    )
     services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=2))
-    found = call(alice_client, "get", "/findings").json()
+    found = current(alice_client)
     interactions = [f for f in found if f["code"].startswith("interaction.")]
-    assert interactions and any("opioid" in f["subject"] for f in interactions), [(f["code"], f["subject"]) for f in found]
-    assert call(bob_client, "get", "/findings").json() == []
+    assert interactions and any("opioid" in f["subject"] for f in interactions), [
+        (f["code"], f["subject"]) for f in found
+    ]
+    assert current(bob_client) == []
     refused = call(bob_client, "post", "/findings/acknowledge", {"key": interactions[0]["key"]})
     assert refused.status_code == 404

@@ -39,7 +39,9 @@ def test_an_unknown_kind_has_no_csv(alice_client):
     assert "kind" in errors_of(response)
 
 
-def test_an_export_imports_into_another_journal_and_a_second_import_adds_nothing(alice_journal, alice_client, bob, bob_client):
+def test_an_export_imports_into_another_journal_and_a_second_import_adds_nothing(
+    alice_journal, alice_client, bob, bob_client
+):
     exported = call(alice_client, "get", "/export").getvalue()
     first = upload(bob_client, exported)
     assert first.status_code == 200
@@ -51,10 +53,22 @@ def test_an_export_imports_into_another_journal_and_a_second_import_adds_nothing
     assert sum(again["added"].values()) == 0 and sum(again["already_present"].values()) == 7
 
 
-def test_an_import_over_the_size_limit_is_answered_413_and_changes_nothing(alice, alice_client, settings, frozen_now):
+def test_an_import_over_the_size_limit_is_answered_413_and_changes_nothing(
+    alice, alice_client, settings, frozen_now
+):
     settings.MAX_IMPORT_BYTES = 1000
     before = journal_snapshot(alice)
-    document = {"doses": [{"uid": f"00000000-0000-4000-8000-{i:012d}", "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3} for i in range(20)]}
+    document = {
+        "doses": [
+            {
+                "uid": f"00000000-0000-4000-8000-{i:012d}",
+                "taken_at": "2026-03-01T08:00:00Z",
+                "grams": 3,
+                "amount": 3,
+            }
+            for i in range(20)
+        ]
+    }
     response = upload(alice_client, json.dumps(document).encode())
     assert response.status_code == 413
     assert "1,000 bytes" in errors_of(response)["file"]
@@ -62,7 +76,12 @@ def test_an_import_over_the_size_limit_is_answered_413_and_changes_nothing(alice
 
 
 def test_a_bad_file_reports_every_bad_row_and_imports_none_of_it(alice, alice_client, frozen_now):
-    good = {"uid": "00000000-0000-4000-8000-000000000001", "taken_at": "2026-03-01T08:00:00Z", "grams": 3, "amount": 3}
+    good = {
+        "uid": "00000000-0000-4000-8000-000000000001",
+        "taken_at": "2026-03-01T08:00:00Z",
+        "grams": 3,
+        "amount": 3,
+    }
     document = {
         "format": "speciosa-journal",
         "version": 1,
@@ -71,7 +90,9 @@ def test_a_bad_file_reports_every_bad_row_and_imports_none_of_it(alice, alice_cl
             {**good, "uid": "00000000-0000-4000-8000-000000000002", "grams": -1},
             {**good, "uid": "00000000-0000-4000-8000-000000000003", "grams": 900},
         ],
-        "checkins": [{"uid": "00000000-0000-4000-8000-000000000004", "at": "2026-03-01T08:00:00Z", "pain_now": 12}],
+        "checkins": [
+            {"uid": "00000000-0000-4000-8000-000000000004", "at": "2026-03-01T08:00:00Z", "pain_now": 12}
+        ],
     }
     response = upload(alice_client, json.dumps(document).encode())
     assert response.status_code == 400
@@ -119,3 +140,71 @@ def test_a_psychonautwiki_export_is_recognised(alice, alice_client, frozen_now):
     assert response.status_code == 200, response.content
     assert response.json()["source"] == "psychonautwiki"
     assert m.Dose.objects.get(user=alice).grams == 3
+
+
+def test_one_import_reports_bad_records_and_what_the_checks_find_in_the_others_together(
+    alice, alice_client, frozen_now
+):
+    good = {
+        "uid": "00000000-0000-4000-8000-000000000001",
+        "taken_at": "2026-03-01T08:00:00Z",
+        "grams": 3,
+        "amount": 3,
+    }
+    document = {
+        "format": "speciosa-journal",
+        "version": 1,
+        "doses": [
+            {**good, "grams": -1},
+            {**good, "uid": "00000000-0000-4000-8000-000000000002", "taken_at": "2030-01-01T08:00:00Z"},
+            {
+                **good,
+                "uid": "00000000-0000-4000-8000-000000000003",
+                "grams": 200,
+                "amount": 200,
+                "unit": "mg",
+            },
+        ],
+    }
+    response = upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    assert errors_of(response) == {
+        "doses[0].grams": "Input should be greater than 0",
+        "doses[1].taken_at": "is in the future",
+        "doses[2].grams": "200 g contradicts the amount: 200 mg is 0.2 g",
+    }
+    assert not m.Dose.objects.filter(user=alice).exists()
+
+
+def test_a_psychonautwiki_ingestion_logged_for_a_friend_is_skipped_and_listed(
+    alice, alice_client, frozen_now
+):
+    ingestion = {
+        "substanceName": "Kratom",
+        "time": 1772800000000,
+        "administrationRoute": "ORAL",
+        "dose": 3,
+        "isDoseAnEstimate": False,
+        "units": "g",
+        "notes": "",
+    }
+    journal = {
+        "experiences": [
+            {
+                "title": "Evening",
+                "text": "",
+                "creationDate": 1772800000000,
+                "sortDate": 1772800000000,
+                "isFavorite": False,
+                "ingestions": [ingestion, {**ingestion, "dose": 9, "consumerName": "Alex"}],
+            }
+        ],
+        "substanceCompanions": [],
+        "customSubstances": [],
+    }
+    response = upload(alice_client, json.dumps(journal).encode(), name="Journal export.json")
+    assert response.status_code == 200, response.content
+    assert response.json()["skipped"] == [
+        "experiences[0].ingestions[1]: logged for Alex (consumerName), not imported"
+    ]
+    assert [d.grams for d in m.Dose.objects.filter(user=alice)] == [3]

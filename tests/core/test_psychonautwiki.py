@@ -30,7 +30,37 @@ def test_other_substances_become_substance_events_and_alcohol_counts_drinks():
 
 def test_a_kratom_ingestion_with_an_unknown_dose_is_skipped_and_said_so():
     converted = psychonautwiki.convert(SAMPLE)
-    assert len(converted.skipped) == 1 and "unknown dose" in converted.skipped[0]
+    assert [s for s in converted.skipped if "unknown dose" in s] == [
+        "experiences[1].ingestions[1]: kratom with an unknown dose was not imported"
+    ]
+
+
+def test_ingestions_logged_for_someone_else_are_skipped_kratom_and_other_substances_alike():
+    converted = psychonautwiki.convert(SAMPLE)
+    assert [s for s in converted.skipped if "consumerName" in s] == [
+        "experiences[0].ingestions[2]: logged for Alex (consumerName), not imported",
+        "experiences[1].ingestions[3]: logged for Sam (consumerName), not imported",
+    ]
+    document = JournalDocument.model_validate(converted.document)
+    assert 8 not in [d.grams for d in document.doses]  # Alex's 8 g is not the person's dose
+    assert [s.standard_drinks for s in document.substances if s.kind == "alcohol"] == [2]  # not Sam's 4
+
+
+def test_an_empty_or_null_consumer_name_is_the_persons_own_ingestion():
+    own = json.loads(json.dumps(SAMPLE))
+    ingestion = own["experiences"][0]["ingestions"][2]
+    ingestion["consumerName"] = "  "
+    assert 8 in [d["grams"] for d in psychonautwiki.convert(own).document["doses"]]
+    del ingestion["consumerName"]  # older exports have no such field
+    assert 8 in [d["grams"] for d in psychonautwiki.convert(own).document["doses"]]
+
+
+def test_a_consumer_name_that_is_not_text_is_a_bad_row():
+    odd = json.loads(json.dumps(SAMPLE))
+    odd["experiences"][0]["ingestions"][2]["consumerName"] = 7
+    assert [e.field for e in psychonautwiki.convert(odd).errors] == [
+        "experiences[0].ingestions[2].consumerName"
+    ]
 
 
 def test_uids_are_stable_so_a_second_import_can_recognise_every_entry():

@@ -49,3 +49,32 @@ def test_a_finding_back_after_it_lapsed_asks_to_be_read_again(alice, frozen_now)
     services.profile_update(user=alice, pregnant=True)
     findings.findings_refresh(user=alice, now=frozen_now)
     assert m.FindingState.objects.get(user=alice, code="pregnancy.standing").acknowledged_at is None
+
+
+def test_findings_scope_says_what_an_assessment_of_the_stored_journal_covers(alice, frozen_now):
+    assert findings.findings_scope(user=alice, now=frozen_now).message == "Your journal has no entries yet."
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=120))
+    stale = findings.findings_scope(user=alice, now=frozen_now)
+    assert stale.window_empty and stale.message.startswith("Your newest entry is from 7 November 2025;")
+    services.entry_create(
+        user=alice, kind="checkins", values={"at": frozen_now - timedelta(hours=1), "pain_now": 3}
+    )
+    current = findings.findings_scope(user=alice, now=frozen_now)
+    assert (current.entries_in_window, current.newest_entry.kind) == (1, "checkins")
+    assert current.message == "Findings look at the last 90 days (lab results: the last 365 days)."
+
+
+def test_the_stored_journals_window_holds_lab_results_of_the_last_365_days_only(alice, frozen_now):
+    for days_ago in (0, 365, 366, 1100):
+        services.entry_create(
+            user=alice,
+            kind="labs",
+            values={
+                "taken_on": (frozen_now - timedelta(days=days_ago)).date(),
+                "test": "ALT",
+                "value": 30,
+                "unit": "U/L",
+            },
+        )
+    window = findings.journal_window(user=alice, now=frozen_now)
+    assert sorted(lab.taken_on.isoformat() for lab in window.labs) == ["2025-03-07", "2026-03-07"]

@@ -8,13 +8,30 @@ from importlib import import_module
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.registry import Rule, rule, rule_for, rules
+from speciosa.core.safety.scope import AssessmentScope, assessment_scope
 from speciosa.core.safety.view import JournalView
 
-__all__ = ["EntryRef", "Finding", "JournalView", "Rule", "Severity", "assess", "rule", "rule_for", "rules"]
+__all__ = [
+    "AssessmentScope",
+    "EntryRef",
+    "Finding",
+    "JournalView",
+    "Rule",
+    "Severity",
+    "assess",
+    "assessment_scope",
+    "rule",
+    "rule_for",
+    "rules",
+]
 
 
 def assess(journal: fmt.JournalDocument, now: datetime) -> list[Finding]:
-    """Every finding the rules raise for this journal at `now`, urgent first, one per key."""
+    """Every finding the rules raise for this journal at `now`, urgent first, one per key.
+
+    The rules read the windows of speciosa.core.safety.windows (through JournalView), the same the
+    stored journal's window holds; `assessment_scope(journal, now)` says what that covered.
+    """
     view = JournalView.of(journal, now)
     found: dict[str, Finding] = {}
     for registered in rules():

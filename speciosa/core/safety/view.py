@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_range, local_day, zone
 from speciosa.core.errors import InvalidInput
+from speciosa.core.safety.windows import WINDOW, lab_window
 
-#: How far back the rules look at timed entries (dose creep compares two 28-day windows; the
-#: stored journal's window, speciosa/journal/findings.py WINDOW_DAYS, is the same 90 days).
-HORIZON = timedelta(days=90)
+#: How far back the rules look at timed entries: the one window of speciosa.core.safety.windows,
+#: which the stored journal's window (speciosa.journal.findings.journal_window) reads too.
+HORIZON = WINDOW
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,12 @@ class JournalView:
 
     @cached_property
     def labs(self) -> list[fmt.LabRecord]:
-        return sorted(self.document.labs, key=lambda lab: (lab.taken_on, str(lab.uid)))
+        """Lab results taken in the lab window (the last 365 local days, today included)."""
+        first, last = lab_window(self.now, self.tz)
+        return sorted(
+            (lab for lab in self.document.labs if first <= lab.taken_on <= last),
+            key=lambda lab: (lab.taken_on, str(lab.uid)),
+        )
 
     @cached_property
     def products(self) -> dict[UUID, fmt.ProductRecord]:
