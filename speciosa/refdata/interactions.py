@@ -1,10 +1,8 @@
 """Interaction classes (kratom with a medicine, substance or drink), on a severity scale aligned
-with TripSit's words, and `interactions_for(name)`: which classes a free-text name belongs to."""
+with TripSit's words. Which classes a typed name belongs to is speciosa.refdata.name_reading's job."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
@@ -21,6 +19,7 @@ from speciosa.refdata.base import (
     read,
 )
 from speciosa.refdata.loader import Source, sources
+from speciosa.refdata.tokens import words
 
 INTERACTIONS_FILE = "interactions.yaml"
 
@@ -112,6 +111,15 @@ SEVERITY_SCALE: dict[str, SeverityLevel] = {
 }
 
 
+class AmountGate(Model):
+    """A class that matters only in larger amounts (caffeine): a logged substance counts when the
+    milligrams in its amount text add up to `threshold` (a name in thresholds.yaml) or more on one local
+    day, or when it is one of the `regardless_for` names, high-dose by nature (caffeine pills)."""
+
+    threshold: str
+    regardless_for: tuple[str, ...] = ()
+
+
 class InteractionClass(Model):
     """A class of medicines or substances and what combining it with kratom means.
 
@@ -129,6 +137,7 @@ class InteractionClass(Model):
     what_to_do: str
     grade: Grade
     sources: SourceIds
+    amount_gate: AmountGate | None = None
 
     @model_validator(mode="after")
     def members_are_lower_case_and_unique(self) -> InteractionClass:
@@ -154,22 +163,9 @@ class InteractionClass(Model):
         return SEVERITY_SCALE[self.severity]
 
 
-@dataclass(frozen=True)
-class InteractionMatch:
-    """A class a name belongs to, and the member that matched ("oxycodone" in "Oxycodone 5 mg")."""
-
-    interaction: InteractionClass
-    member: str
-
-
 class InteractionsFile(Model):
     version: Literal[1]
     interaction_classes: tuple[InteractionClass, ...]
-
-
-def words(text: str) -> tuple[str, ...]:
-    """Lower-case word tokens; apostrophes vanish ("St John's" → st johns), other punctuation splits."""
-    return tuple(re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", "")))
 
 
 def parse_interactions(data: Any, known: dict[str, Source]) -> list[InteractionClass]:
@@ -186,44 +182,3 @@ def parse_interactions(data: Any, known: dict[str, Source]) -> list[InteractionC
 def interaction_classes() -> list[InteractionClass]:
     """Every interaction class, in file order (worst-first ordering is interactions_for's job)."""
     return parse_interactions(read(INTERACTIONS_FILE), sources())
-
-
-@cache
-def _index() -> dict[str, list[tuple[tuple[str, ...], int, str]]]:
-    """First word of a member → (member words, class position, member), longest members first."""
-    index: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
-    for position, cls in enumerate(interaction_classes()):
-        for member in cls.members:
-            tokens = words(member)
-            index.setdefault(tokens[0], []).append((tokens, position, member))
-    for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    return index
-
-
-#: Words that mean a class's member names something else ("red wine vinegar" is not alcohol).
-NOT_WITH = {"alcohol": {"vinegar"}}
-
-
-def interaction_matches(name: str) -> list[InteractionMatch]:
-    """Each class whose member appears in `name` as whole words (case, dose text and punctuation
-    ignored), worst severity first, then file order. Unknown names give []."""
-    tokens = words(name)
-    index = _index()
-    found: dict[int, str] = {}
-    classes = interaction_classes()
-    for start, token in enumerate(tokens):
-        for member_tokens, position, member in index.get(token, ()):
-            if NOT_WITH.get(classes[position].id, set()) & set(tokens):
-                continue
-            if position not in found and tokens[start : start + len(member_tokens)] == member_tokens:
-                found[position] = member
-    ordered = sorted(found, key=lambda p: (SEVERITY_SCALE[classes[p].severity].order, p))
-    return [InteractionMatch(classes[p], found[p]) for p in ordered]
-
-
-def interactions_for(name: str) -> list[InteractionClass]:
-    """The interaction classes a free-text medication or substance name belongs to, worst first.
-
-    "Oxycodone 5 mg" and "OxyContin" match opioids; "codeinex" matches nothing; unknown names give []."""
-    return [m.interaction for m in interaction_matches(name)]

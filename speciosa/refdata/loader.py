@@ -33,6 +33,18 @@ class Source(Model):
     grade: Grade
     as_of: date | None = None
     note: str = ""
+    read_via: str = Field(
+        "",
+        description=(
+            'The copy actually read when it was not the primary record ("trade press", "a vendor blog", '
+            '"a document-sharing copy"); the grade is the primary record\'s, shown with this beside it'
+        ),
+    )
+
+    @property
+    def grade_label(self) -> str:
+        """The grade as people should read it: "A", or "A, read via trade press"."""
+        return f"{self.grade}, read via {self.read_via}" if self.read_via else self.grade
 
 
 class SideEffect(Model):

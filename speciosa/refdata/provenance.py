@@ -4,10 +4,13 @@ for a startup check, and for the tests that walk every entry."""
 from __future__ import annotations
 
 from speciosa.refdata.base import Model, cited_ids, walk
-from speciosa.refdata.dosing import dose_context, forms, thresholds
+from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
+from speciosa.refdata.drug_names import drug_names
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
 from speciosa.refdata.loader import Source, side_effects, sources
+from speciosa.refdata.poison_control import poison_lines
+from speciosa.refdata.red_flag_phrases import red_flag_phrases
 from speciosa.refdata.red_flags import ACTION_LEVELS, red_flags
 from speciosa.refdata.timing import pharmacokinetics, time_courses
 from speciosa.refdata.veins import strains, veins
@@ -20,6 +23,7 @@ def reference_data() -> dict[str, object]:
         "dose_context": dose_context(),
         "thresholds": thresholds(),
         "forms": forms(),
+        "seven_oh_names": seven_oh_names(),
         "time_courses": time_courses(),
         "pharmacokinetics": pharmacokinetics(),
         "veins": veins(),
@@ -29,6 +33,9 @@ def reference_data() -> dict[str, object]:
         "interaction_classes": interaction_classes(),
         "severity_scale": SEVERITY_SCALE,
         "lab_limits": lab_limits(),
+        "drug_names": drug_names(),
+        "poison_control": poison_lines(),
+        "red_flag_phrases": red_flag_phrases(),
     }
 
 

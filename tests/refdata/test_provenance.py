@@ -6,6 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from speciosa.refdata import (
+    AmountGate,
     Band,
     LabLimits,
     Range,
@@ -16,12 +17,26 @@ from speciosa.refdata import (
     sources,
 )
 from speciosa.refdata.base import walk
+from speciosa.refdata.drug_names import DrugNamesFile
 from speciosa.refdata.provenance import entries, reference_data
+from speciosa.refdata.red_flag_phrases import Context, Negation, RedFlagPhrases
 from speciosa.refdata.red_flags import ActionLevel
 
 #: Models that are values or containers inside an entry, not entries: they carry no sources of their
 #: own because the entry holding them does (a Band inside a DoseContext, a Range inside a TimeCourse).
-VALUE_TYPES = (Range, Band, Thresholds, LabLimits, Source, ActionLevel)
+VALUE_TYPES = (
+    Range,
+    Band,
+    Thresholds,
+    LabLimits,
+    Source,
+    ActionLevel,
+    AmountGate,
+    DrugNamesFile,
+    RedFlagPhrases,
+    Negation,
+    Context,
+)
 
 
 def test_every_data_set_loads_and_holds_entries():
