@@ -3,6 +3,7 @@ product forms the published bands do or do not apply to."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any, Literal
 
@@ -85,10 +86,16 @@ class Thresholds(Model):
     daily_total_clinician_grams: Threshold
     creep_rise_fraction: Threshold
     creep_window_days: Threshold
-    new_product_start_fraction: Threshold
-    alt_ast_uln_multiple: Threshold
+    alt_uln_multiple: Threshold
+    alp_uln_multiple: Threshold
+    alt_with_bilirubin_uln_multiple: Threshold
     bilirubin_uln_multiple: Threshold
+    r_ratio_hepatocellular: Threshold
+    r_ratio_cholestatic: Threshold
     substance_window_hours: Threshold
+    substance_window_hours_occasional: Threshold
+    regular_use_days: Threshold
+    caffeine_daily_mg: Threshold
     redose_before_peak_minutes: Threshold
 
     def items(self) -> list[tuple[str, Threshold]]:
@@ -117,8 +124,43 @@ class ThresholdsFile(Model):
     thresholds: Thresholds
 
 
+class SevenOhNames(Model):
+    """Patterns that mark a product as 7-OH or enhanced by what it is called (see forms.yaml)."""
+
+    patterns: tuple[str, ...] = Field(min_length=1)
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def patterns_compile(self) -> SevenOhNames:
+        for pattern in self.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(
+                    f"seven_oh_names: {pattern!r} is not a regular expression: {error}"
+                ) from None
+        return self
+
+    def names_seven_oh(self, text: str) -> str:
+        """The words of `text` that say 7-OH ("7OH"), or "". A mention followed by a measured share
+        ("7-OH: 0.02%", "7-OH ND") is a lab figure, which leaf has too, not the product's identity."""
+        for pattern in self.patterns:
+            for found in re.finditer(pattern, text, re.IGNORECASE):
+                if not MEASURED.match(text, found.end()):
+                    return found.group(0)
+        return ""
+
+
+#: What follows a 7-OH mention that is a lab figure rather than a name: "0.02%", ": ND", "< LOQ".
+MEASURED = re.compile(
+    r"\s*[:=]?\s*(?:[<>≤]?\s*\d+(?:[.,]\d+)?\s*%|nd\b|n/d\b|not detected|[<≤]\s*loq|bloq|below)",
+    re.IGNORECASE,
+)
+
+
 class FormsFile(Model):
     version: Literal[1]
+    seven_oh_names: SevenOhNames
     forms: tuple[FormInfo, ...]
 
 
@@ -135,14 +177,18 @@ def parse_thresholds(data: Any, known: dict[str, Source]) -> Thresholds:
     return loaded.thresholds
 
 
-def parse_forms(data: Any, known: dict[str, Source]) -> list[FormInfo]:
+def parse_forms_file(data: Any, known: dict[str, Source]) -> FormsFile:
     loaded: FormsFile = parse(FORMS_FILE, FormsFile, data)
     check_unique(FORMS_FILE, loaded.forms, lambda f: f.form, "form")
-    check_citations(FORMS_FILE, loaded.forms, known)
+    check_citations(FORMS_FILE, loaded, known)
     missing = set(ProductForm) - {f.form for f in loaded.forms}
     if missing:
         raise RefdataError(f"{FORMS_FILE}: no entry for forms {sorted(missing)}")
-    return list(loaded.forms)
+    return loaded
+
+
+def parse_forms(data: Any, known: dict[str, Source]) -> list[FormInfo]:
+    return list(parse_forms_file(data, known).forms)
 
 
 @cache
@@ -158,9 +204,18 @@ def thresholds() -> Thresholds:
 
 
 @cache
+def _forms_file() -> FormsFile:
+    return parse_forms_file(read(FORMS_FILE), sources())
+
+
 def forms() -> list[FormInfo]:
     """Every product form (one per ProductForm value), and whether the leaf dose bands apply."""
-    return parse_forms(read(FORMS_FILE), sources())
+    return list(_forms_file().forms)
+
+
+def seven_oh_names() -> SevenOhNames:
+    """The patterns that mark a product as 7-OH or enhanced by what it is called."""
+    return _forms_file().seven_oh_names
 
 
 def form_info(form: ProductForm | str) -> FormInfo:

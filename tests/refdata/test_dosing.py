@@ -70,10 +70,12 @@ def test_thresholds_hold_the_sourced_numbers():
     )
     assert t.doses_per_day_dependence.value == 3 and "singh-2014" in t.doses_per_day_dependence.sources
     assert t.doses_per_week_high.value == 22
-    assert t.alt_ast_uln_multiple.value == 3 and t.bilirubin_uln_multiple.value == 2
-    assert {"fda-dili-2009", "acg-dili-2021"} <= set(t.alt_ast_uln_multiple.sources)
+    assert t.alt_uln_multiple.value == 5 and t.alp_uln_multiple.value == 2
+    assert t.alt_with_bilirubin_uln_multiple.value == 3 and t.bilirubin_uln_multiple.value == 2
+    assert {"easl-dili-2019", "acg-dili-2021"} <= set(t.alt_uln_multiple.sources)
     assert t.redose_before_peak_minutes.value == 60
-    assert 0 < t.creep_rise_fraction.value < 1 and 0 < t.new_product_start_fraction.value < 1
+    assert 0 < t.creep_rise_fraction.value < 1
+    assert t.caffeine_daily_mg.value == 400 and "fda-caffeine-400" in t.caffeine_daily_mg.sources
 
 
 def test_every_design_choice_says_so_and_cites_the_design_source():
@@ -90,8 +92,10 @@ def test_the_choices_the_sources_do_not_make_are_marked_as_design():
     for name in (
         "daily_total_high_grams",
         "creep_rise_fraction",
-        "new_product_start_fraction",
         "substance_window_hours",
+        "substance_window_hours_occasional",
+        "regular_use_days",
+        "caffeine_daily_mg",
     ):
         assert getattr(t, name).design_choice, name
     assert not t.fda_nausea_single_dose_grams.design_choice

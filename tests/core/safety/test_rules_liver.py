@@ -1,4 +1,6 @@
-"""liver.lab_above_threshold: the newest liver test against the lab's own upper limit of normal."""
+"""liver.lab_above_threshold: the newest liver tests against the lab's own upper limits, judged by the
+criteria of drug-induced liver injury (EASL 2019): ALT 5×, ALP 2× (kratom's usual cholestatic pattern),
+ALT 3× with bilirubin over 2×; bilirubin with another sign or alone (Gilbert's); the R ratio."""
 
 from __future__ import annotations
 
@@ -16,24 +18,30 @@ from tests.core.safety.builders_a import NOW, TODAY, ago, checkin, days_ago, jou
 
 CODE = "liver.lab_above_threshold"
 ALT_HIGH = 56.0
+ALP_HIGH = 120.0
 BILIRUBIN_HIGH = 1.2
 
 
-def alt_times() -> float:
-    return thresholds().alt_ast_uln_multiple.value
-
-
-def bilirubin_times() -> float:
-    return thresholds().bilirubin_uln_multiple.value
+def limit(name: str) -> float:
+    return getattr(thresholds(), name).value
 
 
 def only(*labs, checkins=()):
     return raised(CODE, journal(labs=labs, checkins=checkins))
 
 
-def test_the_multiples_are_those_of_liver_injury_practice():
-    assert alt_times() == 3
-    assert bilirubin_times() == 2
+def one(*labs, checkins=()):
+    [finding] = only(*labs, checkins=checkins)
+    return finding
+
+
+def test_the_criteria_are_easls_for_drug_induced_liver_injury():
+    assert limit("alt_uln_multiple") == 5
+    assert limit("alp_uln_multiple") == 2
+    assert limit("alt_with_bilirubin_uln_multiple") == 3
+    assert limit("bilirubin_uln_multiple") == 2
+    assert (limit("r_ratio_hepatocellular"), limit("r_ratio_cholestatic")) == (5, 2)
+    assert "easl-dili-2019" in thresholds().alt_uln_multiple.sources
 
 
 def test_alt_within_the_range_raises_nothing():
@@ -41,56 +49,121 @@ def test_alt_within_the_range_raises_nothing():
 
 
 def test_alt_just_above_the_range_is_a_caution_to_show_your_clinician():
-    [finding] = only(lab("ALT", ALT_HIGH + 1, ALT_HIGH))
+    finding = one(lab("ALT", ALT_HIGH + 1, ALT_HIGH))
 
     assert finding.severity is Severity.CAUTION
-    assert finding.title == "ALT (alanine aminotransferase) above your lab's range"
+    assert finding.title == "A liver test above your lab's range"
     assert "clinician" in finding.action
 
 
-def test_alt_at_exactly_three_times_the_upper_limit_is_still_a_caution():
-    [finding] = only(lab("ALT", alt_times() * ALT_HIGH, ALT_HIGH))
+def test_alt_at_four_times_the_upper_limit_is_below_the_criteria_and_stays_a_caution():
+    """The old rule warned at 3×; DILI practice's criterion for ALT alone is 5×."""
+    assert one(lab("ALT", 4 * ALT_HIGH, ALT_HIGH)).severity is Severity.CAUTION
 
-    assert finding.severity is Severity.CAUTION
 
+def test_alt_at_five_times_the_upper_limit_is_a_warning_with_dili_sources():
+    result = lab("ALT", 5 * ALT_HIGH, ALT_HIGH)
 
-def test_alt_over_three_times_the_upper_limit_is_a_warning_with_dili_sources():
-    result = lab("ALT", alt_times() * ALT_HIGH + 1, ALT_HIGH)
-
-    [finding] = only(result)
+    finding = one(result)
 
     assert finding.severity is Severity.WARNING
     assert finding.subject == "ALT"
-    assert "over 3 times" in finding.title
-    assert "over 3 times the upper limit" in finding.meaning
-    assert {"fda-dili-2009", "acg-dili-2021", "schimmel-dart-2020"} <= set(finding.sources)
-    assert finding.key == f"{CODE}:ALT:{result.uid}"
+    assert "5 times the upper limit or more meets a criterion" in finding.meaning
+    assert {"easl-dili-2019", "acg-dili-2021", "schimmel-dart-2020"} <= set(finding.sources)
+    assert finding.key == f"{CODE}:{result.uid}"
 
 
-def test_ast_is_judged_like_alt():
-    [finding] = only(lab("AST", 130, 40))
+def test_ast_stands_in_for_alt_when_no_alt_is_logged():
+    assert one(lab("AST", 5 * 40, 40)).severity is Severity.WARNING
+
+
+def test_alp_at_twice_the_upper_limit_is_a_warning_naming_kratoms_cholestatic_pattern():
+    finding = one(lab("ALP", 2 * ALP_HIGH, ALP_HIGH))
 
     assert finding.severity is Severity.WARNING
-    assert finding.subject == "AST"
+    assert "cholestatic" in finding.meaning
+    assert finding.title == "ALP at a level that meets a liver-injury criterion"
 
 
-def test_bilirubin_at_twice_the_upper_limit_is_a_caution_and_over_it_a_warning():
-    [at_limit] = only(lab("bilirubin", bilirubin_times() * BILIRUBIN_HIGH, BILIRUBIN_HIGH, unit="mg/dL"))
-    [over] = only(lab("bilirubin", bilirubin_times() * BILIRUBIN_HIGH + 0.1, BILIRUBIN_HIGH, unit="mg/dL"))
-
-    assert at_limit.severity is Severity.CAUTION
-    assert over.severity is Severity.WARNING
+def test_alp_just_under_twice_the_upper_limit_is_a_caution():
+    assert one(lab("ALP", 2 * ALP_HIGH - 1, ALP_HIGH)).severity is Severity.CAUTION
 
 
-def test_alp_above_the_range_is_a_caution_however_high_since_no_multiple_is_set_for_it():
-    [finding] = only(lab("ALP", 1000, 147))
+def test_the_r_ratio_of_alt_and_alp_the_same_day_names_the_pattern():
+    cholestatic = one(lab("ALT", 2 * ALT_HIGH, ALT_HIGH), lab("ALP", 3 * ALP_HIGH, ALP_HIGH))
+    mixed = one(lab("ALT", 6 * ALT_HIGH, ALT_HIGH), lab("ALP", 2 * ALP_HIGH, ALP_HIGH))
+    hepatocellular = one(lab("ALT", 10 * ALT_HIGH, ALT_HIGH), lab("ALP", 1.5 * ALP_HIGH, ALP_HIGH))
+
+    assert "= 0.7" in cholestatic.meaning and "cholestatic (bile flow)" in cholestatic.meaning
+    assert "= 3.0" in mixed.meaning and "mixed" in mixed.meaning
+    assert "hepatocellular (the liver cells themselves)" in hepatocellular.meaning
+
+
+def test_alt_and_alp_on_different_days_give_no_r_ratio():
+    finding = one(
+        lab("ALT", 6 * ALT_HIGH, ALT_HIGH, taken_on=days_ago(5)), lab("ALP", 3 * ALP_HIGH, ALP_HIGH)
+    )
+
+    assert "R ratio" not in finding.meaning
+
+
+def test_one_blood_test_with_several_results_over_raises_one_finding():
+    findings = only(lab("ALT", 6 * ALT_HIGH, ALT_HIGH), lab("ALP", 3 * ALP_HIGH, ALP_HIGH))
+
+    assert len(findings) == 1
+    assert findings[0].title == "ALT and ALP at levels that meet liver-injury criteria"
+    assert len(findings[0].entries) == 2
+
+
+def test_bilirubin_over_twice_the_upper_limit_alone_is_a_warning_that_names_gilberts_syndrome():
+    finding = one(lab("bilirubin", 2 * BILIRUBIN_HIGH + 0.1, BILIRUBIN_HIGH, unit="mg/dL"))
+
+    assert finding.severity is Severity.WARNING
+    assert "Gilbert's syndrome" in finding.meaning and "harmless" in finding.meaning
+    assert "gilbert-syndrome" in finding.sources
+
+
+def test_bilirubin_at_exactly_twice_the_upper_limit_is_a_caution():
+    finding = one(lab("bilirubin", 2 * BILIRUBIN_HIGH, BILIRUBIN_HIGH, unit="mg/dL"))
 
     assert finding.severity is Severity.CAUTION
-    assert finding.subject == "ALP"
+
+
+def test_bilirubin_over_twice_with_another_test_above_range_the_same_day_is_urgent():
+    finding = one(lab("bilirubin", 3.0, BILIRUBIN_HIGH, unit="mg/dL"), lab("ALP", 1.5 * ALP_HIGH, ALP_HIGH))
+
+    assert finding.severity is Severity.URGENT
+    assert "today" in finding.action and "Gilbert" not in finding.meaning
+
+
+def test_bilirubin_over_twice_with_a_liver_symptom_is_urgent():
+    finding = one(
+        lab("bilirubin", 3.0, BILIRUBIN_HIGH, unit="mg/dL"), checkins=[checkin(ago(days=2), "dark_urine")]
+    )
+
+    assert finding.severity is Severity.URGENT
+
+
+def test_alt_three_times_with_bilirubin_over_twice_the_same_day_is_hys_law_and_urgent():
+    finding = one(lab("ALT", 3 * ALT_HIGH, ALT_HIGH), lab("bilirubin", 3.0, BILIRUBIN_HIGH, unit="mg/dL"))
+
+    assert finding.severity is Severity.URGENT
+    assert "Hy's law" in finding.meaning
+    assert "fda-dili-2009" in finding.sources
+
+
+def test_alt_and_bilirubin_over_on_different_days_are_not_hys_law():
+    finding = one(
+        lab("ALT", 5 * ALT_HIGH, ALT_HIGH, taken_on=days_ago(20)),
+        lab("bilirubin", 3.0, BILIRUBIN_HIGH, taken_on=days_ago(2), unit="mg/dL"),
+    )
+
+    assert finding.severity is Severity.WARNING
+    assert "Hy's law" not in finding.meaning
 
 
 def test_a_result_without_the_labs_upper_limit_cannot_be_judged_and_asks_for_the_range():
-    [finding] = only(lab("ALT", 400, None))
+    finding = one(lab("ALT", 400, None))
 
     assert finding.severity is Severity.INFO
     assert "range" in finding.title
@@ -109,10 +182,10 @@ def test_a_result_dated_after_today_is_not_read_yet():
     assert only(lab("ALT", 400, ALT_HIGH, taken_on=TODAY + timedelta(days=1))) == []
 
 
-def test_alt_over_the_limit_with_dark_urine_in_the_past_two_weeks_is_urgent():
+def test_a_warning_with_dark_urine_in_the_past_two_weeks_is_urgent():
     symptom = checkin(ago(days=10), "dark_urine")
 
-    [finding] = only(lab("ALT", 400, ALT_HIGH), checkins=[symptom])
+    finding = one(lab("ALT", 400, ALT_HIGH), checkins=[symptom])
 
     assert finding.severity is Severity.URGENT
     assert "dark urine" in finding.meaning
@@ -123,7 +196,7 @@ def test_alt_over_the_limit_with_dark_urine_in_the_past_two_weeks_is_urgent():
 def test_a_liver_symptom_exactly_fourteen_days_ago_still_makes_it_urgent():
     assert timedelta(days=14) == SYMPTOM_LOOKBACK
 
-    [finding] = only(lab("ALT", 400, ALT_HIGH), checkins=[checkin(NOW - SYMPTOM_LOOKBACK, "dark_urine")])
+    finding = one(lab("ALT", 400, ALT_HIGH), checkins=[checkin(NOW - SYMPTOM_LOOKBACK, "dark_urine")])
 
     assert finding.severity is Severity.URGENT
 
@@ -131,40 +204,19 @@ def test_a_liver_symptom_exactly_fourteen_days_ago_still_makes_it_urgent():
 def test_a_liver_symptom_more_than_fourteen_days_ago_leaves_a_warning():
     earlier = checkin(NOW - SYMPTOM_LOOKBACK - timedelta(minutes=1), "dark_urine")
 
-    [finding] = only(lab("ALT", 400, ALT_HIGH), checkins=[earlier])
-
-    assert finding.severity is Severity.WARNING
+    assert one(lab("ALT", 400, ALT_HIGH), checkins=[earlier]).severity is Severity.WARNING
 
 
-def test_mild_itching_alone_does_not_make_it_urgent():
-    [finding] = only(lab("ALT", 400, ALT_HIGH), checkins=[checkin(ago(days=1), ("itching", "mild"))])
+def test_mild_itching_near_a_warning_level_result_makes_it_urgent_because_it_is_a_liver_sign():
+    finding = one(lab("ALT", 400, ALT_HIGH), checkins=[checkin(ago(days=1), ("itching", "mild"))])
 
-    assert finding.severity is Severity.WARNING
+    assert finding.severity is Severity.URGENT and "itching" in finding.meaning
 
 
 def test_a_liver_symptom_with_a_result_only_above_the_range_stays_a_caution():
-    [finding] = only(lab("ALT", ALT_HIGH + 5, ALT_HIGH), checkins=[checkin(ago(days=1), "dark_urine")])
+    finding = one(lab("ALT", ALT_HIGH + 5, ALT_HIGH), checkins=[checkin(ago(days=1), "dark_urine")])
 
     assert finding.severity is Severity.CAUTION
-
-
-def test_alt_and_bilirubin_both_over_on_the_same_day_is_hys_law_and_urgent():
-    alt = lab("ALT", 400, ALT_HIGH)
-    bilirubin = lab("bilirubin", 3.0, BILIRUBIN_HIGH, unit="mg/dL")
-
-    findings = only(alt, bilirubin)
-
-    assert {f.subject: f.severity for f in findings} == {"ALT": Severity.URGENT, "bilirubin": Severity.URGENT}
-    assert all("Hy's law" in f.meaning for f in findings)
-
-
-def test_alt_and_bilirubin_over_on_different_days_are_two_warnings():
-    findings = only(
-        lab("ALT", 400, ALT_HIGH, taken_on=days_ago(20)),
-        lab("bilirubin", 3.0, BILIRUBIN_HIGH, taken_on=days_ago(2), unit="mg/dL"),
-    )
-
-    assert {f.severity for f in findings} == {Severity.WARNING}
 
 
 def test_no_lab_results_raise_nothing():
