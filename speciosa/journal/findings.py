@@ -105,6 +105,7 @@ def finding_as_json(finding: Finding) -> dict[str, Any]:
     data["severity"] = finding.severity.value
     data["entries"] = [{"kind": e.kind, "uid": str(e.uid)} for e in finding.entries]
     data["sources"] = list(finding.sources)
+    data["symptoms_to_log"] = list(finding.symptoms_to_log)
     data["at"] = finding.at.isoformat() if finding.at else None
     return data
 
@@ -122,6 +123,7 @@ def finding_from_json(data: dict[str, Any]) -> Finding:
         subject=data.get("subject", ""),
         at=datetime.fromisoformat(data["at"]) if data.get("at") else None,
         key=data["key"],
+        symptoms_to_log=tuple(data.get("symptoms_to_log", ())),
     )
 
 

@@ -65,22 +65,31 @@ ACTION_LEVELS: dict[str, ActionLevel] = {
 
 
 class RedFlag(Model):
-    """A group of symptoms with one action. `also_common` lists triggers that are also common, mild
-    side effects (itching): a rule may want them severe, or with another trigger, before raising the flag."""
+    """A group of symptoms with one action.
+
+    `triggers` are side-effect codes; a flag without triggers is raised only from words in notes
+    (red_flag_phrases.yaml) or by a rule of its own. `also_common` lists triggers that are also common,
+    mild side effects (itching): alone they raise the flag only when logged severe. `mild_alone` lists
+    triggers that, logged mild and alone, raise a warning with `mild_words` instead of the flag's level."""
 
     code: str = Field(pattern=r"^[a-z_]+$")
     title: str
-    triggers: tuple[str, ...] = Field(min_length=1)
+    triggers: tuple[str, ...] = ()
     also_common: tuple[str, ...] = ()
+    mild_alone: tuple[str, ...] = ()
+    mild_words: str = ""
     action: ActionCode
     what_to_do: str
     sources: SourceIds
 
     @model_validator(mode="after")
-    def also_common_are_triggers(self) -> RedFlag:
-        stray = [c for c in self.also_common if c not in self.triggers]
-        if stray:
-            raise ValueError(f"red flag {self.code!r}: also_common {stray} are not among its triggers")
+    def gated_triggers_are_triggers(self) -> RedFlag:
+        for name in ("also_common", "mild_alone"):
+            stray = [c for c in getattr(self, name) if c not in self.triggers]
+            if stray:
+                raise ValueError(f"red flag {self.code!r}: {name} {stray} are not among its triggers")
+        if bool(self.mild_alone) != bool(self.mild_words):
+            raise ValueError(f"red flag {self.code!r}: give mild_words with mild_alone, and only then")
         return self
 
     @property

@@ -50,7 +50,13 @@ def test_each_listed_danger_has_its_flag_and_level():
     assert flag("serotonin_toxicity").action == "emergency"
     assert flag("hallucinations_or_paranoia").action == "urgent"
     assert "988" in flag("suicidal_thoughts").what_to_do
-    assert flag("newborn_withdrawal").action == "tell_care_team"
+    assert flag("newborn_withdrawal").action == "same_day"
+    assert (
+        flag("child_ingestion").action == "emergency"
+        and "{poison_control}" in flag("child_ingestion").what_to_do
+    )
+    assert flag("severe_dehydration").action == flag("bowel_obstruction").action == "same_day"
+    assert flag("stopping_alcohol_or_benzos").action == "tell_care_team"
 
 
 def test_what_to_do_speaks_to_the_person():

@@ -37,6 +37,8 @@ class Finding:
 
     `code` is the stable code of the rule that raised it; `subject` narrows it (an interaction class,
     a metal, a red flag); `key` identifies this finding across runs, for acknowledgement.
+    `symptoms_to_log`: side-effect codes the person can log with one tap (a red flag read from a note
+    offers the coded symptom it describes).
     """
 
     code: str
@@ -50,6 +52,7 @@ class Finding:
     subject: str = ""
     at: datetime | None = None
     key: str = field(default="")
+    symptoms_to_log: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.sources:

@@ -41,17 +41,17 @@ def days_ago(days: int) -> date:
     return TODAY - timedelta(days=days)
 
 
-def dose(at: datetime, grams: float = 3.0) -> fmt.DoseRecord:
-    return fmt.DoseRecord(uid=uid(), taken_at=at, grams=grams, amount=grams)
+def dose(at: datetime, grams: float = 3.0, note: str = "") -> fmt.DoseRecord:
+    return fmt.DoseRecord(uid=uid(), taken_at=at, grams=grams, amount=grams, note=note)
 
 
-def checkin(at: datetime, *effects: str | tuple[str, str]) -> fmt.CheckInRecord:
+def checkin(at: datetime, *effects: str | tuple[str, str], note: str = "") -> fmt.CheckInRecord:
     """A check-in with side effects given as codes ("dark_urine") or (code, severity) pairs."""
     records = [
         fmt.SideEffectRecord(code=e) if isinstance(e, str) else fmt.SideEffectRecord(code=e[0], severity=e[1])
         for e in effects
     ]
-    return fmt.CheckInRecord(uid=uid(), at=at, side_effects=records)
+    return fmt.CheckInRecord(uid=uid(), at=at, side_effects=records, note=note)
 
 
 def medication(
@@ -60,8 +60,8 @@ def medication(
     return fmt.MedicationRecord(uid=uid(), name=name, started_on=started_on, stopped_on=stopped_on)
 
 
-def substance(at: datetime, name: str) -> fmt.SubstanceRecord:
-    return fmt.SubstanceRecord(uid=uid(), at=at, substance=name)
+def substance(at: datetime, name: str, amount_text: str = "", note: str = "") -> fmt.SubstanceRecord:
+    return fmt.SubstanceRecord(uid=uid(), at=at, substance=name, amount_text=amount_text, note=note)
 
 
 def drink(at: datetime, name: str = "beer", drinks: float = 1.0) -> fmt.SubstanceRecord:
