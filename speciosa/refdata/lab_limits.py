@@ -91,6 +91,7 @@ class LabLimits(Model):
     seven_oh_share_of_alkaloids_max_percent: Limit
     seven_oh_weight_percent_flags: tuple[Limit, ...] = Field(min_length=1)
     seven_oh_mg_per_article_flag: Limit
+    seven_oh_natural_leaf_max_percent: Limit
     mitragynine_extract_percent: Limit
 
     def metal(self, element: str) -> MetalLimit:

@@ -35,11 +35,12 @@ def test_seven_oh_and_mitragynine_limits_carry_their_sources_and_dates():
     limits = lab_limits()
     assert limits.seven_oh_share_of_alkaloids_max_percent.value == 2
     flags = {f.id: f for f in limits.seven_oh_weight_percent_flags}
-    assert flags["florida-2025"].value == 0.04 and flags["florida-2025"].as_of is not None
+    assert flags["florida-2026"].value == 0.1 and flags["florida-2026"].as_of is not None
     assert flags["dea-2026"].value == 0.05 and str(flags["dea-2026"].as_of) == "2026-07-01"
     assert limits.seven_oh_mg_per_article_flag.value == 1
-    extract = limits.mitragynine_extract_percent
-    assert (extract.low, extract.high) == (2, 3)
+    assert limits.mitragynine_extract_percent.value == 6.2
+    assert "prozialeck-2020" in limits.mitragynine_extract_percent.sources
+    assert limits.seven_oh_natural_leaf_max_percent.value == 0.05
 
 
 def test_every_vein_colour_has_a_claim_and_the_evidence_against_it():

@@ -218,6 +218,12 @@ def reversed_lists(document: fmt.JournalDocument) -> fmt.JournalDocument:
 # --- wording ----------------------------------------------------------------------------------------
 
 FORBIDDEN = re.compile(r"\b(safe|recommended)\b", re.IGNORECASE)
+#: Dose or timing advice in speciosa's own voice: how much or when to take kratom (issue 6).
+ADVICE = re.compile(
+    r"sensible redose|redose after|\bstart (low|lower|with about)\b|take less|% of your usual|splitting the amount"
+    r"|keep it small|take fewer|try not to take|do not take more today|wait\b.{0,40}before (taking|deciding)",
+    re.IGNORECASE,
+)
 UNSAFE = re.compile(r"\bunsafe\b", re.IGNORECASE)
 QUOTED_UNSAFE = re.compile(r"[\"“']unsafe[\"”']", re.IGNORECASE)
 
@@ -228,6 +234,10 @@ def wording_problems(finding: Finding) -> list[str]:
         text = getattr(finding, name)
         if FORBIDDEN.search(text):
             problems.append(f"{finding.key} {name}: {text}")
+        if ADVICE.search(text):
+            problems.append(
+                f"{finding.key} {name} gives dose or timing advice: {ADVICE.search(text).group(0)}"
+            )
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             bare = QUOTED_UNSAFE.sub("", sentence)
             if UNSAFE.search(bare) and "tripsit" not in sentence.casefold():
@@ -247,6 +257,8 @@ def test_the_wording_check_catches_safe_and_recommended_but_not_tripsits_scale_w
     )
     assert not wording_problems(finding("TripSit rates it as unsafe."))
     assert not wording_problems(finding("Safety matters; safer use; recommendations vary."))
+    assert wording_problems(finding("Earliest sensible redose: 14:00."))
+    assert wording_problems(finding("Start lower, about 50% of your usual amount."))
 
 
 # --- properties -------------------------------------------------------------------------------------
@@ -342,15 +354,22 @@ def everything_journal() -> fmt.JournalDocument:
     ]
     pain = [checkin(local(d, 21), pain_now=7) for d in range(56, 0, -3)]
     flags = [checkin(ago(hours=1), "very_hard_to_wake", "breathing_problems", "yellow_skin_or_eyes")]
+    written = fmt.CheckInRecord(uid=UUID(int=41), at=ago(hours=2), note="had a seizure in the kitchen")
     return fmt.JournalDocument(
         profile=fmt.ProfileRecord(timezone="America/New_York", pregnant=True),
         products=[tablets, dirty, older, plain, resin],
         doses=[*history, *today],
-        checkins=[*pain, *flags],
+        checkins=[*pain, *flags, written],
         medications=[
             fmt.MedicationRecord(uid=UUID(int=11), name="Oxycodone 5 mg", started_on=date(2025, 1, 1)),
             fmt.MedicationRecord(uid=UUID(int=12), name="Duloxetine", started_on=TODAY - timedelta(days=2)),
             fmt.MedicationRecord(uid=UUID(int=13), name="Zyzzyxol", started_on=date(2025, 1, 1)),
+            fmt.MedicationRecord(
+                uid=UUID(int=14),
+                name="Xanax",
+                started_on=date(2025, 1, 1),
+                stopped_on=TODAY - timedelta(days=2),
+            ),
         ],
         substances=[
             fmt.SubstanceRecord(
@@ -361,6 +380,7 @@ def everything_journal() -> fmt.JournalDocument:
                 standard_drinks=2,
             ),
             fmt.SubstanceRecord(uid=UUID(int=22), at=ago(hours=6), substance="cannabis"),
+            fmt.SubstanceRecord(uid=UUID(int=23), at=ago(hours=6), substance="mystery blend"),
         ],
         labs=[
             fmt.LabRecord(

@@ -3,6 +3,8 @@ sources and against the person's own baseline), and the first dose of a new prod
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from speciosa.core.safety import EntryRef, Severity, rule_for
@@ -96,14 +98,15 @@ def test_several_large_doses_make_one_finding_about_the_biggest_listing_them_all
 # --- dose.redose_before_peak ------------------------------------------------------------------------
 
 
-def test_a_second_dose_59_minutes_after_the_first_is_a_caution_to_wait():
+def test_a_second_dose_59_minutes_after_the_first_is_a_caution_that_gives_no_time_to_take_more():
     first, second = dose(ago(hours=2)), dose(ago(hours=1, minutes=1))
 
     [finding] = raised(REDOSE, journal(doses=[first, second]))
 
     assert finding.severity is Severity.CAUTION
     assert "59 minutes after" in finding.meaning
-    assert "Wait for the last dose to take effect" in finding.action
+    assert "still rising" in finding.action
+    assert not re.search(r"\b(wait|hour|before taking more|redose)\b", finding.action, re.IGNORECASE)
     assert finding.entries == (EntryRef("doses", first.uid), EntryRef("doses", second.uid))
     assert finding.subject == str(second.uid)
     assert {"tanna-2022", "huestis-2024"} <= set(finding.sources)
@@ -251,7 +254,7 @@ def test_days_without_doses_do_not_pull_the_baseline_down():
 # --- dose.new_product -------------------------------------------------------------------------------
 
 
-def test_the_first_dose_of_a_new_product_at_your_usual_amount_is_a_caution_to_start_lower():
+def test_the_first_dose_of_a_new_product_of_unknown_strength_is_a_caution():
     old, new = product("Red Bali"), product("Green Malay")
     history = every_day(10, 1, 4.0, of=old)
     first = dose(ago(hours=2), 4.0, new)
@@ -261,31 +264,31 @@ def test_the_first_dose_of_a_new_product_at_your_usual_amount_is_a_caution_to_st
     assert finding.severity is Severity.CAUTION
     assert finding.title == "First dose of a new product, Green Malay"
     assert "about tenfold" in finding.meaning
-    assert "has no lab figures" in finding.meaning
-    assert "about 50% of your usual amount" in finding.action and "no study has tested it" in finding.action
+    assert (
+        "no mitragynine figure" in finding.meaning
+        and "usual dose over the last four weeks" in finding.meaning
+    )
     assert finding.subject == str(new.uid)
     assert finding.entries == (EntryRef("products", new.uid), EntryRef("doses", first.uid))
     assert finding.at == first.taken_at
 
 
-def test_a_first_dose_of_half_your_usual_amount_is_only_an_info_note():
+def test_the_new_product_finding_tells_no_amount_to_take():
+    new = product("Green Malay")
+    [finding] = raised(NEW, journal(products=[new], doses=[dose(ago(hours=2), 4.0, new)]))
+
+    assert not re.search(r"\d+ ?%|start (low|lower)|take less|of your usual amount", finding.action)
+
+
+def test_a_first_dose_of_a_product_with_a_mitragynine_figure_is_an_info_note_with_its_milligrams():
     old, new = product("Red Bali"), product("Green Malay", mitragynine_percent=1.2)
     history = every_day(10, 1, 4.0, of=old)
 
     [finding] = raised(NEW, journal(products=[old, new], doses=[*history, dose(ago(hours=2), 2.0, new)]))
 
     assert finding.severity is Severity.INFO
-    assert "at most 50% of it" in finding.meaning
-    assert "no lab figures" not in finding.meaning
-
-
-def test_a_first_dose_just_over_half_your_usual_amount_is_a_caution():
-    old, new = product("Red Bali"), product("Green Malay")
-    history = every_day(10, 1, 4.0, of=old)
-
-    [finding] = raised(NEW, journal(products=[old, new], doses=[*history, dose(ago(hours=2), 2.1, new)]))
-
-    assert finding.severity is Severity.CAUTION
+    assert "held about 24 mg" in finding.meaning
+    assert "no mitragynine figure" not in finding.meaning
 
 
 def test_a_new_batch_of_the_same_product_is_called_a_new_batch():
@@ -315,8 +318,8 @@ def test_a_first_dose_more_than_a_day_ago_no_longer_raises_the_note():
     assert raised(NEW, journal(products=[red], doses=[dose(ago(hours=24, minutes=1), of=red)])) == []
 
 
-def test_the_very_first_product_with_no_history_gets_an_info_note():
-    red = product()
+def test_the_very_first_product_with_no_history_says_nothing_of_a_usual_dose():
+    red = product(mitragynine_percent=1.5)
 
     [finding] = raised(NEW, journal(products=[red], doses=[dose(ago(hours=1), 5, red)]))
 

@@ -50,6 +50,39 @@ def test_a_leaf_product_is_not_an_enhanced_product():
     assert raised(ENHANCED, used(product(form="powder"))) == []
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("name", "7OH Tabs"),
+        ("name", "Hydroxie 7-hydroxy tablets"),
+        ("name", "MIT Pseudo shot"),
+        ("vendor", "Best 7-OH Co"),
+        ("lab_report", "pseudoindoxyl blend, lot 4"),
+    ],
+)
+def test_a_product_whose_name_or_label_says_7_oh_is_enhanced_whatever_form_was_chosen(field, text):
+    named = product(text, form="powder") if field == "name" else product(form="powder", **{field: text})
+
+    [finding] = raised(ENHANCED, used(named, 0.1))
+
+    assert finding.severity is Severity.WARNING
+    assert "although its form is logged as powder" in finding.meaning
+
+
+def test_a_lab_report_that_gives_a_7_oh_figure_does_not_make_leaf_enhanced():
+    leaf = product(form="powder", lab_report="ACME Labs #12: 7-OH 0.02%, mitragynine 1.5%")
+
+    assert raised(ENHANCED, used(leaf)) == []
+
+
+def test_leaf_dose_bands_do_not_apply_to_a_product_named_7_oh():
+    named = product("7OH Tabs", form="powder")
+
+    assert (
+        raised("dose.high_single", journal(products=[named], doses=[dose(ago(hours=1), 20.0, named)])) == []
+    )
+
+
 def test_sedation_logged_within_a_day_after_an_enhanced_dose_is_urgent():
     tablet = product("7-OH shot", form="enhanced")
     taken = dose(ago(hours=5), 0.1, tablet)
@@ -233,21 +266,36 @@ def test_seven_oh_just_under_the_florida_line_raises_nothing():
     assert raised(WEIGHT, used(product(seven_oh_percent=0.039))) == []
 
 
-def test_seven_oh_at_the_florida_line_is_a_warning_that_names_it():
-    [finding] = raised(WEIGHT, used(product("Red Bali", seven_oh_percent=0.04)))
+def test_seven_oh_at_0_04_percent_in_leaf_raises_nothing_as_natural_aged_leaf_reaches_that():
+    assert raised(WEIGHT, used(product("Red Bali", seven_oh_percent=0.04))) == []
+
+
+def test_seven_oh_at_the_dea_line_in_leaf_is_information_near_legal_lines_not_a_spiking_warning():
+    [finding] = raised(WEIGHT, used(product("Red Bali", seven_oh_percent=0.05)))
+
+    assert finding.severity is Severity.INFO
+    assert "DEA" in finding.meaning and "not a sign of added 7-OH" in finding.meaning
+    assert "dea-7oh-2026" in finding.sources
+
+
+def test_seven_oh_above_the_natural_leaf_range_is_a_warning_that_it_may_be_spiked():
+    [finding] = raised(WEIGHT, used(product("Red Bali", seven_oh_percent=0.06)))
 
     assert finding.severity is Severity.WARNING
-    assert "Florida" in finding.meaning
-    assert "DEA" not in finding.meaning
-    assert "spiking" in finding.meaning and "aged" in finding.meaning
-    assert "florida-7oh-2025" in finding.sources
+    assert "spiking" in finding.meaning and "DEA" in finding.meaning
 
 
-def test_seven_oh_at_the_dea_line_names_both_lines():
-    [finding] = raised(WEIGHT, used(product(seven_oh_percent=0.05)))
+def test_seven_oh_at_the_florida_2026_line_names_it_with_its_date():
+    [finding] = raised(WEIGHT, used(product("Red Bali", seven_oh_percent=0.1)))
 
-    assert "Florida" in finding.meaning and "DEA" in finding.meaning
-    assert {"florida-7oh-2025", "dea-7oh-2026"} <= set(finding.sources)
+    assert "Florida" in finding.meaning and "2026-06-22" in finding.meaning
+    assert {"florida-7oh-2026", "dea-7oh-2026"} <= set(finding.sources)
+
+
+def test_an_extract_at_a_legal_line_is_a_warning_since_the_natural_leaf_range_does_not_apply():
+    [finding] = raised(WEIGHT, used(product(form="extract", seven_oh_percent=0.05)))
+
+    assert finding.severity is Severity.WARNING
 
 
 def test_a_capsule_holding_more_than_1_mg_of_seven_oh_is_flagged_even_below_the_percent_lines():
@@ -269,12 +317,20 @@ def test_a_leaf_powder_at_the_top_of_the_extract_range_raises_nothing():
     assert raised(EXTRACT, used(product(mitragynine_percent=3.0))) == []
 
 
-def test_a_leaf_powder_above_the_extract_range_looks_like_an_extract():
-    [finding] = raised(EXTRACT, used(product("Super Bali", mitragynine_percent=3.1)))
+def test_strong_natural_leaf_up_to_the_top_of_the_tested_range_is_not_called_an_extract():
+    assert lab_limits().mitragynine_extract_percent.value == 6.2
+    assert raised(EXTRACT, used(product("Super Bali", mitragynine_percent=3.1))) == []
+    assert raised(EXTRACT, used(product("Super Bali", mitragynine_percent=6.2))) == []
+
+
+def test_a_leaf_powder_above_the_tested_leaf_range_looks_like_an_extract():
+    [finding] = raised(EXTRACT, used(product("Super Bali", mitragynine_percent=6.5)))
 
     assert finding.severity is Severity.CAUTION
-    assert finding.title == "Super Bali looks like an extract: 3.1% mitragynine"
-    assert "about 31 mg of mitragynine" in finding.meaning
+    assert finding.title == "Super Bali looks like an extract: 6.5% mitragynine"
+    assert "about 65 mg of mitragynine" in finding.meaning
+    assert "prozialeck-2020" in finding.sources
+    assert "take less" not in finding.action.lower()
 
 
 def test_a_product_logged_as_an_extract_is_not_flagged_for_being_one():

@@ -20,6 +20,7 @@ from uuid import UUID
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_range, day_start, local_day
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
+from speciosa.core.safety.product_forms import product_form
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import ProductForm
@@ -62,7 +63,7 @@ def amount(value: float, unit: str = "g") -> str:
 def form_of(view: JournalView, dose: fmt.DoseRecord) -> ProductForm:
     """The product form of a dose; a dose without a product counts as plain leaf powder."""
     product = view.product_of(dose)
-    return product.form if product else ProductForm.POWDER
+    return product_form(product) if product else ProductForm.POWDER
 
 
 def leaf_bands_apply(view: JournalView, dose: fmt.DoseRecord) -> bool:
@@ -172,16 +173,16 @@ def high_single(view: JournalView) -> Iterator[Finding]:
             "is harmless."
         )
         action = (
-            "Do not take more today. Stay with someone if you can, and do not drive. If you become very "
-            "sleepy or confused, or your breathing slows, call emergency services; if naloxone is at "
-            "hand, someone should give it."
+            "Stay with someone if you can, and do not drive. Avoid alcohol, sleeping pills and other "
+            "sedatives. If you become very sleepy or confused, or your breathing slows, call emergency "
+            "services; if naloxone is at hand, someone should give it."
         )
         used: tuple[str, ...] = ("grundmann-2017", "fda-sad-2024", "prozialeck-2012", DESIGN)
     else:
         meaning += " These are survey figures, not a line below which an amount is harmless."
         action = (
             "Watch for nausea, dizziness and drowsiness, and do not drive until you know how it affects "
-            "you. Splitting the amount or taking less next time may mean fewer side effects."
+            "you. If side effects keep bothering you, tell your care team."
         )
         used = ("grundmann-2017", "fda-sad-2024", DESIGN)
     others = len(large) - 1
@@ -271,9 +272,9 @@ def redose_before_peak(view: JournalView) -> Iterator[Finding]:
         title="A redose before the last dose could take effect",
         meaning=meaning,
         action=(
-            "Wait for the last dose to take effect before deciding whether to take more: give it at "
-            "least an hour, longer for capsules. The dose timeline on Today shows when each dose is "
-            "expected to peak."
+            "Both doses are still rising in your blood. Watch for drowsiness, nausea or dizziness over the "
+            "next hours, do not drive, and avoid alcohol and other sedatives. The dose timeline on Today "
+            "shows when each dose is expected to peak."
         ),
         grade=weakest_grade(used),
         sources=used,
@@ -297,7 +298,7 @@ def today_doses(view: JournalView) -> list[fmt.DoseRecord]:
         "The total of today's doses (local day) and of the last 24 hours: a warning when either is above "
         "the daily-total mark."
     ),
-    sources=("grundmann-2017", "singh-2014", "snow-caroti-2024", "weiss-2021", DESIGN),
+    sources=("grundmann-2017", "singh-2014", "snow-caroti-2024", "hhs-taper-2019", "weiss-2021", DESIGN),
     design_choice=(
         "No source gives a daily ceiling: daily_total_high_grams in thresholds.yaml is ours. The clinician "
         "note above daily_total_clinician_grams leans on Weiss 2021."
@@ -322,10 +323,11 @@ def daily_total_high(view: JournalView) -> Iterator[Finding]:
         f"effects, and {per_day} or more servings a day, which went with dependence in Malaysian studies. "
         "The more grams a day, the more of any lead or nickel in the product you take in."
     )
-    used = ["grundmann-2017", "singh-2014", "snow-caroti-2024", DESIGN]
+    used = ["grundmann-2017", "singh-2014", "snow-caroti-2024", "hhs-taper-2019", DESIGN]
     action = (
-        "Try not to take more today. If your daily amount has been rising, talk to your care team about "
-        "it; cutting down slowly is easier than stopping at once."
+        "Do not drive, and avoid alcohol and other sedatives today. If your daily amount has been rising, "
+        "talk to your care team about it: guidance on cutting down opioids (HHS 2019) finds slow steps "
+        "easier than stopping at once."
     )
     clinician = limits.daily_total_clinician_grams.value
     if total > clinician:
@@ -333,7 +335,7 @@ def daily_total_high(view: JournalView) -> Iterator[Finding]:
             f" Above about {amount(clinician)} a day, plan any change with a clinician: people at these "
             "amounts have needed medical help with withdrawal."
         )
-        used.insert(3, "weiss-2021")
+        used.insert(4, "weiss-2021")
     yield Finding(
         code="dose.daily_total_high",
         severity=Severity.WARNING,
@@ -418,14 +420,13 @@ NEW_PRODUCT_SOURCES = ("prozialeck-2020", "kikura-hanajiri-2009", "manwill-2022"
     title="The first dose of a new product or batch",
     checks=(
         "A product (or a new batch, which is a new product entry) whose first dose in the journal window "
-        "was in the last 24 hours: a caution when that first dose was more than the start fraction of "
-        "your usual dose, otherwise an info note."
+        "was in the last 24 hours: a caution when the product has no mitragynine figure from a lab report "
+        "(its strength is unknown), otherwise an info note giving the milligrams of mitragynine in that dose."
     ),
     sources=NEW_PRODUCT_SOURCES,
     design_choice=(
-        "Potency varies about tenfold between products (sources). Suggesting at most the start fraction "
-        "(new_product_start_fraction in thresholds.yaml) of your usual amount for a first dose, and a "
-        "caution above it, is our choice."
+        "Potency varies about tenfold between products (sources). Raising a caution when a new product's "
+        "strength is unknown, and only a note when its lab figures give it, is our choice."
     ),
 )
 def new_product(view: JournalView) -> Iterator[Finding]:
@@ -435,13 +436,11 @@ def new_product(view: JournalView) -> Iterator[Finding]:
     for dose in recent:
         if dose.product_uid and dose.product_uid not in firsts and view.product_of(dose):
             firsts[dose.product_uid] = dose
-    fraction = thresholds().new_product_start_fraction.value
     for product_uid, first in sorted(firsts.items(), key=lambda item: (item[1].taken_at, str(item[0]))):
         if earlier_dose_of(view, product_uid, start) is not None:
             continue
         product = view.products[product_uid]
         usual = usual_dose_grams(view, excluding=product_uid)
-        over = usual is not None and first.grams > fraction * usual
         name = product.name.casefold()
         same_name = [
             p
@@ -456,22 +455,23 @@ def new_product(view: JournalView) -> Iterator[Finding]:
             "leaf, far more in extracts), so the same grams of a new one can act much more strongly."
         )
         if usual is not None:
+            meaning += f" Your usual dose over the last four weeks was about {amount(usual)}."
+        known = product.mitragynine_percent
+        if known is None:
+            meaning += " This product has no mitragynine figure in your journal, so its strength is unknown."
+        else:
             meaning += (
-                f" Your usual dose over the last four weeks was about {amount(usual)}; "
-                f"{'this first dose was more than' if over else 'this first dose was at most'} "
-                f"{round(fraction * 100)}% of it."
+                f" Its lab figures give {amount(known, '%')} mitragynine, so this dose held about "
+                f"{amount(first.grams * known * 10, 'mg')} of it."
             )
-        if not product.has_lab_figures:
-            meaning += " This product has no lab figures in your journal, so its strength is unknown."
         yield Finding(
             code="dose.new_product",
-            severity=Severity.CAUTION if over else Severity.INFO,
+            severity=Severity.CAUTION if known is None else Severity.INFO,
             title=f"First dose of {what}",
             meaning=meaning,
             action=(
-                "Start lower with a new product or batch, for example about "
-                f"{round(fraction * 100)}% of your usual amount (a cautious rule of thumb; no study has "
-                "tested it), and wait to feel how strong it is before taking more."
+                "Notice how strongly it acts before judging it by your usual product, and do not drive until "
+                "you know. Ask the vendor for the batch's lab report and add its figures to the product."
             ),
             grade=weakest_grade(NEW_PRODUCT_SOURCES),
             sources=NEW_PRODUCT_SOURCES,

@@ -83,8 +83,8 @@ def doses_per_day(view: JournalView) -> Iterator[Finding]:
             "withdrawal more strongly than how much they took."
         ),
         action=(
-            "If you want to cut down, fewer doses a day is one place to start. Go slowly rather than "
-            "stopping at once, and talk to your care team about a plan."
+            "If you want to cut down, talk to your care team about a plan. Guidance on cutting down opioids "
+            "(HHS 2019) finds slow steps easier than stopping at once."
         ),
         grade=weakest_grade(DOSES_PER_DAY_SOURCES),
         sources=DOSES_PER_DAY_SOURCES,
@@ -125,8 +125,8 @@ def doses_per_week(view: JournalView) -> Iterator[Finding]:
             "rough."
         ),
         action=(
-            "Watch for side effects such as constipation, poor sleep or loss of appetite. If you want to "
-            "take fewer doses, lower the count step by step and talk to your care team."
+            "Watch for side effects such as constipation, poor sleep or loss of appetite, and talk to your "
+            "care team if you want to change how often you take kratom."
         ),
         grade=weakest_grade(DOSES_PER_WEEK_SOURCES),
         sources=DOSES_PER_WEEK_SOURCES,
@@ -264,9 +264,9 @@ def dose_creep(view: JournalView) -> Iterator[Finding]:
         ),
         meaning=meaning,
         action=(
-            "Talk to your care team about it. If you decide to cut down, small steps each held for a week "
-            "or more are easier than stopping at once: mitragynine takes about a week to settle at a new "
-            "level."
+            "Talk to your care team about it. Guidance on cutting down opioids (HHS 2019) finds small steps "
+            "easier than stopping at once, and mitragynine takes about a week to settle at a new level "
+            "(Huestis 2024)."
         ),
         grade=weakest_grade(CREEP_SOURCES),
         sources=CREEP_SOURCES,

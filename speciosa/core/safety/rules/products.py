@@ -16,6 +16,7 @@ from uuid import UUID
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
+from speciosa.core.safety.product_forms import product_form, seven_oh_words
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.doses import (
     DESIGN,
@@ -155,11 +156,19 @@ def sedation_after(view: JournalView, use: InUse) -> fmt.CheckInRecord | None:
 )
 def enhanced(view: JournalView) -> Iterator[Finding]:
     for use in products_in_use(view):
-        if use.product.form is not ProductForm.ENHANCED:
+        if product_form(use.product) is not ProductForm.ENHANCED:
             continue
         sedated = sedation_after(view, use)
+        named = seven_oh_words(use.product) if use.product.form is not ProductForm.ENHANCED else ""
+        label = (
+            f' (its name or label says "{named}", although its form is logged as '
+            f"{use.product.form.label.lower()})"
+            if named
+            else ""
+        )
         meaning = (
-            f"{use.product.name} is a 7-OH or enhanced product. 7-OH is a trace alkaloid in kratom leaf, "
+            f"{use.product.name} is a 7-OH or enhanced product{label}. 7-OH is a trace alkaloid in kratom "
+            "leaf, "
             "but these products concentrate it, and in mice 7-OH has no ceiling on how far it slows "
             "breathing. The FDA (2025) calls them an opioid-overdose risk and asked for them to be "
             "scheduled as controlled drugs."
@@ -228,7 +237,7 @@ LEAF_MITRAGYNINE_PERCENT = 1.95
 def extract(view: JournalView) -> Iterator[Finding]:
     high = thresholds().high_single_dose_grams.value
     for use in products_in_use(view):
-        if use.product.form is not ProductForm.EXTRACT:
+        if product_form(use.product) is not ProductForm.EXTRACT:
             continue
         last = use.last_dose
         percent = use.product.mitragynine_percent
@@ -340,9 +349,8 @@ def heavy_metal(view: JournalView) -> Iterator[Finding]:
                     "can exceed it at a larger daily amount; metals build up with daily use over months."
                 ),
                 action=(
-                    f"Look for a product whose lab report shows less {element}, or take fewer grams a "
-                    "day. If you have used it daily for a long time, ask your doctor whether a blood "
-                    "test makes sense."
+                    f"Look for a product whose lab report shows less {element}. If you have used it daily "
+                    "for a long time, ask your doctor whether a blood test makes sense."
                 ),
                 sources=(*limit.sources, *HEAVY_METAL_EVIDENCE),
                 part=element,
@@ -381,7 +389,7 @@ def microbial(view: JournalView) -> Iterator[Finding]:
     limits = lab_limits()
     for use in products_in_use(view):
         product = use.product
-        material = MATERIAL_BY_FORM.get(product.form, DRIED_BOTANICAL)
+        material = MATERIAL_BY_FORM.get(product_form(product), DRIED_BOTANICAL)
         table: dict[str, MicrobialLimit] = {m.test: m for m in limits.microbial_for(material)}
         for test, (field, name) in PATHOGENS.items():
             limit = table.get(test)
@@ -475,34 +483,54 @@ def seven_oh_share(view: JournalView) -> Iterator[Finding]:
     "product.seven_oh_weight",
     title="7-OH by weight at a legal flag",
     checks=(
-        "For each product in use with a 7-OH figure: 7-OH % by weight at or above the Florida or DEA "
-        "notice line (seven_oh_weight_percent_flags), or more 7-OH in one capsule than the DEA notice's "
-        "per-article figure, raises a warning."
+        "For each product in use with a 7-OH figure. Leaf (powder, capsules, tea): above the highest share "
+        "natural leaf has measured (seven_oh_natural_leaf_max_percent) raises a warning; at or above the "
+        "Florida or DEA notice line but within that share, an info note (near legal lines, not a sign of "
+        "spiking). Other forms: at or above a notice line raises a warning. More 7-OH in one capsule than "
+        "the "
+        "DEA notice's per-article figure raises a warning."
     ),
-    sources=("florida-7oh-2025", "dea-7oh-2026", "kikura-hanajiri-2009", "lydecker-2016"),
+    sources=("florida-7oh-2025", "florida-7oh-2026", "dea-7oh-2026", "kikura-hanajiri-2009", "lydecker-2016"),
+    design_choice=(
+        "Treating leaf up to the top of the natural range as information rather than a warning is ours: "
+        "aged leaf can sit at the legal lines without added 7-OH (fact base §5.1)."
+    ),
 )
 def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
     limits = lab_limits()
     per_article = limits.seven_oh_mg_per_article_flag
+    natural = limits.seven_oh_natural_leaf_max_percent
     for use in products_in_use(view):
         product = use.product
         percent = product.seven_oh_percent
         if percent is None:
             continue
+        leaf = form_info(product_form(product)).dose_bands_apply
         reached = [flag for flag in limits.seven_oh_weight_percent_flags if percent >= flag.value]
         capsule_mg = product.grams_per_capsule * percent * 10 if product.grams_per_capsule else None
         over_article = capsule_mg is not None and capsule_mg > per_article.value
-        if not reached and not over_article:
+        above_natural = percent > natural.value
+        if not reached and not over_article and not (leaf and above_natural):
             continue
         lines = [
             first_sentence(flag.text) + (f" (as of {flag.as_of})" if flag.as_of else "") for flag in reached
         ]
         meaning = (
             f"The lab figures for {product_label(product)}{lab_note(product)} give 7-OH at "
-            f"{amount(percent, '%')} by weight. Natural leaf has measured about 0.01-0.04%, so this is at "
-            "or above the top of that range: it can mean 7-OH was added (spiking), or leaf that aged "
-            "after harvest."
+            f"{amount(percent, '%')} by weight."
         )
+        if leaf and not above_natural:
+            meaning += (
+                f" Natural leaf has measured up to about {amount(natural.value, '%')}, as 7-OH forms when "
+                "leaf "
+                "ages after harvest, so this is within what plain leaf can hold: not a sign of added 7-OH."
+            )
+        else:
+            meaning += (
+                f" Natural leaf has measured up to about {amount(natural.value, '%')}, so this is above it: "
+                "it "
+                "can mean 7-OH was added (spiking), or a concentrated product."
+            )
         if lines:
             meaning += " It is at or above legal lines in some places. " + " ".join(
                 f"{line}." for line in lines
@@ -514,20 +542,27 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
                 f"{amount(percent, '%')} × 10), above the DEA notice's {amount(per_article.value, 'mg')} "
                 "per article."
             )
-        used = [s for flag in reached for s in flag.sources]
+        used = [s for flag in reached for s in flag.sources] + list(natural.sources)
         if over_article:
             used += per_article.sources
+        warn = over_article or above_natural or not leaf
         yield finding(
             "product.seven_oh_weight",
             use,
-            severity=Severity.WARNING,
-            title=f"{product.name}: 7-OH at {amount(percent, '%')} by weight",
+            severity=Severity.WARNING if warn else Severity.INFO,
+            title=(
+                f"{product.name}: 7-OH at {amount(percent, '%')} by weight"
+                if warn
+                else f"{product.name}: 7-OH near legal lines ({amount(percent, '%')})"
+            ),
             meaning=meaning,
             action=(
                 "Treat this product as possibly enhanced: do not combine it with alcohol, sedatives or "
                 "opioids, keep naloxone at hand, and check the law where you live."
+                if warn
+                else "Check the law where you live: some places set their line at or below this share."
             ),
-            sources=(*used, "lydecker-2016"),
+            sources=(*used, "lydecker-2016") if warn else tuple(used),
         )
 
 
@@ -536,12 +571,12 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
     title="A leaf product with extract-level mitragynine",
     checks=(
         "For each product in use whose form is leaf (powder, capsules or tea) with a mitragynine figure: "
-        "above the top of the extract range (mitragynine_extract_percent) raises a caution: it looks "
-        "like an extract."
+        "above the highest share measured in shop leaf (mitragynine_extract_percent, 6.2% in Prozialeck "
+        "2020) raises a caution: it looks like an extract."
     ),
-    sources=("tanna-2022", "huestis-2024", "prozialeck-2020", "kikura-hanajiri-2009", "manwill-2022", DESIGN),
+    sources=("prozialeck-2020", "kikura-hanajiri-2009", "manwill-2022", DESIGN),
     design_choice=(
-        "Flagging only above the top of the range, so that strong natural leaf near its bottom is not "
+        "Flagging only above the highest share measured in tested leaf, so that strong natural leaf is not "
         "called an extract, is our choice."
     ),
 )
@@ -551,7 +586,7 @@ def extract_level(view: JournalView) -> Iterator[Finding]:
     for use in products_in_use(view):
         product = use.product
         percent = product.mitragynine_percent
-        if percent is None or percent <= top or not form_info(product.form).dose_bands_apply:
+        if percent is None or percent <= top or not form_info(product_form(product)).dose_bands_apply:
             continue
         yield finding(
             "product.extract_level",
@@ -560,13 +595,15 @@ def extract_level(view: JournalView) -> Iterator[Finding]:
             title=f"{product.name} looks like an extract: {amount(percent, '%')} mitragynine",
             meaning=(
                 f"{product.name} is logged as {product.form.label.lower()}, but its lab figures give "
-                f"{amount(percent, '%')} mitragynine by weight{lab_note(product)}. Plain leaf usually "
-                f"measures about 1-2%; above {amount(top, '%')} suggests an extract or an enhanced product. "
+                f"{amount(percent, '%')} mitragynine by weight{lab_note(product)}. Tested shop leaf has "
+                f"measured 0.4-{amount(top, '%')}; more than that suggests an extract or an enhanced "
+                "product. "
                 f"A gram of it holds about {amount(percent * 10, 'mg')} of mitragynine, so leaf dose bands "
                 "in grams do not describe it."
             ),
             action=(
-                "Take less of it than you would of leaf, and check the form you logged for this product."
+                "Check the form you logged for this product and the lab report's figure; count it in "
+                "milligrams of mitragynine rather than grams of leaf."
             ),
             sources=(*limit.sources, DESIGN),
         )
