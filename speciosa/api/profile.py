@@ -1,4 +1,4 @@
-"""/profile: the person's time zone, weighed teaspoon and pregnancy flag."""
+"""/profile: the person's time zone, weighed teaspoon, pregnancy and breastfeeding flags."""
 
 from typing import Any
 
@@ -22,13 +22,14 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
         teaspoon_grams=profile.teaspoon_grams,
         assumed_teaspoon_grams=ASSUMED_TEASPOON_GRAMS,
         pregnant=profile.pregnant,
+        breastfeeding=profile.breastfeeding,
     )
 
 
 @router.get(
     "/profile",
     response={200: ProfileOut, **READ_ERRORS},
-    summary="Your time zone, teaspoon and pregnancy flag",
+    summary="Your time zone, teaspoon, pregnancy and breastfeeding flags",
 )
 def profile_get(request: HttpRequest) -> Any:
     return profile_out(owner(request), selectors.profile_get(user=owner(request)))
@@ -37,7 +38,7 @@ def profile_get(request: HttpRequest) -> Any:
 @router.patch(
     "/profile",
     response={200: ProfileOut, **WRITE_ERRORS},
-    summary="Change your time zone, teaspoon or pregnancy flag",
+    summary="Change your time zone, teaspoon, pregnancy or breastfeeding flag",
 )
 def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
     changes = payload.model_dump(exclude_unset=True)
@@ -46,5 +47,6 @@ def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
         timezone=changes.get("timezone"),
         teaspoon_grams=changes.get("teaspoon_grams", "unchanged"),
         pregnant=changes.get("pregnant"),
+        breastfeeding=changes.get("breastfeeding"),
     )
     return profile_out(owner(request), profile)

@@ -84,6 +84,9 @@ class ProfileOut(Schema):
     pregnant: bool = Field(
         description="Pregnant or may be: raises a standing warning about withdrawal in newborns"
     )
+    breastfeeding: bool = Field(
+        description="Breastfeeding: raises a standing warning (whether kratom passes into milk is unstudied)"
+    )
 
 
 class ProfilePatch(InputSchema):
@@ -93,6 +96,7 @@ class ProfilePatch(InputSchema):
     )
     # Left out: unchanged. The default is never validated, and null is refused (true or false only).
     pregnant: bool = Field(None, description="Pregnant or may be (true or false)")  # type: ignore[assignment]
+    breastfeeding: bool = Field(None, description="Breastfeeding (true or false)")  # type: ignore[assignment]
 
 
 class UndoIn(InputSchema):

@@ -1,4 +1,4 @@
-"""`speciosa profile`: show or change your time zone, weighed teaspoon and pregnancy flag."""
+"""`speciosa profile`: show or change your time zone, weighed teaspoon, pregnancy and breastfeeding flags."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def profile_row(user: Any) -> dict[str, Any]:
         "teaspoon_grams": profile.teaspoon_grams,
         "assumed_teaspoon_grams": ASSUMED_TEASPOON_GRAMS,
         "pregnant": profile.pregnant,
+        "breastfeeding": profile.breastfeeding,
     }
 
 
@@ -64,25 +65,47 @@ def profile(
             show_default=False,
         ),
     ] = None,
+    breastfeeding: Annotated[
+        bool | None,
+        typer.Option(
+            "--breastfeeding/--not-breastfeeding",
+            help="Whether you are breastfeeding; it raises a standing warning in `speciosa assess`.",
+            show_default=False,
+        ),
+    ] = None,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Show your profile, or change it: time zone, weighed teaspoon, and whether you are pregnant."""
+    """Show your profile, or change it: time zone, weighed teaspoon, pregnant or breastfeeding."""
     owner = account_chosen(user)
     if teaspoon_grams is not None and assumed_teaspoon:
         fail("give --teaspoon-grams or --assumed-teaspoon, not both", field="teaspoon-grams")
     teaspoon: float | None | str = None if assumed_teaspoon else UNCHANGED
     if teaspoon_grams is not None:
         teaspoon = teaspoon_grams
-    changing = timezone is not None or teaspoon != UNCHANGED or pregnant is not None
+    changing = (
+        timezone is not None or teaspoon != UNCHANGED or pregnant is not None or breastfeeding is not None
+    )
     if changing:
-        services.profile_update(user=owner, timezone=timezone, teaspoon_grams=teaspoon, pregnant=pregnant)
+        services.profile_update(
+            user=owner,
+            timezone=timezone,
+            teaspoon_grams=teaspoon,
+            pregnant=pregnant,
+            breastfeeding=breastfeeding,
+        )
         say("Saved your profile.")
     if pregnant is not None:
         say(
             "Marked as pregnant or may be: `speciosa assess` shows what that raises."
             if pregnant
             else "Marked as not pregnant."
+        )
+    if breastfeeding is not None:
+        say(
+            "Marked as breastfeeding: `speciosa assess` shows what that raises."
+            if breastfeeding
+            else "Marked as not breastfeeding."
         )
     row = profile_row(owner)
     emit(
@@ -95,6 +118,7 @@ def profile(
             ("Teaspoon", lambda r: f"{r['teaspoon_grams']:g} g (weighed)" if r["teaspoon_grams"] else None),
             ("Assumed teaspoon", lambda r: f"{r['assumed_teaspoon_grams']:g} g"),
             ("Pregnant or may be", "pregnant"),
+            ("Breastfeeding", "breastfeeding"),
         ],
         document=row,
     )

@@ -73,6 +73,9 @@ class ProfileRecord(BaseModel):
     pregnant: bool = Field(
         False, description="Pregnant or may be: raises a standing warning (neonatal withdrawal)"
     )
+    breastfeeding: bool = Field(
+        False, description="Breastfeeding: raises a standing warning (what passes to the baby is unstudied)"
+    )
 
 
 class ProductRecord(Record):

@@ -25,7 +25,7 @@ from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_
 from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
 from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, window_start
 from speciosa.journal import models as m
-from speciosa.journal.records import KINDS, to_record
+from speciosa.journal.records import KINDS, profile_record, to_record
 from speciosa.journal.selectors import profile_get, user_zone
 
 User = Any
@@ -48,9 +48,7 @@ def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt
             rows = rows.prefetch_related("side_effects")
         lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
     return fmt.JournalDocument(
-        profile=fmt.ProfileRecord(
-            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
-        ),
+        profile=profile_record(profile),
         **lists,
     )
 

@@ -53,6 +53,7 @@ class Profile(models.Model):
         null=True, blank=True, help_text="Weight of one level teaspoon, in grams"
     )
     pregnant = models.BooleanField("pregnant or may be", default=False)
+    breastfeeding = models.BooleanField("breastfeeding", default=False)
 
     class Meta:
         constraints = [

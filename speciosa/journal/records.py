@@ -148,3 +148,13 @@ def validate_record(kind: Kind, values: dict[str, Any]) -> fmt.Record:
 
 def uids(objects: Iterable[m.Entry]) -> set[UUID]:
     return {o.uid for o in objects}
+
+
+def profile_record(profile: m.Profile) -> fmt.ProfileRecord:
+    """A person's profile as the journal document holds it (export, findings window, file checks)."""
+    return fmt.ProfileRecord(
+        timezone=profile.timezone,
+        teaspoon_grams=profile.teaspoon_grams,
+        pregnant=profile.pregnant,
+        breastfeeding=profile.breastfeeding,
+    )

@@ -79,10 +79,13 @@ def profile_update(
     timezone: str | None = None,
     teaspoon_grams: float | None | str = "unchanged",
     pregnant: bool | None = None,
+    breastfeeding: bool | None = None,
 ) -> m.Profile:
     profile = profile_get(user=user)
     if pregnant is not None:
         profile.pregnant = bool(pregnant)
+    if breastfeeding is not None:
+        profile.breastfeeding = bool(breastfeeding)
     if timezone is not None:
         zone(timezone)
         profile.timezone = timezone

@@ -26,7 +26,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.journal import models as m
-from speciosa.journal.records import KINDS, model_values, to_record
+from speciosa.journal.records import KINDS, model_values, profile_record, to_record
 from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
 
@@ -73,9 +73,7 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
         lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
     return fmt.JournalDocument(
         exported_at=now or dj_timezone.now(),
-        profile=fmt.ProfileRecord(
-            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
-        ),
+        profile=profile_record(profile),
         **lists,
     )
 
@@ -86,9 +84,7 @@ def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator
     profile = profile_get(user=user)
     head = fmt.JournalDocument(
         exported_at=now or dj_timezone.now(),
-        profile=fmt.ProfileRecord(
-            timezone=profile.timezone, teaspoon_grams=profile.teaspoon_grams, pregnant=profile.pregnant
-        ),
+        profile=profile_record(profile),
     ).model_dump(mode="json", include={"format", "version", "exported_at", "profile"})
     yield json.dumps(head, ensure_ascii=False)[:-1].encode()
     product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
@@ -371,11 +367,17 @@ def import_file(
 def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
     """Take the document's profile only into a profile still at its defaults."""
     current = profile_get(user=user)
-    if current.timezone != "UTC" or current.teaspoon_grams is not None or current.pregnant:
+    if (
+        current.timezone != "UTC"
+        or current.teaspoon_grams is not None
+        or current.pregnant
+        or current.breastfeeding
+    ):
         return False
     if profile == fmt.ProfileRecord():
         return False
     current.timezone, current.teaspoon_grams = profile.timezone, profile.teaspoon_grams
     current.pregnant = profile.pregnant
+    current.breastfeeding = profile.breastfeeding
     current.save()
     return True

@@ -394,6 +394,15 @@ class PregnancyForm(forms.Form):
             "in pregnancy have needed treatment for withdrawal, so your obstetric team should know."
         ),
     )
+    breastfeeding = forms.BooleanField(
+        label="I am breastfeeding",
+        required=False,
+        help_text=(
+            "While this is on, speciosa shows a standing warning: whether kratom passes into breast milk has "
+            "not been studied, and opioid medicines that do have harmed breastfed babies, so the baby's "
+            "doctor should know."
+        ),
+    )
 
 
 class TokenForm(forms.Form):

@@ -139,6 +139,7 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
         "teaspoon_grams": None,
         "assumed_teaspoon_grams": 1.75,
         "pregnant": False,
+        "breastfeeding": False,
     }
     changed = call(alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon", "teaspoon_grams": 2.2}).json()
     assert (changed["timezone"], changed["teaspoon_grams"]) == ("Europe/Lisbon", 2.2)

@@ -399,6 +399,7 @@ def test_profile_shows_the_time_zone_teaspoon_and_pregnancy_flag(alice, speciosa
         "teaspoon_grams": None,
         "assumed_teaspoon_grams": 1.75,
         "pregnant": False,
+        "breastfeeding": False,
     }
     assert "Pregnant or may be" in speciosa("profile").stdout
 
@@ -409,6 +410,17 @@ def test_profile_pregnant_and_not_pregnant_set_the_flag(alice, speciosa):
     assert m.Profile.objects.get(user=alice).pregnant is True
     assert json.loads(speciosa("profile", "--not-pregnant", "--format", "json").stdout)["pregnant"] is False
     assert m.Profile.objects.get(user=alice).pregnant is False
+
+
+def test_marking_the_profile_breastfeeding_makes_assess_show_its_standing_warning(alice, speciosa, frozen_now):
+    codes = lambda: [f["code"] for f in findings_in(speciosa("assess", "--json"))]  # noqa: E731
+    assert "breastfeeding.standing" not in codes()
+    result = speciosa("profile", "--breastfeeding")
+    assert result.exit_code == 0 and "Marked as breastfeeding" in result.stderr
+    assert m.Profile.objects.get(user=alice).breastfeeding is True
+    assert "breastfeeding.standing" in codes()
+    speciosa("profile", "--not-breastfeeding")
+    assert "breastfeeding.standing" not in codes()
 
 
 def test_profile_changes_the_time_zone_and_teaspoon_and_a_bad_value_changes_nothing(alice, speciosa):

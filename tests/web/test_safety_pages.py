@@ -165,3 +165,18 @@ def test_settings_explains_the_pregnancy_flag_and_turning_it_on_raises_the_stand
     alice_client.post(reverse("web:settings_pregnancy"), {})
     assert not m.Profile.objects.get(user=alice).pregnant
     assert not m.FindingState.objects.get(user=alice, code="pregnancy.standing").active
+
+
+def test_settings_turns_the_breastfeeding_flag_on_and_off_with_its_standing_warning(
+    alice, alice_client, frozen_now
+):
+    assert "I am breastfeeding" in page(alice_client, "settings")
+    response = alice_client.post(reverse("web:settings_pregnancy"), {"breastfeeding": "on"}, follow=True)
+    profile = m.Profile.objects.get(user=alice)
+    assert profile.breastfeeding and not profile.pregnant
+    assert "you are breastfeeding" in response.content.decode()
+    assert re.search(r'<input type="checkbox" name="breastfeeding"[^>]* checked', response.content.decode())
+    assert m.FindingState.objects.get(user=alice, code="breastfeeding.standing").active
+    alice_client.post(reverse("web:settings_pregnancy"), {})
+    assert not m.Profile.objects.get(user=alice).breastfeeding
+    assert not m.FindingState.objects.get(user=alice, code="breastfeeding.standing").active

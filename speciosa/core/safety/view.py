@@ -86,6 +86,10 @@ class JournalView:
         return bool(getattr(self.document.profile, "pregnant", False))
 
     @property
+    def breastfeeding(self) -> bool:
+        return bool(getattr(self.document.profile, "breastfeeding", False))
+
+    @property
     def today(self) -> date:
         return local_day(self.now, self.tz)
 

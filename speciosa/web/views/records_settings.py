@@ -29,7 +29,9 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
         "zone_form": forms.get("zone_form") or TimeZoneForm(initial={"timezone": profile.timezone}),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
-        "pregnancy_form": PregnancyForm(initial={"pregnant": profile.pregnant}),
+        "pregnancy_form": PregnancyForm(
+            initial={"pregnant": profile.pregnant, "breastfeeding": profile.breastfeeding}
+        ),
         "token_form": forms.get("token_form") or TokenForm(),
         "tokens": selectors.token_list(user=request.user),
         "new_token": forms.get("new_token"),
@@ -85,18 +87,22 @@ def teaspoon_save(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def pregnancy_save(request: HttpRequest) -> HttpResponse:
-    """Turn the pregnancy flag on or off; the standing warning follows at once."""
+    """Turn the pregnancy and breastfeeding flags on or off; the standing warnings follow at once."""
     form = PregnancyForm(request.POST)
-    form.is_valid()  # a checkbox: absent means off, so the form is always valid
+    form.is_valid()  # checkboxes: absent means off, so the form is always valid
     pregnant = bool(form.cleaned_data.get("pregnant"))
-    services.profile_update(user=request.user, pregnant=pregnant)
+    breastfeeding = bool(form.cleaned_data.get("breastfeeding"))
+    services.profile_update(user=request.user, pregnant=pregnant, breastfeeding=breastfeeding)
     findings_refresh(user=request.user, now=timezone.now())
-    if pregnant:
-        messages.success(
-            request, "Saved: you are pregnant or may become pregnant. See the warning on Findings."
-        )
+    flags = [
+        words
+        for on, words in ((pregnant, "pregnant or may become pregnant"), (breastfeeding, "breastfeeding"))
+        if on
+    ]
+    if flags:
+        messages.success(request, f"Saved: you are {' and '.join(flags)}. See the warning on Findings.")
     else:
-        messages.success(request, "Saved: the pregnancy flag is off.")
+        messages.success(request, "Saved: the pregnancy and breastfeeding flags are off.")
     return redirect("web:settings")
 
 

@@ -53,3 +53,22 @@ def test_a_dose_logged_for_later_than_now_is_not_counted():
     [finding] = raised(CODE, journal(pregnant=True, doses=[dose(NOW + timedelta(hours=1))]))
 
     assert "no kratom in the past week" in finding.meaning
+
+
+def test_the_breastfeeding_flag_raises_a_standing_warning_that_says_no_study_exists():
+    from speciosa.core import journal_format as fmt
+
+    document = journal(doses=[dose(ago(days=2))]).model_copy(
+        update={"profile": fmt.ProfileRecord(timezone="America/New_York", breastfeeding=True)}
+    )
+
+    [finding] = raised("breastfeeding.standing", document)
+
+    assert finding.severity is Severity.WARNING
+    assert "has not been studied" in finding.meaning and "You took kratom in the past week" in finding.meaning
+    assert "baby's doctor" in finding.action and "emergency" in finding.action
+    assert "fda-codeine-tramadol-breastfeeding-2017" in finding.sources
+
+
+def test_no_breastfeeding_flag_no_warning():
+    assert raised("breastfeeding.standing", journal(doses=[dose(ago(days=2))])) == []

@@ -1,4 +1,5 @@
-"""Pregnancy: a standing warning while the profile says the person is pregnant or may be.
+"""Pregnancy and breastfeeding: a standing warning while the profile says the person is pregnant or may
+be, or is breastfeeding.
 
 Babies of mothers who used kratom daily in pregnancy have had neonatal withdrawal (neonatal
 abstinence syndrome) in case reports, some needing morphine and days in a neonatal unit, and five
@@ -69,4 +70,60 @@ def check(view: JournalView) -> Iterator[Finding]:
         ),
         grade=evidence_grade(SOURCES),
         sources=SOURCES,
+    )
+
+
+# --- breastfeeding ------------------------------------------------------------------------------------
+
+BREASTFEEDING = "breastfeeding.standing"
+BREASTFEEDING_SOURCES = (
+    "fda-codeine-tramadol-breastfeeding-2017",
+    "thailand-kratom-act-2022",
+    "nas-pediatrics-2018",
+)
+
+
+@rule(
+    BREASTFEEDING,
+    title="Kratom while breastfeeding",
+    checks=(
+        "Looks at the profile's breastfeeding flag. While it is set, raises a standing warning: its words "
+        "say "
+        "whether kratom was taken in the past 7 days."
+    ),
+    sources=BREASTFEEDING_SOURCES,
+    design_choice=(
+        "No study of kratom in breast milk exists; the warning leans on opioid medicines acting on the same "
+        "receptors (FDA 2017) and on Thailand's law. Raising it as a standing warning is our choice."
+    ),
+)
+def breastfeeding_check(view: JournalView) -> Iterator[Finding]:
+    if not view.breastfeeding:
+        return
+    recent = view.doses_in_last(KRATOM_WEEK)
+    if recent:
+        last = local_day(recent[-1].taken_at, view.tz)
+        use = f"You took kratom in the past week (last on {last:%a} {last.day} {last:%b})."
+    else:
+        use = "You have logged no kratom in the past week."
+    yield Finding(
+        code=BREASTFEEDING,
+        severity=Severity.WARNING,
+        title="Kratom while breastfeeding: tell your baby's doctor",
+        meaning=(
+            f"Your profile says you are breastfeeding. {use} Whether kratom passes into breast milk, and how "
+            "much, has not been studied. Opioid medicines acting on the same receptors (codeine, tramadol) "
+            "do "
+            "pass into milk and have made breastfed babies dangerously sleepy, with feeding and breathing "
+            "problems, so the FDA advises against them while breastfeeding. Thailand's kratom law forbids "
+            "selling kratom to breastfeeding women."
+        ),
+        action=(
+            "Tell your baby's doctor and your own that you use kratom, how much and how often. If your baby "
+            "is "
+            "unusually sleepy, hard to wake, feeding poorly, or breathing slowly or noisily, call emergency "
+            "services now."
+        ),
+        grade=evidence_grade(BREASTFEEDING_SOURCES),
+        sources=BREASTFEEDING_SOURCES,
     )
