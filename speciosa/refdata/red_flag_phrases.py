@@ -44,13 +44,14 @@ class Phrase(Model):
 
     flag: str
     symptom: str = ""
-    unless_flag: str = ""  # raise nothing when this flag was read in the same sentence
+    unless_flag: str = ""  # raise nothing when this flag was read in the same note
     unless: tuple[str, ...] = ()  # raise nothing when one of these is in the same sentence
     any: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
     near: tuple[str, ...] = ()
     within: int = Field(6, ge=1, le=30)
     negation_on: int | None = Field(None, ge=0)  # the one pattern whose negation counts (default: all)
+    scope: Literal["sentence", "note"] = "sentence"  # `all` over one sentence, or over the whole note
     sources: SourceIds
 
     @model_validator(mode="after")

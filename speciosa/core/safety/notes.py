@@ -121,8 +121,19 @@ def _phrase_match(
     return ""
 
 
+#: A question answered "no" in the next words: "vomiting? no." is a negated question.
+ANSWERED_NO = re.compile(r"^\s*(?:no|nope|none|nah|n/a|not at all)\b")
+
+
 def _sentences(text: str, rules: _Compiled) -> Iterator[str]:
-    for sentence in rules.sentence.split(normalise(text)):
+    """The sentences of a note that speak of an event (no context cue, no question answered "no")."""
+    normal = normalise(text)
+    parts = rules.sentence.split(normal)
+    breaks = [m.group(0) for m in rules.sentence.finditer(normal)]
+    for i, sentence in enumerate(parts):
+        asked = i < len(breaks) and "?" in breaks[i]
+        if asked and i + 1 < len(parts) and ANSWERED_NO.match(parts[i + 1]):
+            continue
         sentence = sentence.strip()
         if sentence and not any(context.search(sentence) for context in rules.context):
             yield sentence
@@ -134,20 +145,26 @@ def read_note(text: str) -> list[NoteFlag]:
         return []
     rules = _compiled()
     found: dict[tuple[str, str], NoteFlag] = {}
-    for sentence in _sentences(text, rules):
+    yields: dict[tuple[str, str], str] = {}  # a reading that gives way to another flag in the note
+    sentences = list(_sentences(text, rules))
+    passes = [(sentence, "sentence") for sentence in sentences] + [(". ".join(sentences), "note")]
+    for sentence, scope in passes:
         here: list[tuple[Phrase, str]] = []
         for phrase, patterns, unless in rules.phrases:
+            if phrase.scope != scope:
+                continue
             if any(u.search(sentence) for u in unless):
                 continue
             words = _phrase_match(sentence, phrase, patterns, rules)
             if words:
                 here.append((phrase, words))
-        flags_here = {phrase.flag for phrase, _ in here}
         for phrase, words in here:
             key = (phrase.flag, phrase.symptom)
-            if key not in found and phrase.unless_flag not in flags_here:
+            if key not in found:
                 found[key] = NoteFlag(phrase.flag, phrase.symptom, words)
-    return list(found.values())
+                yields[key] = phrase.unless_flag
+    flags = {flag for flag, _ in found}
+    return [read for key, read in found.items() if yields[key] not in flags]
 
 
 @dataclass(frozen=True)

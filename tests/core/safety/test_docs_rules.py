@@ -4,11 +4,15 @@ from speciosa.core.safety import rules
 from speciosa.core.safety.docs import rules_markdown
 from speciosa.refdata import sources
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "safety-rules.md"
+ROOT = Path(__file__).resolve().parents[3]
+DOC = ROOT / "docs" / "safety-rules.md"
+LABELLED = ROOT / "tests" / "fixtures" / "safety"
 
 
-def test_the_safety_rules_page_is_the_one_the_registry_writes():
-    assert DOC.read_text() == rules_markdown(), "run: python -m speciosa.core.safety.docs > docs/safety-rules.md"
+def test_the_safety_rules_page_is_the_one_the_registry_and_the_labelled_sets_write():
+    assert DOC.read_text() == rules_markdown(LABELLED), (
+        "run: python -m speciosa.core.safety.docs tests/fixtures/safety > docs/safety-rules.md"
+    )
 
 
 def test_every_rule_is_documented_with_known_sources():
