@@ -86,7 +86,10 @@ def entry_router(
     )
     def create_entry(request: HttpRequest, payload: schema_in) -> Any:  # type: ignore[valid-type]
         values = prepare(payload.model_dump())  # type: ignore[attr-defined]
-        return Status(201, services.entry_create(user=owner(request), kind=kind, values=values))
+        confirmed = bool(values.pop("confirm", False))
+        return Status(
+            201, services.entry_create(user=owner(request), kind=kind, values=values, confirmed=confirmed)
+        )
 
     @router.get(
         "/{uid}",
@@ -107,7 +110,8 @@ def entry_router(
     )
     def update_entry(request: HttpRequest, uid: str, payload: schema_patch) -> Any:  # type: ignore[valid-type]
         values = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        return services.entry_update(user=owner(request), kind=kind, uid=uid, values=values)
+        confirmed = bool(values.pop("confirm", False))
+        return services.entry_update(user=owner(request), kind=kind, uid=uid, values=values, confirmed=confirmed)
 
     @router.delete(
         "/{uid}",

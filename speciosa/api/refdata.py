@@ -14,10 +14,18 @@ from ninja import Query, Router
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
-from speciosa.api.schemas_safety import InteractionsOut, InteractionsQuery, RedFlagsOut, VeinsOut
+from speciosa.api.schemas_safety import (
+    InteractionsOut,
+    InteractionsQuery,
+    NameCheckOut,
+    NameQuery,
+    RedFlagsOut,
+    VeinsOut,
+)
 from speciosa.api.schemas_views import SideEffectTermOut, UnitOut, UnitsOut
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE, Unit
 from speciosa.journal import selectors
+from speciosa.journal.names import name_check
 from speciosa.refdata import (
     ACTION_LEVELS,
     SEVERITY_SCALE,
@@ -167,6 +175,24 @@ def refdata_interactions(request: HttpRequest, query: Query[InteractionsQuery]) 
         message=message,
         severity_scale=sorted(SEVERITY_SCALE.values(), key=lambda level: level.order),
         interaction_classes=listed,
+    )
+
+
+@router.get(
+    "/refdata/names",
+    response={200: NameCheckOut, **READ_ERRORS},
+    summary="What speciosa reads in a typed medicine or substance name, and 'did you mean ...?'",
+)
+def refdata_names(request: HttpRequest, query: Query[NameQuery]) -> Any:
+    check = name_check(query.name.strip())
+    return NameCheckOut(
+        typed=check.typed,
+        read_as=check.read_as,
+        suggestions=list(check.suggestions),
+        classes=list(check.classes),
+        known=check.known,
+        needs_confirmation=check.needs_confirmation,
+        question=check.question if check.needs_confirmation else "",
     )
 
 

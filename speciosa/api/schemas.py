@@ -320,6 +320,13 @@ class MedicationIn(InputSchema):
     started_on: date | None = None
     stopped_on: date | None = None
     note: Note = ""
+    confirm: bool = Field(
+        False,
+        description=(
+            "Keep a name speciosa asked about (409: \"did you mean ...?\") exactly as typed; "
+            "see GET /refdata/names"
+        ),
+    )
 
 
 MedicationPatch = patch_of(MedicationIn, "MedicationPatch")
@@ -345,6 +352,13 @@ class SubstanceIn(InputSchema):
     )
     amount_text: ShortText = ""
     note: Note = ""
+    confirm: bool = Field(
+        False,
+        description=(
+            "Keep a name speciosa asked about (409: \"did you mean ...?\") exactly as typed; "
+            "see GET /refdata/names"
+        ),
+    )
 
 
 SubstancePatch = patch_of(SubstanceIn, "SubstancePatch", at=(Moment, None))

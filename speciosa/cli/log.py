@@ -1,4 +1,8 @@
-"""`speciosa log dose` and `speciosa log checkin`: write one entry through the services."""
+"""`speciosa log dose`, `checkin`, `medication` and `substance`: write one entry through the services.
+
+A medication or substance name that looks like a misspelling stops with "did you mean ...?" and stores
+nothing; the same command with `--confirm` keeps the name exactly as typed.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,11 @@ from speciosa.cli.output import Format, FormatOption, command, emit, fail, say, 
 from speciosa.core.errors import ConfirmationRequired
 from speciosa.journal import selectors, services
 from speciosa.journal.findings import findings_urgent_unacknowledged
+from speciosa.journal.names import name_check
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 log = typer.Typer(
-    help="Log a dose or a check-in.",
+    help="Log a dose, a check-in, a medication or a substance.",
     no_args_is_help=True,
     epilog="Example: speciosa log dose 3 g --product 'Red Bali'",
 )
@@ -216,3 +221,158 @@ def log_checkin(
         say(f"URGENT: {finding.title}. {finding.action}", style="bold red")
     if urgent:
         say("`speciosa assess` shows the sources; acknowledge it on the Findings page.", style="red")
+
+
+# --- medications and substances ----------------------------------------------------------------------
+
+ConfirmNameOption = Annotated[
+    bool,
+    typer.Option(
+        "--confirm", help='Keep a name speciosa asked about ("did you mean ...?") exactly as typed.'
+    ),
+]
+
+
+def create_named(
+    *, owner: Any, kind: str, values: dict[str, Any], confirm: bool, fields: dict[str, str]
+) -> Any:
+    """Create a medication or substance, or stop at "did you mean ...?" having stored nothing."""
+    try:
+        return services.entry_create(user=owner, kind=kind, values=values, confirmed=confirm)
+    except ConfirmationRequired as error:
+        show_errors(error, fields=fields)
+        say(
+            "Nothing was stored. Run it again with the corrected name, or with --confirm to keep it as typed."
+        )
+        raise typer.Exit(1) from None
+
+
+def reading_lines(name: str) -> list[str]:
+    """What speciosa reads in the name: the interaction classes it reaches, or that it reaches none."""
+    check = name_check(name)
+    if check.classes:
+        classes = "; ".join(check.classes)
+        return [f"In the interaction table as: {classes}. `speciosa assess` shows what it raises."]
+    return ["Not in speciosa's interaction table: that is not a sign it is harmless; ask a pharmacist."]
+
+
+@command(
+    log,
+    "medication",
+    example="speciosa log medication 'Gabapentin 300 mg' --schedule 'three times a day' --started 2026-01-10",
+    fields={"name": "NAME", "started_on": "started", "stopped_on": "stopped", "dose_text": "dose"},
+)
+def log_medication(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="The medication as on its label, e.g. 'Lyrica 75mg'.")
+    ],
+    purpose: Annotated[str, typer.Option(help="What it is for.")] = "",
+    dose: Annotated[str, typer.Option(help="The dose as written, e.g. 50 mg.")] = "",
+    schedule: Annotated[str, typer.Option(help="e.g. twice a day, or as needed.")] = "",
+    started: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When you started it (YYYY-MM-DD).", show_default=False)
+    ] = None,
+    stopped: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When you stopped it (YYYY-MM-DD).", show_default=False)
+    ] = None,
+    note: NoteOption = "",
+    confirm: ConfirmNameOption = False,
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add a medication to your list; it is checked against kratom's interactions at once."""
+    owner = account_chosen(user)
+    values: dict[str, Any] = {
+        "name": name,
+        "purpose": purpose,
+        "dose_text": dose,
+        "schedule": schedule,
+        "started_on": inputs.local_date(started, field="started") if started else None,
+        "stopped_on": inputs.local_date(stopped, field="stopped") if stopped else None,
+        "note": note,
+    }
+    fields = {"name": "NAME", "started_on": "started", "stopped_on": "stopped", "dose_text": "dose"}
+    medication = create_named(owner=owner, kind="medications", values=values, confirm=confirm, fields=fields)
+    row = {
+        "uid": str(medication.uid),
+        "name": medication.name,
+        "purpose": medication.purpose,
+        "dose": medication.dose_text,
+        "schedule": medication.schedule,
+        "started_on": medication.started_on,
+        "stopped_on": medication.stopped_on,
+    }
+    emit(
+        [row],
+        fmt,
+        title="Added a medication",
+        columns=[
+            ("Name", "name"),
+            ("Purpose", "purpose"),
+            ("Dose", "dose"),
+            ("Schedule", "schedule"),
+            ("Started", "started_on"),
+            ("Stopped", "stopped_on"),
+        ],
+        summary=reading_lines(medication.name),
+        document=row,
+    )
+
+
+@command(
+    log,
+    "substance",
+    example="speciosa log substance 'wine' --drinks 2 --at '20:30'",
+    fields={"substance": "NAME", "standard_drinks": "drinks", "amount_text": "amount"},
+)
+def log_substance(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="What you took or drank, e.g. 'kava' or 'beer'.")
+    ],
+    drinks: Annotated[
+        float | None,
+        typer.Option(help="Standard drinks: logs it as alcohol (14 g of alcohol each).", show_default=False),
+    ] = None,
+    amount: Annotated[str, typer.Option(help="How much, in your own words, e.g. 200 mg or one cup.")] = "",
+    at: AtOption = None,
+    note: NoteOption = "",
+    confirm: ConfirmNameOption = False,
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Log alcohol (with --drinks) or another substance; it is checked against kratom at once."""
+    owner = account_chosen(user)
+    now = dj_timezone.now()
+    zone = selectors.user_zone(user=owner)
+    values: dict[str, Any] = {
+        "at": inputs.local_moment(at, tz=zone, now=now) if at else now,
+        "kind": "alcohol" if drinks is not None else "other",
+        "substance": name,
+        "standard_drinks": drinks,
+        "amount_text": amount,
+        "note": note,
+    }
+    fields = {"substance": "NAME", "standard_drinks": "drinks", "amount_text": "amount"}
+    logged = create_named(owner=owner, kind="substances", values=values, confirm=confirm, fields=fields)
+    row = {
+        "uid": str(logged.uid),
+        "time": logged.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        "substance": logged.substance,
+        "kind": logged.kind,
+        "standard_drinks": logged.standard_drinks,
+        "amount": logged.amount_text,
+    }
+    emit(
+        [row],
+        fmt,
+        title="Logged a substance",
+        columns=[
+            ("Time", "time"),
+            ("Substance", "substance"),
+            ("Kind", "kind"),
+            ("Drinks", "standard_drinks"),
+            ("Amount", "amount"),
+        ],
+        summary=reading_lines(logged.substance) if logged.kind != "alcohol" else [],
+        document=row,
+    )

@@ -30,6 +30,7 @@ from speciosa.journal.records import (
     to_record,
     validate_record,
 )
+from speciosa.journal.names import NAME_FIELDS, check_name
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
@@ -239,27 +240,43 @@ def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
 # --- every other kind of entry ----------------------------------------------------------------
 
 
-def entry_create(*, user: User, kind: str, values: dict[str, Any], now: datetime | None = None) -> m.Entry:
-    """Create a product, check-in, medication, substance, therapy or lab result from its fields."""
+def entry_create(
+    *, user: User, kind: str, values: dict[str, Any], now: datetime | None = None, confirmed: bool = False
+) -> m.Entry:
+    """Create a product, check-in, medication, substance, therapy or lab result from its fields.
+
+    A medication or substance whose name resembles a known name asks "did you mean ...?" first
+    (ConfirmationRequired) unless `confirmed`; the name is saved as typed."""
     spec = kind_named(kind)
     if spec.name == "doses":
-        return dose_create(user=user, now=now, **values)
+        return dose_create(user=user, now=now, confirmed=confirmed, **values)
     record = _checked(user=user, spec=spec, values={**values, "uid": uuid4()}, now=now)
+    check_name(spec.name, values, confirmed=confirmed)
     entry = _store(user=user, record=record)
     _refresh_after_checkin(user=user, kind=spec.name, now=now)
     return entry
 
 
 def entry_update(
-    *, user: User, kind: str, uid: UUID | str, values: dict[str, Any], now: datetime | None = None
+    *,
+    user: User,
+    kind: str,
+    uid: UUID | str,
+    values: dict[str, Any],
+    now: datetime | None = None,
+    confirmed: bool = False,
 ) -> m.Entry:
-    """Change some fields of an entry; fields not given keep their values."""
+    """Change some fields of an entry; fields not given keep their values. A changed medication or
+    substance name asks "did you mean ...?" like a new one."""
     spec = kind_named(kind)
     if spec.name == "doses":
-        return dose_update(user=user, uid=uid, now=now, **values)
+        return dose_update(user=user, uid=uid, now=now, confirmed=confirmed, **values)
     entry = entry_get(user=user, kind=kind, uid=uid)
     merged = {**to_record(entry).model_dump(), **values, "uid": entry.uid}
     record = _checked(user=user, spec=spec, values=merged, now=now)
+    field = NAME_FIELDS.get(spec.name)
+    if field is not None and str(merged.get(field, "")) != str(getattr(entry, field, "")):
+        check_name(spec.name, merged, confirmed=confirmed)
     entry = _store(user=user, record=record, existing=entry)
     _refresh_after_checkin(user=user, kind=spec.name, now=now)
     return entry

@@ -183,3 +183,24 @@ def test_every_kind_lists_newest_first_within_a_time_window(alice, alice_client,
     assert [lab["taken_on"] for lab in call(alice_client, "get", "/labs").json()] == ["2026-03-01", "2026-02-01"]
     since = call(alice_client, "get", "/labs?start=2026-02-15T00:00:00Z&end=2026-03-07T00:00:00Z").json()
     assert [lab["taken_on"] for lab in since] == ["2026-03-01"]
+
+
+def test_a_misspelt_medication_is_answered_409_did_you_mean_until_confirmed_and_then_kept_as_typed(
+    alice, alice_client
+):
+    asked = call(alice_client, "post", "/medications", {"name": "oxycodn"})
+    assert asked.status_code == 409
+    [error] = asked.json()["errors"]
+    assert error["field"] == "name" and "did you mean oxycodone?" in error["message"]
+    assert not m.Medication.objects.filter(user=alice).exists()
+
+    kept = call(alice_client, "post", "/medications", {"name": "oxycodn", "confirm": True})
+    assert kept.status_code == 201 and kept.json()["name"] == "oxycodn"
+
+
+def test_renaming_a_substance_to_a_misspelling_asks_too(alice, alice_client, frozen_now):
+    made = call(alice_client, "post", "/substances", {"kind": "other", "substance": "kava"}).json()
+
+    asked = call(alice_client, "patch", f"/substances/{made['uid']}", {"substance": "tianeptin"})
+
+    assert asked.status_code == 409 and asked.json()["errors"][0]["field"] == "substance"

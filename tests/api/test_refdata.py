@@ -168,3 +168,13 @@ def test_nobody_signed_in_gets_401_from_the_reference_data(anonymous):
         response = call(anonymous, "get", path)
         assert response.status_code == 401, path
         assert errors_of(response)
+
+
+def test_a_typed_name_can_be_checked_before_saving(alice_client):
+    answer = call(alice_client, "get", "/refdata/names?name=oxycodn%205mg").json()
+
+    assert answer["needs_confirmation"] and answer["suggestions"] == ["oxycodone"]
+    assert answer["read_as"] == "we read 'oxycodn' as oxycodone" and answer["classes"][0].startswith("Opioid")
+    assert "did you mean oxycodone?" in answer["question"]
+    plain = call(alice_client, "get", "/refdata/names?name=Gabapentin").json()
+    assert not plain["needs_confirmation"] and plain["question"] == ""

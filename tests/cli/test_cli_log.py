@@ -127,3 +127,29 @@ def test_a_red_flag_checkin_prints_what_to_do_now(alice, speciosa, frozen_now):
     result = speciosa("log", "checkin", "--side-effect", "breathing_problems:severe")
     assert result.exit_code == 0, result.stderr
     assert "URGENT:" in result.stderr and "emergency" in result.stderr.lower()
+
+
+def test_a_misspelt_medication_stops_with_did_you_mean_and_confirm_keeps_it_as_typed(alice, speciosa):
+    asked = speciosa("log", "medication", "oxycodn 5mg")
+    assert asked.exit_code == 1
+    assert "did you mean oxycodone?" in asked.stderr and "Nothing was stored" in asked.stderr
+    assert not m.Medication.objects.filter(user=alice).exists()
+
+    kept = speciosa("log", "medication", "oxycodn 5mg", "--confirm", "--started", "2026-01-10")
+    assert kept.exit_code == 0 and "Opioid pain medicines" in kept.stdout
+    assert m.Medication.objects.get(user=alice).name == "oxycodn 5mg"
+
+
+def test_a_medication_in_no_class_says_that_is_not_a_sign_it_is_harmless(alice, speciosa):
+    result = speciosa("log", "medication", "Metformin 500mg")
+
+    assert result.exit_code == 0 and "not a sign it is harmless" in result.stdout
+
+
+def test_logging_alcohol_and_a_substance(alice, speciosa, frozen_now):
+    drink = speciosa("log", "substance", "wine", "--drinks", "2", "--format", "json")
+    kava = speciosa("log", "substance", "kava tea", "--amount", "2 cups")
+
+    assert drink.exit_code == 0 and '"kind": "alcohol"' in drink.stdout
+    assert kava.exit_code == 0 and "Kava" in kava.stdout
+    assert m.SubstanceUse.objects.filter(user=alice).count() == 2

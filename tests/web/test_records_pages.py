@@ -287,3 +287,45 @@ def test_a_next_address_on_another_site_or_a_script_is_never_used(alice, alice_c
     for bad in ("javascript:alert(1)", "https://evil.example/"):
         html = alice_client.get(reverse("web:medication_new") + f"?next={bad}").content.decode()
         assert bad not in html
+
+
+def test_a_misspelt_medication_asks_did_you_mean_before_saving_and_nothing_is_saved_yet(alice, alice_client):
+    response = alice_client.post(reverse("web:medication_new"), {"name": "oxycodn 5mg"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Did you mean oxycodone?" in html and "As typed, we read &#x27;oxycodn&#x27; as oxycodone." in html
+    assert 'name="use_name" value="oxycodone"' in html and 'name="confirm_name" value="1"' in html
+    assert not m.Medication.objects.filter(user=alice).exists()
+
+
+def test_keeping_the_name_as_typed_saves_it_exactly_as_typed(alice, alice_client):
+    alice_client.post(reverse("web:medication_new"), {"name": "oxycodn 5mg", "confirm_name": "1"})
+
+    assert m.Medication.objects.get(user=alice).name == "oxycodn 5mg"
+
+
+def test_choosing_the_suggestion_saves_the_suggested_name(alice, alice_client):
+    alice_client.post(reverse("web:medication_new"), {"name": "oxycodn 5mg", "use_name": "oxycodone"})
+
+    assert m.Medication.objects.get(user=alice).name == "oxycodone"
+
+
+def test_a_recognised_name_saves_at_once_and_alcohol_never_asks(alice, alice_client, frozen_now):
+    alice_client.post(reverse("web:medication_new"), {"name": "Gabapentin 300mg"})
+    alice_client.post(
+        reverse("web:substance_new"),
+        {"at": "2026-03-07T08:00", "kind": "alcohol", "standard_drinks": "1", "substance": "beeer"},
+    )
+
+    assert m.Medication.objects.filter(user=alice, name="Gabapentin 300mg").exists()
+    assert m.SubstanceUse.objects.filter(user=alice, substance="beeer").exists()
+
+
+def test_a_misspelt_substance_asks_did_you_mean_on_its_field(alice, alice_client, frozen_now):
+    response = alice_client.post(
+        reverse("web:substance_new"), {"at": "2026-03-07T08:00", "kind": "other", "substance": "tianeptin"}
+    )
+
+    assert response.status_code == 400 and "Did you mean tianeptine?" in response.content.decode()
+    assert response.context["form"].errors["substance"]

@@ -24,11 +24,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from speciosa.core.errors import ApplicationError, FieldError
+from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.findings import findings_current, findings_refresh
+from speciosa.journal.names import NAME_FIELDS, name_check
 from speciosa.web.findings_display import cards
 from speciosa.web.forms_records import RECORD_FORMS, RecordForm, local_now_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
@@ -135,13 +136,43 @@ def done(request: HttpRequest, text: str, change: m.Change | None) -> None:
         messages.success(request, text)
 
 
+def posted(request: HttpRequest, kind: str) -> Any:
+    """The form data, with the name a person chose from "did you mean ...?" put in its field."""
+    data = request.POST
+    field = NAME_FIELDS.get(kind)
+    chosen = data.get("use_name", "").strip()
+    if field and chosen:
+        data = data.copy()
+        data[field] = chosen
+    return data
+
+
+def did_you_mean(kind: str, form: RecordForm) -> dict[str, Any] | None:
+    """What the "did you mean ...?" block shows: the name as typed and the names it resembles."""
+    field = NAME_FIELDS.get(kind)
+    typed = str(form.cleaned_data.get(field, "") if field else "").strip()
+    if not typed:
+        return None
+    check = name_check(typed)
+    return {"field": field, "typed": typed, "suggestions": check.suggestions[:3], "read_as": check.read_as}
+
+
 def record_new(request: HttpRequest, kind: str) -> HttpResponse:
     page = PAGES[kind]
+    asking = None
     if request.method == "POST":
-        form = page.form(request.POST)
+        form = page.form(posted(request, kind))
         if form.is_valid():
             try:
-                entry = services.entry_create(user=request.user, kind=kind, values=form.values())
+                entry = services.entry_create(
+                    user=request.user,
+                    kind=kind,
+                    values=form.values(),
+                    confirmed=bool(request.POST.get("confirm_name")),
+                )
+            except ConfirmationRequired as error:
+                asking = did_you_mean(kind, form)
+                show_errors(form, error)
             except ApplicationError as error:
                 show_errors(form, error)
             else:
@@ -149,19 +180,35 @@ def record_new(request: HttpRequest, kind: str) -> HttpResponse:
                 return redirect(next_url(request, reverse(page.list_url_name)))
     else:
         form = page.form(initial={"at": local_now_minute(), "taken_on": timezone.localdate()})
-    context = {"page": page, "form": form, "heading": page.new_label, "next": safe_next(request)}
+    context = {
+        "page": page,
+        "form": form,
+        "heading": page.new_label,
+        "next": safe_next(request),
+        "did_you_mean": asking,
+    }
     return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
 
 
 def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
     page = PAGES[kind]
     entry = owned_or_404(request, kind, uid)
+    asking = None
     if request.method == "POST":
-        form = page.form(request.POST)
+        form = page.form(posted(request, kind))
         if form.is_valid():
             try:
                 values = keep_seconds(form.values(), entry)
-                entry = services.entry_update(user=request.user, kind=kind, uid=uid, values=values)
+                entry = services.entry_update(
+                    user=request.user,
+                    kind=kind,
+                    uid=uid,
+                    values=values,
+                    confirmed=bool(request.POST.get("confirm_name")),
+                )
+            except ConfirmationRequired as error:
+                asking = did_you_mean(kind, form)
+                show_errors(form, error)
             except ApplicationError as error:
                 show_errors(form, error)
             else:
@@ -176,6 +223,7 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
         "heading": f"Edit {describe(entry)}",
         "delete_url": page.url("delete", entry),
         "next": safe_next(request),
+        "did_you_mean": asking,
     }
     return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
 
