@@ -111,7 +111,9 @@ def entry_router(
     def update_entry(request: HttpRequest, uid: str, payload: schema_patch) -> Any:  # type: ignore[valid-type]
         values = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
         confirmed = bool(values.pop("confirm", False))
-        return services.entry_update(user=owner(request), kind=kind, uid=uid, values=values, confirmed=confirmed)
+        return services.entry_update(
+            user=owner(request), kind=kind, uid=uid, values=values, confirmed=confirmed
+        )
 
     @router.delete(
         "/{uid}",

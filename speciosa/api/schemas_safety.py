@@ -150,14 +150,16 @@ class NameCheckOut(Schema):
     """What speciosa reads in a typed name, before it is saved."""
 
     typed: str
-    read_as: str = Field(description="How a misspelling is read (\"we read 'oxycodn' as oxycodone\"), or empty")
+    read_as: str = Field(
+        description="How a misspelling is read (\"we read 'oxycodn' as oxycodone\"), or empty"
+    )
     suggestions: list[str] = Field(description="Known names the typed name may be a misspelling of")
     classes: list[str] = Field(description="The interaction classes the name reaches, worst first")
     known: bool = Field(description="Whether any part of the name was recognised")
     needs_confirmation: bool = Field(
         description="Saving it as typed answers 409 until sent again with confirm: true"
     )
-    question: str = Field(description="The \"did you mean ...?\" words, when confirmation is needed")
+    question: str = Field(description='The "did you mean ...?" words, when confirmation is needed')
 
 
 class InteractionsQuery(Schema):

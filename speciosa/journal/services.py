@@ -21,6 +21,7 @@ from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
+from speciosa.journal.names import NAME_FIELDS, check_name
 from speciosa.journal.records import (
     Kind,
     field_errors,
@@ -30,7 +31,6 @@ from speciosa.journal.records import (
     to_record,
     validate_record,
 )
-from speciosa.journal.names import NAME_FIELDS, check_name
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary

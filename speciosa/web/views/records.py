@@ -138,12 +138,12 @@ def done(request: HttpRequest, text: str, change: m.Change | None) -> None:
 
 def posted(request: HttpRequest, kind: str) -> Any:
     """The form data, with the name a person chose from "did you mean ...?" put in its field."""
-    data = request.POST
     field = NAME_FIELDS.get(kind)
-    chosen = data.get("use_name", "").strip()
-    if field and chosen:
-        data = data.copy()
-        data[field] = chosen
+    chosen = request.POST.get("use_name", "").strip()
+    if not (field and chosen):
+        return request.POST
+    data = request.POST.copy()
+    data[field] = chosen
     return data
 
 
