@@ -48,6 +48,7 @@ def finding_out(finding: Finding, state: m.FindingState) -> FindingOut:
         sources=sources_out(finding.sources),
         entries=[EntryRefOut(kind=entry.kind, uid=entry.uid) for entry in finding.entries],
         subject=finding.subject,
+        symptoms_to_log=list(finding.symptoms_to_log),
         at=finding.at,
         first_seen_at=state.first_seen_at,
         last_seen_at=state.last_seen_at,
@@ -93,6 +94,20 @@ def findings_history(request: HttpRequest, filters: Query[FindingHistoryQuery]) 
 def findings_acknowledge(request: HttpRequest, payload: AcknowledgeIn) -> Any:
     state = safety.finding_acknowledge(user=owner(request), key=payload.key, now=timezone.now())
     return state_out(state)
+
+
+@router.post(
+    "/findings/log-symptoms",
+    response={200: FindingOut, **WRITE_ERRORS},
+    summary="Log the symptoms a red flag read from a note describes as coded side effects (one tap); "
+    "answers the finding that takes its place",
+)
+def findings_log_symptoms(request: HttpRequest, payload: AcknowledgeIn) -> Any:
+    user = owner(request)
+    checkin = safety.finding_log_symptoms(user=user, key=payload.key, now=timezone.now())
+    read = m.FindingState.objects.get(user=user, key=payload.key)
+    coded = f"{read.code}:{read.finding.get('subject', '')}:{checkin.uid}"
+    return state_out(m.FindingState.objects.filter(user=user, key=coded).first() or read)
 
 
 @router.get(

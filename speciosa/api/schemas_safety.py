@@ -68,6 +68,12 @@ class EntryRefOut(Schema):
 
 class FindingOut(Schema):
     key: str = Field(description="Identifies this finding across assessments; acknowledge it by this key")
+    symptoms_to_log: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Side-effect codes a red flag read from a note offers to log (POST /findings/log-symptoms)"
+        ),
+    )
     code: str = Field(description="The stable code of the rule that raised it (see GET /rules)")
     severity: FindingSeverity = Field(description="info, caution, warning or urgent")
     title: str

@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import local_day
-from speciosa.core.errors import NotFound
+from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.core.safety import EntryRef, Finding, Severity, assess
 from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_scope, scope_from
 from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
@@ -27,6 +27,7 @@ from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, w
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, profile_record, to_record
 from speciosa.journal.selectors import profile_get, user_zone
+from speciosa.refdata import red_flags
 
 User = Any
 
@@ -204,3 +205,51 @@ def finding_acknowledge(*, user: User, key: str, now: datetime) -> m.FindingStat
         state.acknowledged_at = now
         state.save(update_fields=["acknowledged_at"])
     return state
+
+
+def finding_log_symptoms(*, user: User, key: str, now: datetime) -> m.CheckIn:
+    """Log, with one tap, the symptoms a red flag read from a note describes, as coded side effects.
+
+    A note in a check-in gets them added to that check-in; a note on a dose or substance gets a new
+    check-in at the same time. The coded red flag then takes the place of the one read from words (one
+    event, one finding). Severity: moderate, or mild for a sign the flag treats as a warning when mild
+    and alone (so logging it changes nothing but the record)."""
+    from speciosa.journal import services  # services refresh findings after writes: import when used
+
+    state = m.FindingState.objects.filter(user=user, key=key).first()
+    if state is None:
+        raise NotFound("no such finding")
+    finding = finding_from_json(state.finding)
+    if not finding.symptoms_to_log or not finding.entries:
+        raise InvalidInput("this finding has no symptom to log", field="key")
+    flag = next((f for f in red_flags() if f.code == finding.subject), None)
+    mild = flag is not None and finding.severity is Severity.WARNING and flag.mild_alone
+    severity = "mild" if mild else "moderate"
+    entry = finding.entries[0]
+    if entry.kind == "checkins":
+        checkin = m.CheckIn.objects.get(user=user, uid=entry.uid)
+        effects = [
+            {"code": e.code, "severity": e.severity, "text": e.text} for e in checkin.side_effects.all()
+        ]
+        present = {e["code"] for e in effects}
+        effects += [{"code": c, "severity": severity} for c in finding.symptoms_to_log if c not in present]
+        updated = services.entry_update(
+            user=user, kind="checkins", uid=entry.uid, values={"side_effects": effects}, now=now
+        )
+    else:
+        source = KINDS[entry.kind].model.objects.get(user=user, uid=entry.uid)
+        moment = getattr(source, KINDS[entry.kind].time_field)
+        updated = services.entry_create(
+            user=user,
+            kind="checkins",
+            values={
+                "at": moment,
+                "side_effects": [{"code": c, "severity": severity} for c in finding.symptoms_to_log],
+                "note": "Logged from a red flag read in a note.",
+            },
+            now=now,
+        )
+    finding_acknowledge(user=user, key=key, now=now)  # the coded red flag takes its place
+    findings_refresh(user=user, now=now)
+    assert isinstance(updated, m.CheckIn)
+    return updated

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from speciosa.core.safety import Finding, Rule, Severity, rules
 from speciosa.journal import models as m
-from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, sources
+from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, side_effects, sources
 
 #: The evidence grades, in the fact base's words (shared/facts/kratom-facts.md §0).
 GRADES: dict[str, str] = {
@@ -122,6 +122,12 @@ class FindingCard:
     @property
     def rule_url(self) -> str:
         return rule_url(self.finding.code)
+
+    @property
+    def symptoms_to_log(self) -> list[str]:
+        """The side effects a finding read from a note offers to log, as people read them."""
+        labels = side_effects()
+        return [labels[c].label.lower() if c in labels else c for c in self.finding.symptoms_to_log]
 
     @property
     def acknowledged_at(self) -> datetime | None:

@@ -351,3 +351,19 @@ def test_an_opioid_medication_with_kratom_raises_an_interaction_only_for_its_own
     assert current(bob_client) == []
     refused = call(bob_client, "post", "/findings/acknowledge", {"key": interactions[0]["key"]})
     assert refused.status_code == 404
+
+
+def test_a_red_flag_read_from_a_note_can_be_logged_as_its_symptom_through_the_api(alice, alice_client, frozen_now):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    services.entry_create(
+        user=alice, kind="checkins", values={"at": frozen_now - timedelta(hours=1), "note": "had a fit at lunch"}
+    )
+    [read] = [f for f in call(alice_client, "get", "/findings").json()["findings"] if f["code"] == "red_flag.symptom"]
+    assert read["symptoms_to_log"] == ["seizure"]
+
+    logged = call(alice_client, "post", "/findings/log-symptoms", {"key": read["key"]}).json()
+
+    assert logged["symptoms_to_log"] == [] and "you logged seizure" in logged["meaning"]

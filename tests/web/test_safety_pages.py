@@ -180,3 +180,63 @@ def test_settings_turns_the_breastfeeding_flag_on_and_off_with_its_standing_warn
     alice_client.post(reverse("web:settings_pregnancy"), {})
     assert not m.Profile.objects.get(user=alice).breastfeeding
     assert not m.FindingState.objects.get(user=alice, code="breastfeeding.standing").active
+
+
+def test_a_red_flag_written_in_a_check_in_note_offers_one_tap_to_log_it_as_the_coded_symptom(
+    alice, alice_client, frozen_now
+):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    checkin = services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now - timedelta(hours=1), "note": "my pee is like coke and my eyes look yellow"},
+    )
+    html = page(alice_client, "findings")
+    assert "We read this as a red flag" in html
+    assert "Log it as a symptom: yellow skin or eyes, dark urine" in html
+    [state] = m.FindingState.objects.filter(user=alice, code="red_flag.symptom")
+
+    response = alice_client.post(reverse("web:finding_log_symptoms", kwargs={"key": state.key}), follow=True)
+
+    assert "Logged as symptoms in your check-in" in response.content.decode()
+    codes = {e.code for e in m.CheckIn.objects.get(uid=checkin.uid).side_effects.all()}
+    assert codes == {"yellow_skin_or_eyes", "dark_urine"}
+    [now_coded] = [s for s in m.FindingState.objects.filter(user=alice, code="red_flag.symptom", active=True)]
+    assert "you logged" in now_coded.finding["meaning"] and not now_coded.finding["symptoms_to_log"]
+
+
+def test_a_red_flag_in_a_dose_note_is_logged_in_a_new_check_in_at_the_doses_time(alice, alice_client, frozen_now):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    dose = services.dose_create(
+        user=alice, amount=3, taken_at=frozen_now - timedelta(hours=2), note="had a seizure an hour after this"
+    )
+    page(alice_client, "findings")
+    [state] = m.FindingState.objects.filter(user=alice, code="red_flag.symptom", active=True)
+
+    alice_client.post(reverse("web:finding_log_symptoms", kwargs={"key": state.key}))
+
+    checkin = m.CheckIn.objects.get(user=alice)
+    assert checkin.at == dose.taken_at and [e.code for e in checkin.side_effects.all()] == ["seizure"]
+    active = m.FindingState.objects.filter(user=alice, code="red_flag.symptom", active=True)
+    assert [s.finding["entries"][0]["kind"] for s in active] == ["checkins"], "one event, one finding"
+
+
+def test_logging_symptoms_for_another_persons_finding_is_404(alice, bob_client, frozen_now):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    services.entry_create(
+        user=alice, kind="checkins", values={"at": frozen_now - timedelta(hours=1), "note": "had a seizure"}
+    )
+    [state] = m.FindingState.objects.filter(user=alice, code="red_flag.symptom")
+
+    response = bob_client.post(reverse("web:finding_log_symptoms", kwargs={"key": state.key}))
+
+    assert response.status_code == 404

@@ -13,9 +13,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from speciosa.core.errors import NotFound
+from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.core.safety import rule_for, rules
 from speciosa.journal import findings as safety
+from speciosa.refdata import side_effects
 from speciosa.web.findings_display import GRADES, cards, grade_label, source_entries, source_refs
 from speciosa.web.views.journal_common import go_next
 
@@ -43,6 +44,22 @@ def finding_acknowledge(request: HttpRequest, key: str) -> HttpResponse:
     except NotFound:
         raise Http404("no such finding") from None
     messages.info(request, f"Marked as read: {state.title}. It stays on the Findings page while it applies.")
+    return go_next(request, "web:findings")
+
+
+@require_POST
+def finding_log_symptoms(request: HttpRequest, key: str) -> HttpResponse:
+    """One tap: log the symptoms a red flag read from a note describes, as coded side effects."""
+    try:
+        checkin = safety.finding_log_symptoms(user=request.user, key=key, now=timezone.now())
+    except NotFound:
+        raise Http404("no such finding") from None
+    except InvalidInput as error:
+        messages.error(request, "Nothing was logged: " + "; ".join(e.message for e in error.errors) + ".")
+        return go_next(request, "web:findings")
+    labels = side_effects()
+    names = ", ".join(labels[e.code].label.lower() for e in checkin.side_effects.all() if e.code in labels)
+    messages.success(request, f"Logged as symptoms in your check-in: {names}.")
     return go_next(request, "web:findings")
 
 
