@@ -240,3 +240,17 @@ def test_logging_symptoms_for_another_persons_finding_is_404(alice, bob_client, 
     response = bob_client.post(reverse("web:finding_log_symptoms", kwargs={"key": state.key}))
 
     assert response.status_code == 404
+
+
+def test_findings_say_what_the_assessment_covered_and_an_old_journal_is_never_an_implicit_all_clear(
+    alice, alice_client, frozen_now
+):
+    from datetime import timedelta
+
+    from speciosa.journal import services
+
+    assert "Your journal has no entries yet." in page(alice_client, "findings")
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=400))
+    html = page(alice_client, "findings")
+    assert "Your newest entry is from" in html and "findings look at the last 90 days" in html
+    assert 'class="scope scope-stale"' in page(alice_client, "today")

@@ -25,7 +25,7 @@ from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.units import Unit
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_current, findings_refresh
+from speciosa.journal.findings import findings_current, findings_refresh, findings_scope
 from speciosa.web.findings_display import cards, notable_and_notes
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 from speciosa.web.timeline_display import today_timeline
@@ -117,6 +117,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "now": now,
         "findings": notable,
         "finding_notes": notes,
+        "scope": findings_scope(user=request.user, now=now),
         "timeline": today_timeline(user=request.user, now=now),
         "day": day,
         "doses": doses,

@@ -30,6 +30,7 @@ def findings_page(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "findings",
         "findings": cards(safety.findings_current(user=request.user)),
+        "scope": safety.findings_scope(user=request.user, now=timezone.now()),
         "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
         "rules": rules(),
     }
