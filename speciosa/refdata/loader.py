@@ -29,7 +29,7 @@ class Source(Model):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     citation: str = Field(min_length=1)
-    link: str = Field(pattern=r"^https://\S+$")
+    link: str = Field(pattern=r"^(https://|project:)\S+$")
     grade: Grade
     as_of: date | None = None
     note: str = ""
@@ -40,6 +40,11 @@ class Source(Model):
             '"a document-sharing copy"); the grade is the primary record\'s, shown with this beside it'
         ),
     )
+
+    @property
+    def in_project(self) -> bool:
+        """True when the link names a file of this project (`project:PATH`) rather than a web page."""
+        return self.link.startswith("project:")
 
     @property
     def grade_label(self) -> str:

@@ -53,7 +53,23 @@ def test_the_vocabulary_holds_the_red_flag_symptoms():
 
 def test_every_source_has_a_citation_a_link_and_a_grade():
     for item in sources().values():
-        assert item.citation and item.link.startswith("https://") and item.grade in "ABCD"
+        assert item.citation and item.grade in "ABCD"
+        assert item.link.startswith("https://") or item.in_project, item.id
+
+
+def test_our_own_design_sources_name_a_file_that_exists_in_this_project():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    own = [item for item in sources().values() if item.in_project]
+    assert {item.id for item in own} >= {"speciosa-design", "journal-vocabulary"}
+    for item in own:
+        assert (root / item.link.removeprefix("project:")).is_file(), item.id
+
+
+def test_a_source_read_through_a_secondary_copy_shows_it_beside_its_grade():
+    assert source("usp-2232").grade_label.startswith("A, read via ")
+    assert source("tanna-2023-cpt").grade_label == "A"
 
 
 def test_conflicts_of_interest_are_noted_on_the_source():

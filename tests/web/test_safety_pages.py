@@ -97,8 +97,13 @@ def test_the_sources_page_lists_every_source_with_its_anchor_link_grade_date_and
     for source in sources().values():
         entry = html.split(f'id="source-{source.id}"')[1].split("</article>")[0]
         assert escape(source.citation) in entry
-        assert f'href="{escape(source.link)}"' in entry
+        if source.in_project:
+            assert f"In speciosa itself: <code>{source.link.removeprefix('project:')}</code>" in entry
+        else:
+            assert f'href="{escape(source.link)}"' in entry
         assert f"<dt>Evidence grade</dt><dd>{source.grade} (" in entry
+        if source.read_via:
+            assert f", read via {escape(source.read_via)}</dd>" in entry
         if source.as_of:
             assert f"<dt>As of</dt><dd>{source.as_of.day} " in entry
         if source.note:
