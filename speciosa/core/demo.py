@@ -381,20 +381,36 @@ BACK_PAIN_NOTES = (
 
 FIBRO_ESCALATION, FIBRO_TAPER_START = 240, 268
 FIBRO_CUT_ATTEMPT = range(250, 253)
-#: Daily targets, one per week of the three-month taper (13 weeks), then none.
-FIBRO_TAPER = (13.5, 12.0, 10.5, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 0.5)
-FIBRO_STOP = FIBRO_TAPER_START + 7 * len(FIBRO_TAPER)
+#: The taper agreed with her doctor, as (grams a day, days held) from FIBRO_TAPER_START: each step about
+#: a tenth of the current amount rounded to a weighable 0.25 g, held at least a week, every fourth step
+#: held two weeks (a pause), and the last steps, 0.25 g each from 2 g, held two weeks (facts §2.6: the
+#: HHS 2019 opioid-taper guide, 5–20% steps that may pause and slow; no kratom taper trial exists).
+FIBRO_TAPER = (
+    (13.5, 7), (12.25, 7), (11.0, 7), (10.0, 14),
+    (9.0, 7), (8.0, 7), (7.25, 7), (6.5, 14),
+    (5.75, 7), (5.25, 7), (4.75, 7), (4.25, 14),
+    (3.75, 7), (3.5, 7), (3.25, 7), (3.0, 14),
+    (2.75, 7), (2.5, 7), (2.25, 7), (2.0, 14),
+    (1.75, 14), (1.5, 14), (1.25, 14), (1.0, 14), (0.75, 14), (0.5, 14), (0.25, 14),
+)  # fmt: skip
+#: Story day each taper step starts on, and the first day with none.
+FIBRO_STEP_STARTS = tuple(
+    FIBRO_TAPER_START + sum(days for _, days in FIBRO_TAPER[:n]) for n in range(len(FIBRO_TAPER))
+)
+FIBRO_STOP = FIBRO_TAPER_START + sum(days for _, days in FIBRO_TAPER)
 FIBRO_DAYS = FIBRO_STOP + 35
 
 
 def fibro_target(day: int) -> float:
-    """Grams a day she aims at: 4 g climbing to 15 g, a failed cut, a weekly taper, then nothing."""
+    """Grams a day she aims at: 4 g climbing to 15 g, a failed cut, a slow taper, then nothing."""
     if day < FIBRO_ESCALATION:
         return 4 + 11 * math.pow(day / FIBRO_ESCALATION, 1.15)
     if day < FIBRO_TAPER_START:
         return 8.5 if day in FIBRO_CUT_ATTEMPT else 15.0
-    week = (day - FIBRO_TAPER_START) // 7
-    return FIBRO_TAPER[week] if week < len(FIBRO_TAPER) else 0.0
+    started = [
+        grams for (grams, _), start in zip(FIBRO_TAPER, FIBRO_STEP_STARTS, strict=True) if start <= day
+    ]
+    return started[-1] if day < FIBRO_STOP else 0.0
 
 
 def fibro_withdrawal(day: int) -> float:
@@ -402,11 +418,12 @@ def fibro_withdrawal(day: int) -> float:
     if day in FIBRO_CUT_ATTEMPT:
         return 0.9 * after_cut(day - FIBRO_CUT_ATTEMPT[0])
     total, before = 0.0, 15.0
-    for week, target in enumerate((*FIBRO_TAPER, 0.0)):
+    steps = (*zip((grams for grams, _ in FIBRO_TAPER), FIBRO_STEP_STARTS, strict=True), (0.0, FIBRO_STOP))
+    for target, start in steps:
         cut = (before - target) / before
         stopped = target == 0
         total += (1.0 if stopped else min(0.9, 0.3 + 3 * cut)) * after_cut(
-            day - (FIBRO_TAPER_START + 7 * week), stretch=2.5 if stopped else 1.0
+            day - start, stretch=2.5 if stopped else 1.0
         )
         before = target
     return min(1.0, total)
@@ -481,10 +498,11 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
             note = "Didn't weigh it; about a heaped spoon." if estimate else ""
             if day == 160 and product == new_batch and not note:
                 note = "First dose from the new batch."
+            grams = total / count * (1 + rng.gauss(0, 0.03 if tapering else 0.08))
             s.dose(
                 day,
                 minutes,
-                max(0.3, round(total / count * (1 + rng.gauss(0, 0.08)), 1)),
+                round(grams * 20) / 20 if tapering else max(0.3, round(grams, 1)),  # weighed to 0.05 g
                 product,
                 estimate=estimate,
                 note=note,
@@ -573,9 +591,12 @@ def _fibro_activities(s: Story, day: int) -> None:
 FIBRO_NOTES = {
     FIBRO_CUT_ATTEMPT[0]: "Tried to cut back to about 9 g today. Restless, aching, couldn't sleep.",
     FIBRO_CUT_ATTEMPT[-1] + 1: "Went back to my usual amount. I need help with this.",
-    FIBRO_TAPER_START: "Saw my doctor. Starting a slow taper: about 1.5 g a day less each week at first, "
-    "smaller steps later. PT once a week.",
-    FIBRO_TAPER_START + 7 * 9: "Down to 3 g a day. Evenings are the hardest.",
+    FIBRO_TAPER_START: "Saw my doctor. We agreed a slow taper: about a tenth less at each step, a week "
+    "or more per step, a two-week pause every fourth step, and smaller, slower steps at the end. "
+    "PT once a week.",
+    FIBRO_STEP_STARTS[3] + 7: "Second week at 10 g, the first pause. Glad of it.",
+    FIBRO_STEP_STARTS[15]: "Down to 3 g a day. Evenings are the hardest.",
+    FIBRO_STEP_STARTS[-1]: "Last step, a quarter of a gram. Two weeks and then none.",
     FIBRO_STOP: "First day with no kratom.",
     FIBRO_DAYS - 1: "Five weeks off. Pain is about where it was; PT and acetaminophen help some.",
 }
@@ -874,7 +895,7 @@ CASE_STUDIES: tuple[CaseStudy, ...] = (
         "America/Denver",
         FIBRO_DAYS,
         "A 30-year-old woman with fibromyalgia whose use climbs from about 4 g to 15 g a day without "
-        "less pain, then tapers to zero over three months with withdrawal symptoms.",
+        "less pain, then tapers slowly to zero over nine months with withdrawal symptoms.",
         (
             "dose creep",
             "dose frequency (4–5 a day)",

@@ -145,7 +145,7 @@ def daily_totals(document: JournalDocument, key: str) -> list[tuple[date, float]
             for n in range((last - first).days + 1)]
 
 
-def test_fibro_climbs_from_about_4_g_to_about_15_g_a_day_then_tapers_to_nothing_over_three_months():
+def test_fibro_climbs_from_about_4_g_to_about_15_g_a_day_then_tapers_to_nothing_over_nine_months():
     document = build("fibro")
     totals = daily_totals(document, "fibro")
     grams = [g for _, g in totals]
@@ -154,8 +154,29 @@ def test_fibro_climbs_from_about_4_g_to_about_15_g_a_day_then_tapers_to_nothing_
     assert max(weekly) == pytest.approx(15, abs=1.5)
     tapering_from = max(i for i, week in enumerate(weekly) if week >= 0.9 * max(weekly))
     last_dose = max(i for i, g in enumerate(grams) if g > 0)
-    assert 80 <= last_dose - tapering_from <= 100
+    assert 260 <= last_dose - tapering_from <= 290
     assert all(g == 0 for g in grams[last_dose + 1 :]) and len(grams) - last_dose > 28
+
+
+def test_fibro_taper_follows_the_sourced_pace_a_tenth_of_the_current_amount_held_a_week_slower_at_the_end():
+    """People copy examples: above 2 g no step cuts more than an eighth of the current amount; every
+    step is held at least a week; every fourth step is a two-week pause; the last steps are held two
+    weeks; amounts are weighable (0.25 g)."""
+    before = 15.0
+    for n, (grams, days) in enumerate(demo.FIBRO_TAPER):
+        assert grams * 4 == int(grams * 4) and days >= 7
+        if before > 2:
+            assert (before - grams) / before <= 0.125
+        if n % 4 == 3 or grams < 2:
+            assert days == 14
+        before = grams
+    assert before == 0.25
+    document = build("fibro")
+    totals = dict(daily_totals(document, "fibro"))
+    start = min(totals)
+    for step, (grams, days) in zip(demo.FIBRO_STEP_STARTS, demo.FIBRO_TAPER, strict=True):
+        held = [totals[start + timedelta(days=step + n)] for n in range(days)]
+        assert mean(held) == pytest.approx(grams, rel=0.1)
 
 
 def test_fibro_doses_more_often_as_use_climbs():
@@ -175,9 +196,9 @@ def test_fibro_withdrawal_peaks_after_each_taper_step_and_sleep_and_mood_dip():
                  if first <= (local(c.at, "fibro") - start).days <= last and c.peg_pain is not None]
         return mean(found)
 
-    steps = range(0, 7 * len(demo.FIBRO_TAPER), 7)
+    steps = [day - demo.FIBRO_TAPER_START for day in demo.FIBRO_STEP_STARTS]
     assert sum(withdrawal(s, s + 2) > withdrawal(s + 4, s + 6) for s in steps) >= 0.8 * len(steps)
-    stopped = 7 * len(demo.FIBRO_TAPER)
+    stopped = demo.FIBRO_STOP - demo.FIBRO_TAPER_START
     assert withdrawal(stopped + 1, stopped + 7) > 2 * withdrawal(stopped + 20, stopped + 30)
     assert withdrawal(-100, -30) == 0
     codes = {e.code for c in document.checkins for e in c.side_effects}

@@ -99,6 +99,12 @@ it equal to the code. Evidence grades: **A** controlled human study, or a standa
 """
 
 
+def doc_link(link: str) -> str:
+    """A web address as it is; a file of this project (`project:PATH`) as a link from docs/ to it."""
+    path = link.removeprefix("project:")
+    return f"[{path}](../{path})" if path != link else link
+
+
 def rules_markdown(labelled: Path | None = None) -> str:
     known = sources()
     parts = [HEADER, "| code | rule |\n|---|---|"]
@@ -114,7 +120,7 @@ def rules_markdown(labelled: Path | None = None) -> str:
             if source is None:
                 lines.append(f"- `{source_id}` (unknown source)")
                 continue
-            lines.append(f"- {source.citation} ({source.link}) — grade {source.grade}")
+            lines.append(f"- {source.citation} ({doc_link(source.link)}) — grade {source.grade}")
         parts.append("\n".join(lines))
     if labelled is not None:
         parts.append("\n" + measurements_markdown(labelled))
