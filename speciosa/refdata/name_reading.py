@@ -11,7 +11,8 @@ A name is cut into words (speciosa.refdata.tokens: case, punctuation, strengths 
    no class.
 2. **Fuzzy**, for words the exact pass left over: a misspelling ("oxycodn", "sertaline") is read as the
    known name it is closest to, when the similarity (rapidfuzz, Damerau-Levenshtein, so a swapped pair
-   of letters counts once) is at least `FUZZY_MIN_SIMILARITY` and the word is long enough to tell
+   of letters counts once, compared as they sound: a first "x" as "z", "ph" as "f", so "Zanex" is
+   Xanax) is at least `FUZZY_MIN_SIMILARITY` and the word is long enough to tell
    (`FUZZY_MIN_LETTERS`). Street names are read exactly only: slang is short and close to everyday
    words ("snack" is one letter from "smack"). The thresholds were measured on a labelled set of typed names
    (tests/fixtures/safety/typed_names.yaml; docs/safety-rules.md gives the figures). A fuzzy reading is
@@ -293,7 +294,7 @@ def _known() -> tuple[dict[str, list[KnownName]], dict[str, tuple[int, ...]], di
     for known in names:
         if known.kind == "street" or len(known.joined.replace(" ", "")) < FUZZY_MIN_LETTERS:
             continue  # slang is short and close to everyday words ("snack", "smack"): exact only
-        fuzzy.setdefault(known.joined, known)
+        fuzzy.setdefault(spoken(known.joined), known)
     return index, {g: tuple(p) for g, p in member_classes.items()}, fuzzy
 
 
@@ -329,6 +330,13 @@ def _exact(tokens: tuple[str, ...]) -> tuple[list[Reading], set[int]]:
     return readings, covered
 
 
+def spoken(word: str) -> str:
+    """A spelling as it sounds, for fuzzy reading only: a first "x" sounds "z" (Xanax typed "Zanex")
+    and "ph" sounds "f" ("fenergan" for Phenergan)."""
+    sounded = word.replace("ph", "f")
+    return "z" + sounded[1:] if sounded.startswith("x") else sounded
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two spellings are, 0-1 (Damerau-Levenshtein, normalised by the longer)."""
     return float(DamerauLevenshtein.normalized_similarity(a, b))
@@ -360,7 +368,7 @@ GENERIC_PREFERENCE = 0.12
 def _closest(word: str, cutoff: float) -> tuple[KnownName, float] | None:
     """The known name a word most likely misspells, with its similarity (generic names preferred)."""
     _, _, fuzzy = _known()
-    found = process.extract(word, list(fuzzy), scorer=SCORER, score_cutoff=cutoff, limit=8)
+    found = process.extract(spoken(word), list(fuzzy), scorer=SCORER, score_cutoff=cutoff, limit=8)
     if not found:
         return None
 
@@ -394,7 +402,8 @@ def _fuzzy(tokens: tuple[str, ...], covered: set[int]) -> tuple[list[Reading], l
         if not _fits(name, present):
             continue
         if reads_as(name, score):
-            readings.append(Reading(" ".join(tokens[i] for i in sorted(places)), name, score))
+            # never 1.0: the exact pass did not find these words as typed, so the reading is fuzzy
+            readings.append(Reading(" ".join(tokens[i] for i in sorted(places)), name, min(score, 0.99)))
             taken |= places
         elif name.text not in suggestions:
             suggestions.append(name.text)

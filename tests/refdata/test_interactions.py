@@ -55,6 +55,13 @@ def test_a_name_inside_another_word_does_not_match_exactly_but_a_close_misspelli
     assert "opioids" in ids("codeinex") and codeinex.read_as_words == "we read 'codeinex' as codeine"
 
 
+def test_a_misspelling_that_sounds_right_is_read_as_it_sounds_and_still_named():
+    zanex = read_name("Zanex")
+    assert "benzodiazepines_z_drugs" in ids("Zanex") and zanex.read_as_words == "we read 'zanex' as xanax"
+    assert read_name("zanax").read_as_words == "we read 'zanax' as xanax", "sounds the same, spelt otherwise"
+    assert "sedating_antihistamines" in ids("fenergan")
+
+
 def test_street_names_are_read_exactly_never_fuzzily():
     assert ids("smack") == ["opioids"]
     assert ids("snack bar") == [] and ids("trackpad") == []

@@ -37,7 +37,7 @@ def test_the_dose_form_previews_as_the_person_types_and_has_a_button_without_jav
 def test_the_preview_shows_several_sources_bands_side_by_side_with_the_dose_marked(alice_client, frozen_now):
     html = preview(alice_client, amount="16")
     assert "Before you log 16 g" in html
-    table = html.split('<table class="dose-bands">')[1].split("</table>")[0]
+    table = html.split('<table class="dose-bands cards-on-phone">')[1].split("</table>")[0]
     for entry in dose_context():
         assert escape(entry.title) in table, entry.id
         assert f'href="/sources/#source-{entry.source}"' in table
@@ -85,7 +85,7 @@ def test_check_this_dose_without_javascript_renders_the_same_preview_on_the_form
     html = response.content.decode()
     assert response.status_code == 200
     assert "Before you log 16 g" in html and "A very large single dose" in html
-    assert '<table class="dose-bands">' in html
+    assert '<table class="dose-bands cards-on-phone">' in html
     assert 'name="amount" value="16"' in html, "the form keeps what was typed"
     assert not m.Dose.objects.filter(user=alice).exists()
 
@@ -94,7 +94,7 @@ def test_a_product_of_another_form_says_the_leaf_bands_do_not_apply(alice, alice
     extract = services.entry_create(user=alice, kind="products", values={"name": "Resin", "form": "extract"})
     html = preview(alice_client, amount="1", product=str(extract.uid))
     assert "The published bands are for plain leaf only" in html
-    assert '<table class="dose-bands">' not in html
+    assert '<table class="dose-bands cards-on-phone">' not in html
 
 
 def test_a_product_with_lab_figures_shows_the_milligrams_in_the_dose(alice, alice_client, frozen_now):
