@@ -13,7 +13,8 @@ import pydantic
 from django.db import models
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.core.errors import InvalidInput, NotFound
+from speciosa.core.journal_checks import error_places
 from speciosa.journal import models as m
 
 
@@ -124,19 +125,8 @@ def model_values(record: fmt.Record, *, product_ids: dict[UUID, int]) -> dict[st
     return values
 
 
-def field_errors(error: pydantic.ValidationError, *, prefix: str = "") -> list[FieldError]:
-    """Pydantic's errors as FieldErrors with dotted places such as `doses[3].grams`."""
-    found = []
-    for item in error.errors():
-        place = prefix
-        for part in item["loc"]:
-            if isinstance(part, int):
-                place += f"[{part}]"
-            else:
-                place += f".{part}" if place else str(part)
-        message = item["msg"].removeprefix("Value error, ")
-        found.append(FieldError(place or "document", message))
-    return found
+#: Pydantic's errors as FieldErrors with dotted places such as `doses[3].grams` (one definition, in core).
+field_errors = error_places
 
 
 def validate_record(kind: Kind, values: dict[str, Any]) -> fmt.Record:
