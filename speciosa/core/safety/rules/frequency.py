@@ -237,8 +237,8 @@ def dose_creep(view: JournalView) -> Iterator[Finding]:
     meaning = (
         f"Over the last {window} days you took {amount(recent_mean)} a day on average, {rise:.0%} more "
         f"than in the {window} days before ({amount(previous_mean)} a day). Needing more for the same "
-        "effect is tolerance, the commonest criterion of kratom use disorder in a US survey (81% in that "
-        "survey)."
+        "effect is tolerance, the commonest criterion of kratom use disorder in a US survey: 81% of the "
+        "people there who had kratom use disorder reported it."
     )
     if pain is None:
         meaning += " There were too few pain scores in both periods to tell whether your pain eased."
