@@ -80,7 +80,8 @@ def _to_database(field: Any, vendor: str) -> Callable[[Any], Any]:
         if kind == "UUIDField":
             return lambda v: None if v is None else v.hex
         if kind == "DateTimeField":  # as Django's SQLite backend stores it: naive UTC text
-            return lambda v: None if v is None else str(v.astimezone(UTC).replace(tzinfo=None))
+            # str() of the naive UTC time, without building it: the ISO text less its "+00:00"
+            return lambda v: None if v is None else v.astimezone(UTC).isoformat(" ")[:-6]
         if kind == "DateField":
             return lambda v: None if v is None else v.isoformat()
     if kind == "JSONField" or (
