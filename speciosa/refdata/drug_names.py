@@ -34,7 +34,9 @@ class DrugName(Model):
     """A name as people type it and the generic names it means.
 
     `with_any`: words of which one must also be in the text for the name to count ("dm" counts only
-    beside "cough", "robitussin", ...). `not_with`: words that mean the text is something else."""
+    beside "cough", "robitussin", ...). `not_with`: words that mean the text is something else.
+    `one_of`: the name means one of `means`, not all together (slang used for either); every one is
+    checked, and the name is shown as "zaza is tianeptine or cannabis"."""
 
     name: str
     means: tuple[str, ...] = Field(min_length=1)
@@ -42,6 +44,7 @@ class DrugName(Model):
     countries: tuple[Country, ...] = ()
     with_any: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
+    one_of: bool = False
     note: str = ""
     sources: SourceIds
 

@@ -187,10 +187,19 @@ class KnownName:
     kind: str  # "member", "brand", "combination", "street", "spelling", "other"
     with_any: frozenset[str] = frozenset()
     not_with: frozenset[str] = frozenset()
+    one_of: bool = False  # the name means one of `generics`, not all together
 
     @property
     def joined(self) -> str:
         return " ".join(self.tokens)
+
+
+def _ingredients(name: KnownName) -> str:
+    """ "codeine with acetaminophen and caffeine", or "tianeptine or cannabis" for slang used for either."""
+    first, *rest = name.generics
+    if name.one_of:
+        return " or ".join(name.generics)
+    return f"{first} with {' and '.join(rest)}" if rest else first
 
 
 @dataclass(frozen=True)
@@ -241,9 +250,9 @@ class NameReading:
     @property
     def means_words(self) -> str:
         """What a brand, combination or street name stands for: "Tylenol No. 3 is codeine with
-        acetaminophen", or "" when the text names generics only."""
+        acetaminophen", "zaza is tianeptine or cannabis", or "" when the text names generics only."""
         parts = [
-            f"{r.name.text} is {' with '.join(r.name.generics)}"
+            f"{r.name.text} is {_ingredients(r.name)}"
             for r in self.readings
             if r.name.kind not in ("member", "other") and r.name.generics != (r.name.text,)
         ]
@@ -280,6 +289,7 @@ def _known() -> tuple[dict[str, list[KnownName]], dict[str, tuple[int, ...]], di
                 entry.kind,
                 frozenset(entry.with_any),
                 frozenset(entry.not_with),
+                entry.one_of,
             )
         )
     for other in data.other_medicines:

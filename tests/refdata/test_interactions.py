@@ -62,6 +62,13 @@ def test_a_misspelling_that_sounds_right_is_read_as_it_sounds_and_still_named():
     assert "sedating_antihistamines" in ids("fenergan")
 
 
+def test_slang_for_either_of_two_drugs_is_checked_for_both_and_said_with_or():
+    zaza = read_name("Zaza")
+    assert {"tianeptine", "cannabis"} <= set(ids("Zaza"))
+    assert zaza.means_words == "zaza is tianeptine or cannabis"
+    assert read_name("Tylenol No. 3").means_words == "tylenol no 3 is codeine with acetaminophen and caffeine"
+
+
 def test_street_names_are_read_exactly_never_fuzzily():
     assert ids("smack") == ["opioids"]
     assert ids("snack bar") == [] and ids("trackpad") == []
