@@ -44,15 +44,10 @@ NEWBORN_SIGNS = (
 def check(view: JournalView) -> Iterator[Finding]:
     if not view.pregnant:
         return
-    recent = view.doses_in_last(KRATOM_WEEK)
-    if recent:
-        last = local_day(recent[-1].taken_at, view.tz)
-        use = f"You took kratom in the past week (last on {last:%a} {last.day} {last:%b})."
-    else:
-        use = (
-            "You have logged no kratom in the past week. Earlier use in this pregnancy still matters, and "
-            "so does any use from here on."
-        )
+    use = _last_week(view) or (
+        "You have logged no kratom in the past week. Earlier use in this pregnancy still matters, and so "
+        "does any use from here on."
+    )
     yield Finding(
         code=CODE,
         severity=Severity.WARNING,
@@ -100,12 +95,7 @@ BREASTFEEDING_SOURCES = (
 def breastfeeding_check(view: JournalView) -> Iterator[Finding]:
     if not view.breastfeeding:
         return
-    recent = view.doses_in_last(KRATOM_WEEK)
-    if recent:
-        last = local_day(recent[-1].taken_at, view.tz)
-        use = f"You took kratom in the past week (last on {last:%a} {last.day} {last:%b})."
-    else:
-        use = "You have logged no kratom in the past week."
+    use = _last_week(view) or "You have logged no kratom in the past week."
     yield Finding(
         code=BREASTFEEDING,
         severity=Severity.WARNING,
@@ -113,17 +103,24 @@ def breastfeeding_check(view: JournalView) -> Iterator[Finding]:
         meaning=(
             f"Your profile says you are breastfeeding. {use} Whether kratom passes into breast milk, and how "
             "much, has not been studied. Opioid medicines acting on the same receptors (codeine, tramadol) "
-            "do "
-            "pass into milk and have made breastfed babies dangerously sleepy, with feeding and breathing "
+            "do pass into milk and have made breastfed babies dangerously sleepy, with feeding and breathing "
             "problems, so the FDA advises against them while breastfeeding. Thailand's kratom law forbids "
             "selling kratom to breastfeeding women."
         ),
         action=(
             "Tell your baby's doctor and your own that you use kratom, how much and how often. If your baby "
-            "is "
-            "unusually sleepy, hard to wake, feeding poorly, or breathing slowly or noisily, call emergency "
-            "services now."
+            "is unusually sleepy, hard to wake, feeding poorly, or breathing slowly or noisily, call "
+            "emergency services now."
         ),
         grade=evidence_grade(BREASTFEEDING_SOURCES),
         sources=BREASTFEEDING_SOURCES,
     )
+
+
+def _last_week(view: JournalView) -> str:
+    """ "You took kratom in the past week (last on Sat 5 Dec)." or "" when no dose was logged in it."""
+    recent = view.doses_in_last(KRATOM_WEEK)
+    if not recent:
+        return ""
+    last = local_day(recent[-1].taken_at, view.tz)
+    return f"You took kratom in the past week (last on {last:%a} {last.day} {last:%b})."

@@ -487,8 +487,7 @@ def seven_oh_share(view: JournalView) -> Iterator[Finding]:
         "natural leaf has measured (seven_oh_natural_leaf_max_percent) raises a warning; at or above the "
         "Florida or DEA notice line but within that share, an info note (near legal lines, not a sign of "
         "spiking). Other forms: at or above a notice line raises a warning. More 7-OH in one capsule than "
-        "the "
-        "DEA notice's per-article figure raises a warning."
+        "the DEA notice's per-article figure raises a warning."
     ),
     sources=("florida-7oh-2025", "florida-7oh-2026", "dea-7oh-2026", "kikura-hanajiri-2009", "lydecker-2016"),
     design_choice=(
