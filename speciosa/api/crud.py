@@ -17,7 +17,7 @@ from ninja import Query, Router, Status
 
 from speciosa.api.auth import owner
 from speciosa.api.schemas import DeletedOut, ErrorOut, InputSchema, ListQuery, OutputSchema
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
 

@@ -1,10 +1,11 @@
-"""/doses: log, list, read, change and delete kratom doses; preview a conversion; repeat the last dose.
+"""/doses: log, list, read, change and delete kratom doses; preview a dose; repeat the last dose.
 
 A dose over 100 g is answered 409 until it is sent again with `confirm: true`; over 250 g, or more
 than five minutes in the future, it is refused. Every amount is converted to grams by the services,
 with the assumption (if any) stated in `conversion`.
 """
 
+from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest
@@ -12,8 +13,8 @@ from ninja import Query, Router, Status
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS, deleted
+from speciosa.api.findings import raised_out
 from speciosa.api.schemas import (
-    ConversionOut,
     DeletedOut,
     DoseIn,
     DoseOut,
@@ -21,7 +22,16 @@ from speciosa.api.schemas import (
     DosePreviewIn,
     ListQuery,
 )
+from speciosa.api.schemas_safety import (
+    AlkaloidsOut,
+    BandOut,
+    DosePreviewOut,
+    SourceBandsOut,
+    source_out,
+    sources_out,
+)
 from speciosa.journal import selectors, services
+from speciosa.journal.doses import dose_preview
 
 router = Router(tags=["Doses"])
 
@@ -59,13 +69,35 @@ def doses_repeat_last(request: HttpRequest) -> Any:
 
 @router.post(
     "/preview",
-    response={200: ConversionOut, **READ_ERRORS},
-    summary="Convert an amount to grams, as logging it would; stores nothing",
+    response={200: DosePreviewOut, **WRITE_ERRORS},
+    summary="A dose before it is logged: its grams, where they sit in each source's figures, against "
+    "your usual amount, and the findings logging it would raise; stores nothing",
 )
 def doses_preview(request: HttpRequest, payload: DosePreviewIn) -> Any:
-    conversion, _product = services.dose_convert(user=owner(request), **payload.model_dump())
-    return ConversionOut(
-        grams=round(conversion.grams, 4), explanation=conversion.explanation, assumed=conversion.assumed
+    preview = dose_preview(user=owner(request), **payload.model_dump())
+    context = preview.context
+    return DosePreviewOut(
+        grams=round(preview.grams, 4),
+        explanation=preview.conversion,
+        assumed=preview.assumed,
+        versus_usual=context.versus_usual,
+        usual_grams=context.usual_grams,
+        bands_apply=context.bands_apply,
+        note=context.note,
+        sources=[
+            SourceBandsOut(
+                title=s.title,
+                kind=s.kind,
+                source=source_out(s.source),
+                bands=[BandOut(label=b.label, range=b.range, holds=b.holds) for b in s.bands],
+                words=s.words,
+                text=s.text,
+            )
+            for s in preview.sources
+        ],
+        findings=[raised_out(finding) for finding in preview.findings],
+        alkaloids=AlkaloidsOut(**asdict(preview.alkaloids)) if preview.alkaloids else None,
+        cited=sources_out(context.sources),
     )
 
 

@@ -1,8 +1,8 @@
 """/findings and /rules: what the safety rules found in your journal, with sources, and the rules themselves.
 
-GET /findings assesses the journal at the moment of the request (the pure engine in
-speciosa.core.safety over the window speciosa.journal.findings reads), records what it raised, and
-answers the current findings, urgent first, with the assessment's `scope`: the windows read, your
+GET /findings answers the current findings of the journal (kept current by the journal's write path:
+the pure engine in speciosa.core.safety over the window speciosa.journal.window reads), urgent first,
+with the assessment's `scope`: the windows read, your
 newest entry and a sentence to show beside the findings (no findings for an old journal is not an
 all-clear). Acknowledging a finding keeps it in the list (and in
 the history) with the time you acknowledged it; an urgent finding stops being shown above
@@ -23,21 +23,21 @@ from speciosa.api.schemas_safety import (
     FindingHistoryQuery,
     FindingOut,
     FindingsOut,
+    RaisedOut,
     RuleOut,
     ScopeOut,
     sources_out,
 )
-from speciosa.core.safety.findings import Finding
-from speciosa.core.safety.registry import rules
 from speciosa.journal import findings as safety
-from speciosa.journal import models as m
+from speciosa.journal.finding_symptoms import finding_after_logging, finding_log_symptoms
+from speciosa.journal.findings import CurrentFinding, Finding
 
 router = Router(tags=["Safety findings"])
 
 
-def finding_out(finding: Finding, state: m.FindingState) -> FindingOut:
-    """A finding as the API answers it: its sources expanded, with when it was seen and acknowledged."""
-    return FindingOut(
+def raised_out(finding: Finding) -> RaisedOut:
+    """A finding as the engine raised it: its sources expanded."""
+    return RaisedOut(
         key=finding.key,
         code=finding.code,
         severity=finding.severity.value,
@@ -50,30 +50,32 @@ def finding_out(finding: Finding, state: m.FindingState) -> FindingOut:
         subject=finding.subject,
         symptoms_to_log=list(finding.symptoms_to_log),
         at=finding.at,
-        first_seen_at=state.first_seen_at,
-        last_seen_at=state.last_seen_at,
-        acknowledged_at=state.acknowledged_at,
-        active=state.active,
     )
 
 
-def state_out(state: m.FindingState) -> FindingOut:
-    return finding_out(safety.finding_from_json(state.finding), state)
+def finding_out(current: CurrentFinding) -> FindingOut:
+    """A finding as the API answers it: its sources expanded, with when it was seen and acknowledged."""
+    return FindingOut(
+        **raised_out(current.finding).model_dump(),
+        first_seen_at=current.first_seen_at,
+        last_seen_at=current.last_seen_at,
+        acknowledged_at=current.acknowledged_at,
+        active=current.active,
+    )
 
 
 @router.get(
     "/findings",
     response={200: FindingsOut, **READ_ERRORS},
-    summary="Assess your journal now: the current findings, urgent first, with their sources, and what "
-    "the assessment covered (scope)",
+    summary="The current findings of your journal, urgent first, with their sources, and what the "
+    "assessment covered (scope)",
 )
 def findings_list(request: HttpRequest) -> Any:
     user = owner(request)
     now = timezone.now()
-    safety.findings_refresh(user=user, now=now)
     return FindingsOut(
         scope=ScopeOut(**safety.findings_scope(user=user, now=now).as_dict()),
-        findings=[finding_out(finding, state) for finding, state in safety.findings_current(user=user)],
+        findings=[finding_out(current) for current in safety.findings_current(user=user, now=now)],
     )
 
 
@@ -83,7 +85,7 @@ def findings_list(request: HttpRequest) -> Any:
     summary="Every finding ever raised for you, the most recently seen first (active: still raised)",
 )
 def findings_history(request: HttpRequest, filters: Query[FindingHistoryQuery]) -> Any:
-    return [state_out(state) for state in safety.findings_history(user=owner(request), limit=filters.limit)]
+    return [finding_out(c) for c in safety.findings_history(user=owner(request), limit=filters.limit)]
 
 
 @router.post(
@@ -92,8 +94,7 @@ def findings_history(request: HttpRequest, filters: Query[FindingHistoryQuery]) 
     summary="Acknowledge a finding by its key (an urgent one stops being shown above every page)",
 )
 def findings_acknowledge(request: HttpRequest, payload: AcknowledgeIn) -> Any:
-    state = safety.finding_acknowledge(user=owner(request), key=payload.key, now=timezone.now())
-    return state_out(state)
+    return finding_out(safety.finding_acknowledge(user=owner(request), key=payload.key, now=timezone.now()))
 
 
 @router.post(
@@ -104,10 +105,10 @@ def findings_acknowledge(request: HttpRequest, payload: AcknowledgeIn) -> Any:
 )
 def findings_log_symptoms(request: HttpRequest, payload: AcknowledgeIn) -> Any:
     user = owner(request)
-    checkin = safety.finding_log_symptoms(user=user, key=payload.key, now=timezone.now())
-    read = m.FindingState.objects.get(user=user, key=payload.key)
-    coded = f"{read.code}:{read.finding.get('subject', '')}:{checkin.uid}"
-    return state_out(m.FindingState.objects.filter(user=user, key=coded).first() or read)
+    checkin = finding_log_symptoms(user=user, key=payload.key, now=timezone.now())
+    replaced_by = finding_after_logging(user=user, key=payload.key, checkin=checkin)
+    assert replaced_by is not None  # the finding read was stored before its symptoms were logged
+    return finding_out(replaced_by)
 
 
 @router.get(
@@ -124,5 +125,5 @@ def rules_list(request: HttpRequest) -> Any:
             sources=sources_out(rule.sources),
             design_choice=rule.design_choice,
         )
-        for rule in rules()
+        for rule in safety.rules()
     ]

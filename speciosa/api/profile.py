@@ -9,7 +9,7 @@ from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas_views import ProfileOut, ProfilePatch
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 
 router = Router(tags=["Profile"])

@@ -180,7 +180,7 @@ class ProductRef(OutputSchema):
 # --- doses ------------------------------------------------------------------------------------
 
 
-class DosePreviewIn(InputSchema):
+class DoseAmountIn(InputSchema):
     amount: Positive = Field(description="How much, in `unit`")
     unit: Unit = Unit.GRAMS
     product_uid: UUID | None = Field(None, description="The product (needed for capsules)")
@@ -188,7 +188,14 @@ class DosePreviewIn(InputSchema):
     tea_ml: Positive | None = Field(None, description="Millilitres brewed; defaults to the amount drunk")
 
 
-class DoseIn(DosePreviewIn):
+class DosePreviewIn(DoseAmountIn):
+    taken_at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
+    replacing: UUID | None = Field(
+        None, description="The uid of a dose being changed: left out of the journal the preview compares with"
+    )
+
+
+class DoseIn(DoseAmountIn):
     taken_at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     is_estimate: bool = False
     note: Note = ""
@@ -200,12 +207,6 @@ class DoseIn(DosePreviewIn):
 DosePatch = patch_of(DoseIn, "DosePatch", taken_at=(Moment, None))
 
 
-class ConversionOut(Schema):
-    grams: float
-    explanation: str
-    assumed: bool = Field(
-        description="True when the figure rests on the assumed teaspoon (see /refdata/units)"
-    )
 
 
 class DoseOut(OutputSchema):

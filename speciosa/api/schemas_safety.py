@@ -66,7 +66,9 @@ class EntryRefOut(Schema):
     uid: UUID
 
 
-class FindingOut(Schema):
+class RaisedOut(Schema):
+    """A finding as the engine raised it (a preview's findings are not stored, so have no state)."""
+
     key: str = Field(description="Identifies this finding across assessments; acknowledge it by this key")
     symptoms_to_log: list[str] = Field(
         default_factory=list,
@@ -84,6 +86,9 @@ class FindingOut(Schema):
     entries: list[EntryRefOut] = Field(description="The journal entries it concerns")
     subject: str = Field(description="What the finding is about within its rule: a class, a metal, a product")
     at: Utc | None = Field(description="The time of the newest entry concerned; null for a standing finding")
+
+
+class FindingOut(RaisedOut):
     first_seen_at: Utc = Field(description="When an assessment first raised it")
     last_seen_at: Utc = Field(description="When an assessment last raised it")
     acknowledged_at: Utc | None = Field(description="When you acknowledged it; null until then")
@@ -186,3 +191,45 @@ class InteractionsOut(Schema):
     interaction_classes: list[InteractionClass] = Field(
         description="Every class, or with `name` the classes it belongs to, worst first"
     )
+
+
+# --- a dose before it is logged -----------------------------------------------------------------
+
+
+class BandOut(Schema):
+    label: str
+    range: str = Field(description="The band in grams of plain leaf, as the source reports it")
+    holds: bool = Field(description="The dose falls in this band")
+
+
+class SourceBandsOut(Schema):
+    title: str
+    kind: str = Field(description="bands (a source's own scale) or finding (a study's observed figure)")
+    source: SourceOut
+    bands: list[BandOut]
+    words: str = Field(description="Where the dose sits on this source's scale, in its own words")
+    text: str
+
+
+class AlkaloidsOut(Schema):
+    mitragynine_mg: float | None
+    seven_oh_mg: float | None
+    assumption: str
+
+
+class DosePreviewOut(Schema):
+    """A dose before it is logged: the same content the dose page and `speciosa log dose --dry-run` show."""
+
+    grams: float
+    explanation: str = Field(description="How the amount became grams")
+    assumed: bool = Field(
+        description="True when the figure rests on an assumption (the typical teaspoon: see /refdata/units)"
+    )
+    versus_usual: str = Field(description="Against your own usual amount (the median of the last 4 weeks)")
+    usual_grams: float | None = Field(description="Your usual amount; null with no doses in the last 4 weeks")
+    bands_apply: bool = Field(description="False for a form the published bands say nothing about (extracts)")
+    note: str = Field(description="What the sources' figures are and are not")
+    sources: list[SourceBandsOut] = Field(description="Each source's figures side by side, never merged")
+    findings: list[RaisedOut] = Field(description="The findings logging the dose would raise")
+    alkaloids: AlkaloidsOut | None = Field(description="From the product's lab figures, when it has them")
+    cited: list[SourceOut] = Field(description="The sources of `note`")

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors
 from speciosa.journal.records import kind_of, to_record
 

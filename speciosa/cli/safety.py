@@ -1,8 +1,8 @@
 """`speciosa assess`: the safety findings for the stored journal, or for an exported one.
 
-The stored journal is assessed the way the pages and the API assess it (speciosa.journal.findings:
-refreshed, recorded, acknowledged there). `--file` reads an export with the importer's parser and
-checks (a file `speciosa import` would refuse is refused, every problem named), then runs the engine
+The stored journal's findings are the ones the pages and the API show (speciosa.journal.findings:
+kept current by the journal's write path, acknowledged there). `--file` reads an export with the
+importer's parser and checks (a file `speciosa import` would refuse is refused, every problem named), then runs the engine
 on it alone with the same windows: nothing is stored, and no account is needed. Both say what the
 assessment covered (the scope), so no findings never reads as an all-clear for an old journal.
 """
@@ -24,10 +24,9 @@ from speciosa.cli.describe import count
 from speciosa.cli.output import Format, FormatOption, command, csv_text, emit, fail, say, show_errors
 from speciosa.core.days import zone
 from speciosa.core.errors import ApplicationError, InvalidInput
-from speciosa.core.safety import AssessmentScope, Finding, Severity
 from speciosa.journal import findings as safety
-from speciosa.journal import models as m
 from speciosa.journal import selectors
+from speciosa.journal.findings import AssessmentScope, CurrentFinding, Finding, Severity
 from speciosa.journal.transfer import MAX_REPORTED_ERRORS, journal_file_checked
 from speciosa.refdata import sources
 
@@ -51,7 +50,7 @@ def source_json(source_id: str) -> dict[str, Any]:
     return found.model_dump(mode="json")
 
 
-def finding_row(finding: Finding, tz: ZoneInfo, state: m.FindingState | None = None) -> dict[str, Any]:
+def finding_row(finding: Finding, tz: ZoneInfo, state: CurrentFinding | None = None) -> dict[str, Any]:
     """One finding as a record: its words, sources expanded, entries, and (when stored) its state."""
     row: dict[str, Any] = {
         "severity": finding.severity.value,
@@ -157,8 +156,7 @@ def assess_journal(
     else:
         owner = account_chosen(user)
         tz = selectors.user_zone(user=owner)
-        safety.findings_refresh(user=owner, now=now)
-        rows = [finding_row(finding, tz, state) for finding, state in safety.findings_current(user=owner)]
+        rows = [finding_row(c.finding, tz, c) for c in safety.findings_current(user=owner, now=now)]
         scope = safety.findings_scope(user=owner, now=now)
         assessed = f"Your journal as of {now.astimezone(tz):%Y-%m-%d %H:%M} ({tz.key})"
     if fmt is Format.CSV:

@@ -1,57 +1,90 @@
-"""Findings for one person: the journal window the engine reads, refreshing, and acknowledging.
+"""Findings for one person: keeping them current as the journal changes, reading them, and what an
+assessment covered.
 
-The engine (`speciosa.core.safety.assess`) is pure; this module loads the window it needs (the
-windows of speciosa.core.safety.windows, which an exported file is assessed with too: the last
-`WINDOW_DAYS` of timed entries, every product and medication, a year of lab results), says what an
-assessment covered (`findings_scope`), and keeps a `FindingState` per finding so pages can show
-history and acknowledgement.
+The engine (`speciosa.core.safety.assess`) is pure; it reads the window of `speciosa.journal.window`.
+The journal's write path calls `findings_after_write` after every write: it assesses the journal and
+keeps a `FindingState` per finding (first and last raised, acknowledged) for history and for
+acknowledgement. Pages and GETs only read (`findings_current`): when the stored states have not seen
+the newest change yet (writes a moment apart share one assessment) or are older than
+`STORED_FINDINGS_LAST`, the read assesses in memory, writes nothing, and shows that.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q
+from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import local_day
-from speciosa.core.errors import InvalidInput, NotFound
-from speciosa.core.safety import EntryRef, Finding, Severity, assess
+from speciosa.core.errors import NotFound
+from speciosa.core.safety import EntryRef, Finding, Rule, Severity, assess, rule_for, rules
 from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_scope, scope_from
 from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
-from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, window_start
+from speciosa.core.safety.windows import TIMED_KINDS, lab_window, window_start
 from speciosa.journal import models as m
-from speciosa.journal.records import KINDS, profile_record, to_record
-from speciosa.journal.selectors import profile_get, user_zone
-from speciosa.refdata import red_flags
+from speciosa.journal.records import KINDS
+from speciosa.journal.selectors import User, profile_get, user_zone
+from speciosa.journal.window import journal_window as journal_window  # where the engine reads from
 
-User = Any
+#: The engine's types and registry, for the interfaces (which never import speciosa.core.safety).
+__all__ = ["AssessmentScope", "Finding", "Rule", "Severity", "rule_for", "rules"]
+
+#: Writes closer together than this share one stored assessment (a burst of logging from a program);
+#: reads in between assess in memory, so what they show is never behind.
+ASSESS_AT_MOST_EVERY = timedelta(seconds=2)
+#: Stored findings older than this are assessed again in memory when read (findings can lapse as
+#: time passes: a red flag leaves its seven days).
+STORED_FINDINGS_LAST = timedelta(hours=1)
+#: Findings at or above this severity count in the nav badge and are shown open on Today.
+NOTABLE = Severity.CAUTION
 
 
-def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt.JournalDocument:
-    """The part of the journal the safety rules read, as a journal document."""
-    profile = profile_get(user=user)
-    start = window_start(now, days)
-    product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid"))
-    lists: dict[str, list[fmt.Record]] = {}
-    for name, kind in KINDS.items():
-        rows = kind.model.objects.filter(user=user)
-        if name in TIMED_KINDS:
-            rows = rows.filter(**{f"{kind.time_field}__gte": start, f"{kind.time_field}__lte": now})
-        elif name == "labs":
-            first, last = lab_window(now, user_zone(user=user))
-            rows = rows.filter(taken_on__gte=first, taken_on__lte=last)
-        if name == "checkins":
-            rows = rows.prefetch_related("side_effects")
-        lists[name] = [to_record(row, product_uids=product_uids) for row in rows]
-    return fmt.JournalDocument(
-        profile=profile_record(profile),
-        **lists,
-    )
+@dataclass(frozen=True)
+class CurrentFinding:
+    """A finding as shown to the person: the engine's finding, and when it was first and last raised
+    and acknowledged (`first_seen_at` is now for a finding no stored assessment has seen yet)."""
+
+    finding: Finding
+    first_seen_at: datetime
+    last_seen_at: datetime
+    acknowledged_at: datetime | None = None
+    active: bool = True
+
+    @property
+    def key(self) -> str:
+        return self.finding.key
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def title(self) -> str:
+        return self.finding.title
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity.value
+
+    @property
+    def notable(self) -> bool:
+        return self.finding.severity.rank >= NOTABLE.rank
+
+    @classmethod
+    def of(cls, state: m.FindingState) -> CurrentFinding:
+        return cls(
+            finding_from_json(state.finding),
+            state.first_seen_at,
+            state.last_seen_at,
+            state.acknowledged_at,
+            state.active,
+        )
 
 
 def findings_scope(*, user: User, now: datetime) -> AssessmentScope:
@@ -135,6 +168,7 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
     """
     findings = assess(journal_window(user=user, now=now), now)
     with transaction.atomic():
+        latest = _latest_change(user)
         states = {s.key: s for s in m.FindingState.objects.select_for_update().filter(user=user, active=True)}
         seen = set()
         unchanged = []
@@ -162,7 +196,35 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
         gone = [key for key, state in states.items() if key not in seen and not _still_urgent(user, state)]
         if gone:
             m.FindingState.objects.filter(user=user, key__in=gone).update(active=False)
+        profile_get(user=user)  # made if missing, so that the mark below lands
+        m.Profile.objects.filter(user=user).update(findings_assessed_at=now, findings_assessed_change=latest)
     return findings
+
+
+def findings_after_write(*, user: User, now: datetime, force: bool = False) -> None:
+    """Bring the stored findings up to date after a write; the journal's write path calls this after
+    every write, and nothing else does. Writes less than `ASSESS_AT_MOST_EVERY` after the last stored
+    assessment leave it to the next one (`force`: never), and reads assess in memory meanwhile."""
+    last = m.Profile.objects.filter(user=user).values_list("findings_assessed_at", flat=True).first()
+    if not force and last is not None and timedelta(0) <= now - last < ASSESS_AT_MOST_EVERY:
+        return
+    findings_refresh(user=user, now=now)
+
+
+def _latest_change(user: User) -> int:
+    """The id of the person's newest change still in the undo log (0 when none): it moves on every
+    create, edit and delete; undo, import and profile changes store an assessment at once."""
+    return m.Change.objects.filter(user=user, undone=False).values_list("id", flat=True).first() or 0
+
+
+def _stored_are_current(user: User, now: datetime) -> bool:
+    profile = profile_get(user=user)
+    at = profile.findings_assessed_at
+    return (
+        at is not None
+        and now - at <= STORED_FINDINGS_LAST
+        and profile.findings_assessed_change == _latest_change(user)
+    )
 
 
 def _still_urgent(user: User, state: m.FindingState) -> bool:
@@ -177,79 +239,65 @@ def _still_urgent(user: User, state: m.FindingState) -> bool:
     )
 
 
-def findings_current(*, user: User) -> list[tuple[Finding, m.FindingState]]:
-    """The findings the latest assessment raised, urgent first, with their state."""
-    states = m.FindingState.objects.filter(user=user, active=True)
-    pairs = [(finding_from_json(s.finding), s) for s in states]
-    return sorted(pairs, key=lambda pair: pair[0].sort_key())
+def findings_current(*, user: User, now: datetime | None = None) -> list[CurrentFinding]:
+    """The findings of the journal at `now` (default: now), urgent first, each with when it was first
+    raised and acknowledged. Reads only: the stored findings when they are current, else an
+    assessment in memory joined with the stored acknowledgements."""
+    now = now or dj_timezone.now()
+    states = {s.key: s for s in m.FindingState.objects.filter(user=user, active=True)}
+    if _stored_are_current(user, now):
+        shown = [CurrentFinding.of(state) for state in states.values()]
+    else:
+        shown = []
+        for finding in assess(journal_window(user=user, now=now), now):
+            state = states.pop(finding.key, None)
+            shown.append(
+                CurrentFinding(
+                    finding,
+                    first_seen_at=state.first_seen_at if state else now,
+                    last_seen_at=now,
+                    acknowledged_at=state.acknowledged_at if state else None,
+                )
+            )
+        shown += [CurrentFinding.of(state) for state in states.values() if _still_urgent(user, state)]
+    return sorted(shown, key=lambda current: current.finding.sort_key())
 
 
-def findings_history(*, user: User, limit: int = 200) -> QuerySet[m.FindingState]:
-    """Every finding ever raised for the person, the most recently seen first."""
-    return m.FindingState.objects.filter(user=user).order_by("-last_seen_at", "key")[:limit]
+def findings_history(*, user: User, limit: int = 200, now: datetime | None = None) -> list[CurrentFinding]:
+    """Every finding ever raised for the person, the most recently seen first (as of `now`: the
+    stored history, with the current findings laid over it while the stored ones are behind)."""
+    now = now or dj_timezone.now()
+    states = m.FindingState.objects.filter(user=user).order_by("-last_seen_at", "key")[:limit]
+    stored = [CurrentFinding.of(state) for state in states]
+    if _stored_are_current(user, now):
+        return stored
+    current = {c.key: c for c in findings_current(user=user, now=now)}
+    rows = [current.pop(c.key, replace(c, active=False)) for c in stored]
+    return sorted([*current.values(), *rows], key=lambda c: c.last_seen_at, reverse=True)[:limit]
 
 
-def findings_urgent_unacknowledged(*, user: User) -> list[Finding]:
+def findings_urgent_unacknowledged(
+    *, user: User, current: list[CurrentFinding] | None = None
+) -> list[Finding]:
     """Urgent findings not yet acknowledged: shown above everything else on every page."""
-    states = m.FindingState.objects.filter(
-        user=user, active=True, severity=Severity.URGENT.value, acknowledged_at__isnull=True
-    )
-    return sorted((finding_from_json(s.finding) for s in states), key=Finding.sort_key)
+    found = findings_current(user=user) if current is None else current
+    return [c.finding for c in found if c.finding.severity is Severity.URGENT and c.acknowledged_at is None]
 
 
-def finding_acknowledge(*, user: User, key: str, now: datetime) -> m.FindingState:
+def finding_acknowledge(*, user: User, key: str, now: datetime) -> CurrentFinding:
+    """Mark a finding as read (stored first if no stored assessment had raised it yet)."""
     state = m.FindingState.objects.filter(user=user, key=key).first()
+    if state is None:
+        findings_after_write(user=user, now=now, force=True)
+        state = m.FindingState.objects.filter(user=user, key=key).first()
     if state is None:
         raise NotFound("no such finding")
     if state.acknowledged_at is None:
         state.acknowledged_at = now
         state.save(update_fields=["acknowledged_at"])
-    return state
+    return CurrentFinding.of(state)
 
 
-def finding_log_symptoms(*, user: User, key: str, now: datetime) -> m.CheckIn:
-    """Log, with one tap, the symptoms a red flag read from a note describes, as coded side effects.
-
-    A note in a check-in gets them added to that check-in; a note on a dose or substance gets a new
-    check-in at the same time. The coded red flag then takes the place of the one read from words (one
-    event, one finding). Severity: moderate, or mild for a sign the flag treats as a warning when mild
-    and alone (so logging it changes nothing but the record)."""
-    from speciosa.journal import services  # services refresh findings after writes: import when used
-
+def finding_stored(*, user: User, key: str) -> CurrentFinding | None:
     state = m.FindingState.objects.filter(user=user, key=key).first()
-    if state is None:
-        raise NotFound("no such finding")
-    finding = finding_from_json(state.finding)
-    if not finding.symptoms_to_log or not finding.entries:
-        raise InvalidInput("this finding has no symptom to log", field="key")
-    flag = next((f for f in red_flags() if f.code == finding.subject), None)
-    mild = flag is not None and finding.severity is Severity.WARNING and flag.mild_alone
-    severity = "mild" if mild else "moderate"
-    entry = finding.entries[0]
-    if entry.kind == "checkins":
-        checkin = m.CheckIn.objects.get(user=user, uid=entry.uid)
-        effects = [
-            {"code": e.code, "severity": e.severity, "text": e.text} for e in checkin.side_effects.all()
-        ]
-        present = {e["code"] for e in effects}
-        effects += [{"code": c, "severity": severity} for c in finding.symptoms_to_log if c not in present]
-        updated = services.entry_update(
-            user=user, kind="checkins", uid=entry.uid, values={"side_effects": effects}, now=now
-        )
-    else:
-        source = KINDS[entry.kind].model.objects.get(user=user, uid=entry.uid)
-        moment = getattr(source, KINDS[entry.kind].time_field)
-        updated = services.entry_create(
-            user=user,
-            kind="checkins",
-            values={
-                "at": moment,
-                "side_effects": [{"code": c, "severity": severity} for c in finding.symptoms_to_log],
-                "note": "Logged from a red flag read in a note.",
-            },
-            now=now,
-        )
-    finding_acknowledge(user=user, key=key, now=now)  # the coded red flag takes its place
-    findings_refresh(user=user, now=now)
-    assert isinstance(updated, m.CheckIn)
-    return updated
+    return CurrentFinding.of(state) if state else None

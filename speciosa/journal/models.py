@@ -54,6 +54,10 @@ class Profile(models.Model):
     )
     pregnant = models.BooleanField("pregnant or may be", default=False)
     breastfeeding = models.BooleanField("breastfeeding", default=False)
+    #: When the stored findings (FindingState) were last brought up to date, and the latest change of
+    #: the journal they had seen: reads compare it with the newest change to know whether they are current.
+    findings_assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    findings_assessed_change = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

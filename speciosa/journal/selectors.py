@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
@@ -284,3 +284,19 @@ _TOKEN_SQL: dict[type, str] = {}
 
 def change_last(*, user: User) -> m.Change | None:
     return m.Change.objects.filter(user=user, undone=False).first()
+
+
+def product_listing(
+    *, user: User, search: str = "", include_archived: bool = False
+) -> tuple[list[m.Product], int]:
+    """The Products page: active products first, then (when asked) archived ones, each with its
+    `dose_count`, matching `search`; and how many products are archived in all."""
+    rows = entry_list(user=user, kind="products", search=search)
+    if not include_archived:
+        rows = rows.filter(archived=False)
+    products = list(rows.annotate(dose_count=Count("doses")).order_by("archived", "name", "id"))
+    return products, m.Product.objects.filter(user=user, archived=True).count()
+
+
+def product_dose_count(*, user: User, product: m.Product) -> int:
+    return m.Dose.objects.filter(user=user, product=product).count()

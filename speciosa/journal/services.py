@@ -21,6 +21,7 @@ from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import models as m
+from speciosa.journal.findings import findings_after_write
 from speciosa.journal.names import NAME_FIELDS, check_name
 from speciosa.journal.records import (
     Kind,
@@ -99,6 +100,7 @@ def profile_update(
             raise InvalidInput(field_errors(error)) from None
         profile.teaspoon_grams = record.teaspoon_grams
     profile.save()
+    findings_after_write(user=user, now=utcnow(), force=True)  # pregnancy and time zone change findings
     return profile
 
 
@@ -147,7 +149,7 @@ def dose_create(
         user=user, amount=amount, unit=unit, product_uid=product_uid, tea_grams=tea_grams, tea_ml=tea_ml
     )
     check_dose_grams(conversion.grams, confirmed=confirmed)
-    when = _not_in_future(taken_at or now or utcnow(), field="taken_at", now=now)
+    when = not_in_future(taken_at or now or utcnow(), field="taken_at", now=now)
     record = validate_record(
         kind_named("doses"),
         {
@@ -162,7 +164,7 @@ def dose_create(
             "note": note,
         },
     )
-    return _store(user=user, record=record)  # type: ignore[return-value]
+    return _store(user=user, record=record, now=now)  # type: ignore[return-value]
 
 
 def dose_update(
@@ -213,12 +215,12 @@ def dose_update(
         if conversion.assumed:
             values["is_estimate"] = True
     if "taken_at" in changes:
-        values["taken_at"] = _not_in_future(changes["taken_at"], field="taken_at", now=now)
+        values["taken_at"] = not_in_future(changes["taken_at"], field="taken_at", now=now)
     for name in ("is_estimate", "note"):
         if name in changes:
             values[name] = changes[name]
     record = validate_record(kind_named("doses"), values)
-    return _store(user=user, record=record, existing=dose)  # type: ignore[return-value]
+    return _store(user=user, record=record, existing=dose, now=now)  # type: ignore[return-value]
 
 
 def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
@@ -252,9 +254,7 @@ def entry_create(
         return dose_create(user=user, now=now, confirmed=confirmed, **values)
     record = _checked(user=user, spec=spec, values={**values, "uid": uuid4()}, now=now)
     check_name(spec.name, values, confirmed=confirmed)
-    entry = _store(user=user, record=record)
-    _refresh_after_checkin(user=user, kind=spec.name, now=now)
-    return entry
+    return _store(user=user, record=record, now=now)
 
 
 def entry_update(
@@ -277,9 +277,7 @@ def entry_update(
     field = NAME_FIELDS.get(spec.name)
     if field is not None and str(merged.get(field, "")) != str(getattr(entry, field, "")):
         check_name(spec.name, merged, confirmed=confirmed)
-    entry = _store(user=user, record=record, existing=entry)
-    _refresh_after_checkin(user=user, kind=spec.name, now=now)
-    return entry
+    return _store(user=user, record=record, existing=entry, now=now)
 
 
 def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
@@ -303,7 +301,7 @@ def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
             before=to_record(entry).model_dump(mode="json"),
         )
         entry.delete()
-    _refresh_after_checkin(user=user, kind=kind, now=None)
+    findings_after_write(user=user, now=utcnow())
     return change
 
 
@@ -331,6 +329,7 @@ def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
             _write(user=user, record=record, existing=current)
         change.undone = True
         change.save(update_fields=["undone"])
+    findings_after_write(user=user, now=utcnow(), force=True)
     return change
 
 
@@ -373,15 +372,6 @@ def token_revoke(*, user: User, token_id: int) -> m.ApiToken:
     return token
 
 
-def _refresh_after_checkin(*, user: User, kind: str, now: datetime | None) -> None:
-    """A check-in may log a red-flag symptom: assess at once, from every interface (the urgent
-    banner and `speciosa log checkin` read what this records)."""
-    if kind == "checkins":
-        from speciosa.journal.findings import findings_refresh
-
-        findings_refresh(user=user, now=now or utcnow())
-
-
 # --- internals --------------------------------------------------------------------------------
 
 
@@ -394,7 +384,7 @@ def _owned_product(*, user: User, uid: UUID | str | None) -> m.Product | None:
         raise InvalidInput("no such product in your journal", field="product") from None
 
 
-def _not_in_future(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
+def not_in_future(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
     if dj_timezone.is_naive(moment):
         raise InvalidInput("must include a time zone", field=field)
     if moment > (now or utcnow()) + FUTURE_TOLERANCE:
@@ -407,7 +397,7 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
     record = validate_record(spec, values)
     for field in ("at",):
         if hasattr(record, field):
-            _not_in_future(getattr(record, field), field=field, now=now)
+            not_in_future(getattr(record, field), field=field, now=now)
     if isinstance(record, fmt.LabRecord):
         today = local_day(now or utcnow(), user_zone(user=user))
         if record.taken_on > today:
@@ -429,8 +419,10 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
     return record
 
 
-def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -> m.Entry:
-    """Write a record and log the change, in one transaction."""
+def _store(
+    *, user: User, record: fmt.Record, existing: m.Entry | None = None, now: datetime | None = None
+) -> m.Entry:
+    """Write a record and log the change, in one transaction; then bring the findings up to date."""
     spec = kind_of_record(record)
     with transaction.atomic():
         before = to_record(existing).model_dump(mode="json") if existing else None
@@ -442,6 +434,7 @@ def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None) -
             user_id=user.pk,
             at=utcnow(),
         )
+    findings_after_write(user=user, now=now or utcnow())
     return entry
 
 

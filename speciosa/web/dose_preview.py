@@ -1,46 +1,21 @@
-"""A dose before it is saved: where its grams sit among each source's bands (side by side, never merged),
-against the person's own usual amount, and which findings logging it would raise.
+"""A dose before it is saved, as the dose form shows it: speciosa.journal.doses.dose_preview (each
+source's bands with the dose marked, the person's usual amount, the alkaloid milligrams and the findings
+logging it would raise) with its sources as links and its findings as cards.
 
 Used by the dose form twice: the htmx endpoint `web:dose_preview` (as the person types) and the
-"Check this dose" button (without JavaScript). Stores nothing. Never advice: the bands are what each
-source reports for plain leaf, and the findings are the rules' own words.
+"Check this dose" button (without JavaScript). Stores nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import uuid4
+from uuid import UUID
 
-import pydantic
-from django.utils import timezone
-
-from speciosa.core import journal_format as fmt
 from speciosa.core.errors import ApplicationError
-from speciosa.core.limits import MAX_DOSE_GRAMS
-from speciosa.core.safety import JournalView
-from speciosa.core.safety.dose_context import (
-    DoseContext,
-    band_range,
-    dose_in_context,
-    preview_findings,
-    recent_dose_grams,
-)
-from speciosa.core.safety.timeline import AlkaloidMg, alkaloid_mg
-from speciosa.journal import models as m
-from speciosa.journal import services
-from speciosa.journal.findings import journal_window
-from speciosa.journal.records import to_record
-from speciosa.refdata import dose_context as refdata_dose_context
+from speciosa.journal.doses import AlkaloidMg, BandMark, DoseContext, dose_preview
 from speciosa.web.findings_display import FindingCard, SourceRef, card, source_refs
 from speciosa.web.forms_journal import DoseForm
-
-
-@dataclass(frozen=True)
-class BandCell:
-    label: str
-    range: str
-    holds: bool
 
 
 @dataclass(frozen=True)
@@ -48,9 +23,9 @@ class SourceRow:
     """One source's scale with the band(s) holding the dose marked, and its own words on the dose."""
 
     title: str
-    kind: str  # "bands" (a source's own scale) or "finding" (a study's observed figure)
+    kind: str
     source: SourceRef | None
-    bands: list[BandCell]
+    bands: tuple[BandMark, ...]
     words: str
     text: str
 
@@ -70,28 +45,6 @@ class DosePreview:
         return source_refs(self.context.sources) if self.context else []
 
 
-def source_rows(context: DoseContext) -> list[SourceRow]:
-    """Each source of refdata's dose context, in file order, with where the dose sits on it."""
-    places = {place.context_id: place for place in context.places}
-    rows = []
-    for entry in refdata_dose_context():
-        place = places.get(entry.id)
-        if place is None:
-            continue
-        refs = source_refs([entry.source])
-        rows.append(
-            SourceRow(
-                title=entry.title,
-                kind=entry.kind,
-                source=refs[0] if refs else None,
-                bands=[BandCell(b.label, band_range(b), b.label in place.labels) for b in entry.bands],
-                words=place.words,
-                text=entry.text,
-            )
-        )
-    return rows
-
-
 def _label(form: DoseForm, name: str) -> str:
     field = form.fields.get(name)
     return str(field.label) if field is not None and field.label else name.replace("_", " ")
@@ -101,8 +54,8 @@ def _problem(error: ApplicationError) -> str:
     return "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in error.errors)
 
 
-def preview_for(*, user: Any, form: DoseForm, editing: m.Dose | None = None) -> DosePreview:
-    """The preview of the dose the form describes (`editing`: the dose being changed, left out)."""
+def preview_for(*, user: Any, form: DoseForm, editing: UUID | None = None) -> DosePreview:
+    """The preview of the dose the form describes (`editing`: the uid of the dose being changed)."""
     if not form.is_valid():
         if "amount" in form.errors or not form.data.get("amount"):
             return DosePreview(problem="Enter an amount to see where it sits.")
@@ -114,47 +67,26 @@ def preview_for(*, user: Any, form: DoseForm, editing: m.Dose | None = None) -> 
         )
     values = form.service_values()
     try:
-        conversion, product = services.dose_convert(
+        preview = dose_preview(
             user=user,
             amount=values["amount"],
             unit=values["unit"],
             product_uid=values["product_uid"],
             tea_grams=values["tea_grams"],
             tea_ml=values["tea_ml"],
+            taken_at=values["taken_at"],
+            replacing=editing,
         )
     except ApplicationError as error:
         return DosePreview(problem=_problem(error))
-    if conversion.grams > MAX_DOSE_GRAMS:
-        return DosePreview(
-            grams=conversion.grams,
-            problem=f"Over {MAX_DOSE_GRAMS:g} g in one dose is refused as a likely typing mistake.",
-        )
-    now = timezone.now()
-    document = journal_window(user=user, now=now)
-    if editing is not None:
-        document = document.model_copy(update={"doses": [d for d in document.doses if d.uid != editing.uid]})
-    view = JournalView.of(document, now)
-    try:
-        record = fmt.DoseRecord(
-            uid=uuid4(),
-            taken_at=min(values["taken_at"] or now, now),
-            grams=conversion.grams,
-            amount=values["amount"],
-            unit=values["unit"],
-            product_uid=product.uid if product else None,
-        )
-    except pydantic.ValidationError:
-        return DosePreview(problem="Enter an amount above zero to see where it sits.")
-    product_record = to_record(product) if product else None
-    assert product_record is None or isinstance(product_record, fmt.ProductRecord)
-    context = dose_in_context(
-        conversion.grams, product.form if product else None, history=recent_dose_grams(view)
-    )
     return DosePreview(
-        grams=conversion.grams,
-        conversion=conversion.explanation if values["unit"] != "g" else "",
-        context=context,
-        rows=source_rows(context),
-        findings=[card(finding) for finding in preview_findings(view, record)],
-        alkaloids=alkaloid_mg(record, product_record),
+        grams=preview.grams,
+        conversion=preview.conversion if values["unit"] != "g" else "",
+        context=preview.context,
+        rows=[
+            SourceRow(s.title, s.kind, next(iter(source_refs([s.source])), None), s.bands, s.words, s.text)
+            for s in preview.sources
+        ],
+        findings=[card(finding) for finding in preview.findings],
+        alkaloids=preview.alkaloids,
     )

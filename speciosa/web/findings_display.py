@@ -1,8 +1,8 @@
 """How safety findings, rules and sources appear on the pages: a finding with its sources looked up,
 its rule's page, and the words for evidence grades.
 
-Pure presentation over `speciosa.journal.findings` (stored states), `speciosa.core.safety` (the rule
-registry) and `speciosa.refdata` (sources). Nothing here decides what is found.
+Pure presentation over `speciosa.journal.findings` (the findings, their states and the rule registry)
+and `speciosa.refdata` (sources). Nothing here decides what is found.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from datetime import datetime
 from functools import cache
 from uuid import UUID
 
+from django.http import HttpRequest
 from django.urls import reverse
 
-from speciosa.core.safety import Finding, Rule, Severity, rules
-from speciosa.journal import models as m
+from speciosa.journal.findings import NOTABLE, CurrentFinding, Finding, Rule, findings_current, rules
 from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, side_effects, sources
 
 #: The evidence grades, in the fact base's words (shared/facts/kratom-facts.md §0).
@@ -37,8 +37,6 @@ GRADES: dict[str, str] = {
     ),
 }
 GRADE_WORDS = {"A": "strong", "B": "moderate", "C": "limited", "D": "weak"}
-#: Findings at or above this severity count in the nav badge and are shown open on Today.
-NOTABLE = Severity.CAUTION
 
 
 def grade_label(grade: str) -> str:
@@ -100,7 +98,7 @@ class FindingCard:
     """A finding as a page shows it: its words, its sources as links, its rule, and its state."""
 
     finding: Finding
-    state: m.FindingState | None
+    state: CurrentFinding | None
     sources: list[SourceRef]
 
     @property
@@ -144,12 +142,21 @@ class FindingCard:
         ) or self.finding.subject == str(uid)
 
 
-def card(finding: Finding, state: m.FindingState | None = None) -> FindingCard:
+def current_findings(request: HttpRequest) -> list[CurrentFinding]:
+    """The signed-in person's current findings, read once per request (the page and the banner share it)."""
+    cached: list[CurrentFinding] | None = getattr(request, "_current_findings", None)
+    if cached is None:
+        cached = findings_current(user=request.user)
+        request._current_findings = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def card(finding: Finding, state: CurrentFinding | None = None) -> FindingCard:
     return FindingCard(finding, state, source_refs(finding.sources))
 
 
-def cards(pairs: Iterable[tuple[Finding, m.FindingState]]) -> list[FindingCard]:
-    return [card(finding, state) for finding, state in pairs]
+def cards(current: Iterable[CurrentFinding]) -> list[FindingCard]:
+    return [card(c.finding, c) for c in current]
 
 
 def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingCard], list[FindingCard]]:

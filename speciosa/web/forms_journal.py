@@ -17,7 +17,7 @@ from django.utils import timezone
 from speciosa.core.limits import MAX_NOTE_CHARS
 from speciosa.core.units import Unit
 from speciosa.core.vocab import Severity
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal.selectors import MAX_HISTORY_DAYS
 from speciosa.refdata import side_effects
 from speciosa.web.shortcuts import LocalDateTimeField, same_wall_time

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from speciosa.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, TherapyKind, Vein, choices
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.web.shortcuts import LocalDateTimeField
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone as dj_timezone
 
 from speciosa.core.errors import ApplicationError, NotFound
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal.selectors import entry_get
 
 

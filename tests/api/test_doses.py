@@ -241,13 +241,30 @@ def test_repeat_last_without_any_dose_says_so(alice, alice_client, frozen_now):
 def test_preview_converts_without_storing_anything(alice, alice_client, frozen_now):
     response = call(alice_client, "post", "/doses/preview", {"amount": 2, "unit": "tsp"})
     assert response.status_code == 200
-    assert response.json() == {
-        "grams": 3.5,
-        "explanation": response.json()["explanation"],
-        "assumed": True,
-    }
-    assert "1.75 g" in response.json()["explanation"]
+    preview = response.json()
+    assert (preview["grams"], preview["assumed"]) == (3.5, True)
+    assert "1.75 g" in preview["explanation"]
     assert dose_count(alice) == 0
+
+
+def test_preview_places_the_dose_in_each_sources_figures_and_names_what_it_would_raise(
+    alice, alice_client, frozen_now
+):
+    services.entry_create(
+        user=alice, kind="medications", values={"name": "oxycodone", "started_on": frozen_now.date()}
+    )
+    preview = call(alice_client, "post", "/doses/preview", {"amount": 4, "unit": "g"}).json()
+    assert preview["sources"] and all(row["source"]["citation"] for row in preview["sources"])
+    assert any(band["holds"] for row in preview["sources"] for band in row["bands"])
+    assert preview["versus_usual"] and preview["usual_grams"] is None
+    assert "interaction.medication" in [f["code"] for f in preview["findings"]]
+    assert dose_count(alice) == 0
+
+
+def test_preview_refuses_what_logging_would_refuse(alice_client, frozen_now):
+    response = call(alice_client, "post", "/doses/preview", {"amount": 300, "unit": "g"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "amount"
 
 
 def test_preview_uses_the_persons_weighed_teaspoon(alice, alice_client, frozen_now):

@@ -71,12 +71,11 @@ def test_assess_prints_the_findings_urgent_first_with_what_to_do_and_the_sources
     assert "not medical advice" in out
 
 
-def test_assess_records_the_findings_so_the_pages_see_them(alice, alices_findings, speciosa):
-    speciosa("assess")
-    assert set(m.FindingState.objects.filter(user=alice).values_list("code", flat=True)) == {
-        "test.big_dose",
-        "test.worst_pain",
-    }
+def test_assess_shows_the_findings_the_pages_show_and_stores_nothing(alice, alices_findings, speciosa):
+    stored = list(m.FindingState.objects.filter(user=alice).values_list("key", "last_seen_at"))
+    shown = speciosa("assess", "--format", "json")
+    assert {f["code"] for f in json.loads(shown.stdout)["findings"]} == {"test.big_dose", "test.worst_pain"}
+    assert list(m.FindingState.objects.filter(user=alice).values_list("key", "last_seen_at")) == stored
 
 
 def test_assess_json_lists_the_findings_with_every_source_in_full(alice, alices_findings, speciosa):

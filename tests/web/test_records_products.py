@@ -13,7 +13,7 @@ def product(user, name, **values):
 
 
 def names(response) -> list[str]:
-    return [p.name for p in response.context["products"]]
+    return [p.name for p, _findings in response.context["products"]]
 
 
 def test_the_product_form_offers_every_field(alice_client, frozen_now):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 
 from speciosa.journal import models as m
-from speciosa.journal import services
+from speciosa.journal import findings, services
 from speciosa.journal.findings import findings_refresh
 
 BANNER = 'class="urgent-banner" role="alert"'
@@ -169,9 +169,7 @@ def test_the_nav_counts_current_findings_of_caution_or_worse(alice, alice_client
     services.dose_create(user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=5))
     red_flag_check_in(alice_client)
     html = alice_client.get(reverse("web:today")).content.decode()
-    notable = m.FindingState.objects.filter(
-        user=alice, active=True, severity__in=["caution", "warning", "urgent"]
-    ).count()
+    notable = sum(1 for c in findings.findings_current(user=alice) if c.notable)
     assert notable >= 2
     assert f'<span class="count-badge">{notable}<span class="visually-hidden"> of caution or worse' in html
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from speciosa.core.errors import InvalidInput
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import services
 from speciosa.web.findings_display import red_flag_levels
 from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute

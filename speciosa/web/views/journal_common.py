@@ -8,11 +8,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import kind_named
 from speciosa.web.shortcuts import owned_or_404
 from speciosa.web.templatetags.journal_tags import entry_summary
@@ -30,15 +28,6 @@ def next_url(request: HttpRequest, default: str = "web:today") -> str:
 
 def go_next(request: HttpRequest, default: str = "web:today") -> HttpResponseRedirect:
     return HttpResponseRedirect(next_url(request, default))
-
-
-def go_next_assessed(request: HttpRequest, default: str = "web:today") -> HttpResponseRedirect:
-    """`go_next` after a dose was written: assess the journal again first, unless the next page is
-    Today, which assesses it on every load anyway (so the banner and the badge are never stale)."""
-    target = next_url(request, default)
-    if target.split("?")[0] != resolve_url("web:today"):
-        findings_refresh(user=request.user, now=timezone.now())
-    return HttpResponseRedirect(target)
 
 
 def success_with_undo(request: HttpRequest, text: str, change_id: int | None = None) -> None:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.limits import CONFIRM_DOSE_GRAMS, MAX_DOSE_GRAMS
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.web.dose_preview import DosePreview, preview_for
 from speciosa.web.forms_journal import DoseForm, dose_initial, local_minute
@@ -29,7 +29,6 @@ from speciosa.web.templatetags.journal_tags import entry_summary, number
 from speciosa.web.views.journal_common import (
     delete_entry,
     go_next,
-    go_next_assessed,
     next_url,
     success_with_undo,
 )
@@ -113,7 +112,7 @@ def dose_new(request: HttpRequest) -> HttpResponse:
     dose = created[0]
     logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
     success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
-    return go_next_assessed(request)
+    return go_next(request)
 
 
 def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
@@ -126,7 +125,7 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         return _render(request, DoseForm(initial=dose_initial(dose), products=products), dose=dose)
     form = DoseForm(request.POST, initial=dose_initial(dose), products=products)
     if "check" in request.POST:
-        preview = preview_for(user=request.user, form=form, editing=dose)
+        preview = preview_for(user=request.user, form=form, editing=dose.uid)
         return _render(request, form, dose=dose, preview=preview)
     if not form.is_valid():
         return _render(request, form, dose=dose)
@@ -144,13 +143,13 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
         return problem
     dose.refresh_from_db()
     success_with_undo(request, f"Saved the dose: {entry_summary('doses', dose)}.")
-    return go_next_assessed(request)
+    return go_next(request)
 
 
 def dose_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
     response = delete_entry(request, kind="doses", uid=uid)
     if request.method == "POST" and response.status_code == 302:
-        return go_next_assessed(request)
+        return go_next(request)
     return response
 
 
@@ -162,7 +161,7 @@ def dose_preview(request: HttpRequest) -> HttpResponse:
     if request.POST.get("editing"):
         dose = owned_or_404(request, "doses", request.POST["editing"])
         assert isinstance(dose, m.Dose)
-        editing = dose
+        editing = dose.uid
         if dose.product and dose.product not in products:
             products.append(dose.product)
     form = DoseForm(request.POST, products=products)

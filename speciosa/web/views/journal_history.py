@@ -17,13 +17,13 @@ from django.views.decorators.http import require_GET
 
 from speciosa.core.days import days_window, local_day, totals_by_day
 from speciosa.core.errors import ApplicationError, NotFound
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
 from speciosa.journal.selectors import MAX_HISTORY_DAYS
 from speciosa.web.forms_journal import HistoryFilter
 from speciosa.web.templatetags.journal_tags import entry_summary
-from speciosa.web.views.journal_common import go_next, go_next_assessed, next_url
+from speciosa.web.views.journal_common import go_next, next_url
 
 #: URL-name stem of each kind's edit and delete pages (`web:<stem>_edit`, `web:<stem>_delete`).
 URL_STEMS = {
@@ -206,4 +206,4 @@ def undo(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, "Undone: " + DONE[m.Change.Action(change.action)].format(singular=singular) + "."
     )
-    return go_next_assessed(request)  # an undone check-in may bring a red flag back, or take one away
+    return go_next(request)  # an undone check-in may bring a red flag back, or take one away

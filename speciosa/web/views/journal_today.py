@@ -1,5 +1,5 @@
 """Today: the day's doses with times and totals, the last check-in, and dose logging in two taps;
-the safety findings (assessed again on every load, urgent first) and the dose timeline of the last
+the safety findings (kept current by the journal's write path, urgent first) and the dose timeline of the last
 24 hours (each dose's expected onset, peak and end from the sources, and whether it may be active).
 
 Tap one opens a product (a `<details>`), tap two posts one of the person's own recent amounts
@@ -9,9 +9,9 @@ buttons only repeat what this person logged before.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -23,19 +23,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.units import Unit
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_current, findings_refresh, findings_scope
-from speciosa.web.findings_display import cards, notable_and_notes
+from speciosa.journal.doses import usual_amounts
+from speciosa.journal.findings import findings_scope
+from speciosa.web.findings_display import cards, current_findings, notable_and_notes
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 from speciosa.web.timeline_display import today_timeline
-from speciosa.web.views.journal_common import go_next, go_next_assessed, success_with_undo
-
-#: How many past doses to read when offering a product's recent amounts (a window, not history).
-RECENT_DOSES = 300
-#: Most amount buttons shown for one product.
-AMOUNTS_PER_PRODUCT = 4
-UNIT_ORDER = {unit.value: i for i, unit in enumerate(Unit)}
+from speciosa.web.views.journal_common import go_next, success_with_undo
 
 
 @dataclass(frozen=True)
@@ -45,45 +40,12 @@ class QuickAmount:
     label: str
 
 
-def recent_amounts(*, user: object, products: list[m.Product]) -> dict[int, list[QuickAmount]]:
-    """Per product, the amounts this person logged most often lately (tea in ml needs its brew, so not)."""
-    rows = (
-        selectors.entry_list(user=user, kind="doses")
-        .filter(product__in=products)
-        .exclude(unit=Unit.MILLILITRES)
-        .values_list("product_id", "amount", "unit")[:RECENT_DOSES]
-    )
-    counts: dict[int, Counter[tuple[float, str]]] = {}
-    for product_id, amount, unit in rows:
-        counts.setdefault(product_id, Counter())[(amount, unit)] += 1
-    # A product not yet used offers the person's own recent gram or teaspoon amounts with any product
-    # (capsules only where the product says how much a capsule holds): their habit, not advice.
-    overall: Counter[tuple[float, str]] = Counter()
-    for amount, unit in (
-        selectors.entry_list(user=user, kind="doses")
-        .filter(unit__in=[Unit.GRAMS, Unit.TEASPOONS, Unit.CAPSULES])
-        .values_list("amount", "unit")[:RECENT_DOSES]
-    ):
-        overall[(amount, unit)] += 1
-    for product in products:
-        if product.id not in counts:
-            usable = Counter(
-                {
-                    pair: n
-                    for pair, n in overall.items()
-                    if pair[1] != Unit.CAPSULES or product.grams_per_capsule
-                }
-            )
-            if usable:
-                counts[product.id] = usable
-    offered = {}
-    for product_id, counter in counts.items():
-        chosen = [pair for pair, _ in counter.most_common(AMOUNTS_PER_PRODUCT)]
-        chosen.sort(key=lambda pair: (UNIT_ORDER.get(pair[1], 99), pair[0]))
-        offered[product_id] = [
-            QuickAmount(amount, unit, short_amount(amount, unit)) for amount, unit in chosen
-        ]
-    return offered
+def quick_amounts(*, user: object, products: list[m.Product]) -> dict[UUID, list[QuickAmount]]:
+    """Per product, buttons for the amounts this person logged most often lately (their habit, not advice)."""
+    return {
+        uid: [QuickAmount(a.amount, a.unit, short_amount(a.amount, a.unit)) for a in amounts]
+        for uid, amounts in usual_amounts(user=user, products=products).items()
+    }
 
 
 def repeat_label(last: m.Dose | None) -> str:
@@ -103,15 +65,13 @@ def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     day = selectors.today_get(user=request.user, now=now)
     products = list(selectors.product_list(user=request.user))
-    amounts = recent_amounts(user=request.user, products=products)
+    amounts = quick_amounts(user=request.user, products=products)
     running = 0.0
     doses = []
     for dose in sorted(day.doses, key=lambda d: (d.taken_at, d.id)):
         running += dose.grams
         doses.append((dose, round(running, 3)))
-    findings_refresh(user=request.user, now=now)
-    current = findings_current(user=request.user)
-    notable, notes = notable_and_notes(cards(current))
+    notable, notes = notable_and_notes(cards(current_findings(request)))
     context = {
         "nav": "today",
         "now": now,
@@ -121,7 +81,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "timeline": today_timeline(user=request.user, now=now),
         "day": day,
         "doses": doses,
-        "products": [(product, amounts.get(product.id, [])) for product in products],
+        "products": [(product, amounts.get(product.uid, [])) for product in products],
         "repeat_label": repeat_label(day.last_dose),
         "last_checkin": day.last_checkin,
     }
@@ -146,4 +106,4 @@ def dose_repeat(request: HttpRequest) -> HttpResponse:
         return go_next(request)
     logged_at = date_format(timezone.localtime(dose.taken_at), "H:i")
     success_with_undo(request, f"Logged {entry_summary('doses', dose)} at {logged_at}.")
-    return go_next_assessed(request)
+    return go_next(request)

@@ -16,7 +16,6 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,11 +25,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
-from speciosa.journal import models as m
+from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_current, findings_refresh
 from speciosa.journal.names import NAME_FIELDS, name_check
-from speciosa.web.findings_display import cards
+from speciosa.web.findings_display import cards, current_findings
 from speciosa.web.forms_records import RECORD_FORMS, RecordForm, local_now_minute
 from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
 
@@ -128,8 +126,7 @@ def show_errors(form: RecordForm, error: ApplicationError) -> None:
 
 
 def done(request: HttpRequest, text: str, change: m.Change | None) -> None:
-    """A success message, with an Undo button when the change can be undone; and the findings again."""
-    findings_refresh(user=request.user, now=timezone.now())
+    """A success message, with an Undo button when the change can be undone."""
     if change is not None and change.pk:
         messages.success(request, text, extra_tags=f"undo:{change.pk}")
     else:
@@ -233,7 +230,7 @@ def record_delete(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
     page = PAGES[kind]
     entry = owned_or_404(request, kind, uid)
     product = entry if isinstance(entry, m.Product) else None
-    dose_count = m.Dose.objects.filter(user=request.user, product=product).count() if product else 0
+    dose_count = selectors.product_dose_count(user=request.user, product=product) if product else 0
     if request.method == "POST":
         if product and dose_count and product.archived:
             messages.info(request, f"{describe(entry)} is already archived; a product with doses is kept.")
@@ -266,19 +263,13 @@ def product_list(request: HttpRequest) -> HttpResponse:
     """Active products first, then (when asked) archived ones; searchable by name, vendor, strain, batch."""
     search = request.GET.get("q", "").strip()[:200]
     show_archived = request.GET.get("archived") == "1"
-    rows = selectors.entry_list(user=request.user, kind="products", search=search)
-    if not show_archived:
-        rows = rows.filter(archived=False)
-    products = list(rows.annotate(dose_count=Count("doses")).order_by("archived", "name", "id"))
-    if request.headers.get("HX-Request") != "true":  # a search keystroke reuses the page load's findings
-        findings_refresh(user=request.user, now=timezone.now())
-    found = cards(findings_current(user=request.user))
-    for product in products:
-        setattr(product, "findings", [c for c in found if c.concerns("products", product.uid)])  # noqa: B010
-    archived_count = m.Product.objects.filter(user=request.user, archived=True).count()
+    products, archived_count = selectors.product_listing(
+        user=request.user, search=search, include_archived=show_archived
+    )
+    found = cards(current_findings(request))
     context = {
         "page": PAGES["products"],
-        "products": products,
+        "products": [(p, [c for c in found if c.concerns("products", p.uid)]) for p in products],
         "search": search,
         "show_archived": show_archived,
         "archived_count": archived_count,

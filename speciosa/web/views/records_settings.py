@@ -8,14 +8,12 @@ import pydantic
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import field_errors
 from speciosa.web.forms_records import PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
 from speciosa.web.shortcuts import add_errors
@@ -93,7 +91,6 @@ def pregnancy_save(request: HttpRequest) -> HttpResponse:
     pregnant = bool(form.cleaned_data.get("pregnant"))
     breastfeeding = bool(form.cleaned_data.get("breastfeeding"))
     services.profile_update(user=request.user, pregnant=pregnant, breastfeeding=breastfeeding)
-    findings_refresh(user=request.user, now=timezone.now())
     flags = [
         words
         for on, words in ((pregnant, "pregnant or may become pregnant"), (breastfeeding, "breastfeeding"))

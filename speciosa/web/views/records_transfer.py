@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ApplicationError, FieldError, TooLarge
 from speciosa.journal import transfer
-from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import KINDS
 from speciosa.web.forms_records import ImportForm
 
@@ -146,7 +145,6 @@ def _import_checked(request: HttpRequest) -> HttpResponse:
     except UnicodeDecodeError:
         error_text = "is not UTF-8 text; export it again as JSON or CSV"
         return _page(request, status=400, errors=[FieldError("file", error_text)], filename=upload.name)
-    findings_refresh(user=request.user, now=timezone.now())  # a red flag in the file shows at once
     rows = [
         (kind.label, report.added.get(name, 0), report.already_present.get(name, 0))
         for name, kind in KINDS.items()

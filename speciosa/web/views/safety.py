@@ -1,8 +1,8 @@
 """The safety pages: Findings (current, with acknowledgement, and history), one page per rule code,
 and Sources (every source the product uses, with the evidence grades explained).
 
-Findings are assessed again when the Findings page opens, so it never shows a stale list. A finding
-key that is not the signed-in person's answers 404, whoever owns it.
+The findings are kept current by the journal's write path and read here (speciosa.journal.findings).
+A finding key that is not the signed-in person's answers 404, whoever owns it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import InvalidInput, NotFound
-from speciosa.core.safety import rule_for, rules
 from speciosa.journal import findings as safety
+from speciosa.journal.finding_symptoms import finding_log_symptoms as log_symptoms
 from speciosa.refdata import side_effects
-from speciosa.web.findings_display import GRADES, cards, grade_label, source_entries, source_refs
+from speciosa.web.findings_display import (
+    GRADES,
+    cards,
+    current_findings,
+    grade_label,
+    source_entries,
+    source_refs,
+)
 from speciosa.web.views.journal_common import go_next
 
 #: How many past findings the history table shows.
@@ -26,13 +33,12 @@ HISTORY_ROWS = 200
 
 @require_GET
 def findings_page(request: HttpRequest) -> HttpResponse:
-    safety.findings_refresh(user=request.user, now=timezone.now())
     context = {
         "nav": "findings",
-        "findings": cards(safety.findings_current(user=request.user)),
+        "findings": cards(current_findings(request)),
         "scope": safety.findings_scope(user=request.user, now=timezone.now()),
         "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
-        "rules": rules(),
+        "rules": safety.rules(),
     }
     return render(request, "web/safety/findings.html", context)
 
@@ -52,7 +58,7 @@ def finding_acknowledge(request: HttpRequest, key: str) -> HttpResponse:
 def finding_log_symptoms(request: HttpRequest, key: str) -> HttpResponse:
     """One tap: log the symptoms a red flag read from a note describes, as coded side effects."""
     try:
-        checkin = safety.finding_log_symptoms(user=request.user, key=key, now=timezone.now())
+        checkin = log_symptoms(user=request.user, key=key, now=timezone.now())
     except NotFound:
         raise Http404("no such finding") from None
     except InvalidInput as error:
@@ -67,10 +73,10 @@ def finding_log_symptoms(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def finding_rule(request: HttpRequest, code: str) -> HttpResponse:
     """What one rule checks, its design choice and sources, and the person's current findings of it."""
-    rule = rule_for(code)
+    rule = safety.rule_for(code)
     if rule is None:
         raise Http404("no such rule")
-    mine = [c for c in cards(safety.findings_current(user=request.user)) if c.finding.code == code]
+    mine = [c for c in cards(current_findings(request)) if c.finding.code == code]
     context = {
         "nav": "findings",
         "rule": rule,
