@@ -2,9 +2,10 @@
 
 The stored journal's findings are the ones the pages and the API show (speciosa.journal.findings:
 kept current by the journal's write path, acknowledged there). `--file` reads an export with the
-importer's parser and checks (a file `speciosa import` would refuse is refused, every problem named), then runs the engine
-on it alone with the same windows: nothing is stored, and no account is needed. Both say what the
-assessment covered (the scope), so no findings never reads as an all-clear for an old journal.
+importer's parser and checks (a file `speciosa import` would refuse is refused, every problem
+named), then runs the engine on it alone with the same windows: nothing is stored, and no account
+is needed. Both say what the assessment covered (the scope), so no findings never reads as an
+all-clear for an old journal.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
 
-from speciosa.journal import models as m
 from speciosa.journal import findings, services
+from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 
 BANNER = 'class="urgent-banner" role="alert"'
