@@ -110,6 +110,13 @@ def checkin_summary(checkin: m.CheckIn) -> str:
     return " · ".join(parts) or "check-in"
 
 
+def range_text(low: float | None, high: float | None) -> str:
+    """A lab's reference range as `10–56`, `–56` or `10–`; empty when there is none."""
+    if low is None and high is None:
+        return ""
+    return ("" if low is None else f"{low:g}") + "–" + ("" if high is None else f"{high:g}")
+
+
 def entry_summary(entry: m.Entry) -> str:
     """One line a person recognises the entry by."""
     if isinstance(entry, m.Dose):
@@ -125,9 +132,6 @@ def entry_summary(entry: m.Entry) -> str:
         return f"{TherapyKind(entry.kind).label}, {entry.minutes} min"
     if isinstance(entry, m.LabResult):
         text = f"{LabTest(entry.test).label} {entry.value:g} {entry.unit}"
-        if entry.reference_low is not None or entry.reference_high is not None:
-            low = "" if entry.reference_low is None else f"{entry.reference_low:g}"
-            high = "" if entry.reference_high is None else f"{entry.reference_high:g}"
-            text += f" (reference {low}–{high})"
-        return text
+        reference = range_text(entry.reference_low, entry.reference_high)
+        return text + (f" (reference {reference})" if reference else "")
     return str(getattr(entry, "name", kind_of(entry).singular))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from speciosa.core.errors import InvalidInput
+from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import selectors
 
 TIME_EXAMPLE = "2026-03-01 08:30"
@@ -78,6 +79,48 @@ def product_chosen(*, user: Any, name_or_uid: str) -> Any:
     if named:
         raise InvalidInput(f"{wanted!r} is archived; choose an active product", field="product")
     raise InvalidInput(f"no product called {wanted!r}; `speciosa products` lists yours", field="product")
+
+
+def one_of(text: str, values: Iterable[str]) -> str:
+    """The value `text` names, whatever its case and whether words are joined by `-`, `_` or a space
+    ("Heat-cold" is heat_cold, "alt" is ALT); as typed when it names none, for the service to refuse."""
+
+    def key(value: str) -> str:
+        return value.strip().casefold().replace("-", "_").replace(" ", "_")
+
+    return next((value for value in values if key(value) == key(text)), text.strip())
+
+
+def medication_chosen(*, user: Any, name_or_uid: str, on: date) -> Any:
+    """The person's medication with this uid, or among those taken on `on` (started by then, not
+    stopped before) the one with this name (case does not matter), else the one whose name contains it."""
+    wanted = name_or_uid.strip()
+    if not wanted:
+        raise InvalidInput("give the medication's name or uid", field="MEDICATION")
+    try:
+        return selectors.entry_get(user=user, kind="medications", uid=wanted)
+    except NotFound:
+        pass
+    taken = list(selectors.medication_active(user=user, on=on))
+    key = wanted.casefold()
+    named = [med for med in taken if med.name.casefold() == key] or [
+        med for med in taken if key in med.name.casefold()
+    ]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        choices = "; ".join(f"{med.name} ({med.uid})" for med in named)
+        raise InvalidInput(
+            f"{len(named)} of your medications match {wanted!r}; give one by uid: {choices}",
+            field="MEDICATION",
+        )
+    if not taken:
+        raise InvalidInput(f"your journal has no medication you take on {on}", field="MEDICATION")
+    names = ", ".join(sorted(med.name for med in taken))
+    raise InvalidInput(
+        f"none of the medications you take on {on} is called {wanted!r}; you take: {names}",
+        field="MEDICATION",
+    )
 
 
 def this_computer_zone() -> str:

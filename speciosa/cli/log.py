@@ -1,27 +1,35 @@
-"""`speciosa log dose`, `checkin`, `medication` and `substance`: write one entry through the services.
+"""`speciosa log ...`: write one entry of any kind through the services, then say what it raised.
 
-A medication or substance name that looks like a misspelling stops with "did you mean ...?" and stores
-nothing; the same command with `--confirm` keeps the name exactly as typed.
+Every command passes what was typed to the journal's services, which check it exactly as they do for
+the pages and the API (a bad value names its field and stores nothing), and after storing it says on
+standard error the findings the entry raised (`speciosa.cli.safety.say_findings_of`). A medication or
+substance name that looks like a misspelling stops with "did you mean ...?" and stores nothing; the same
+command with `--confirm` keeps the name exactly as typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 import typer
 from django.utils import timezone as dj_timezone
 
 from speciosa.cli import describe, inputs
 from speciosa.cli.accounts import UserOption, account_chosen
-from speciosa.cli.output import Format, FormatOption, command, emit, fail, say, show_errors
-from speciosa.core.errors import ConfirmationRequired
+from speciosa.cli.output import Format, FormatOption, command, emit, say, show_errors
+from speciosa.cli.safety import say_findings_of
+from speciosa.core.days import local_day
+from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.vocab import LabTest, TherapyKind
 from speciosa.journal import selectors, services
-from speciosa.journal.findings import findings_urgent_unacknowledged
 from speciosa.journal.names import name_check
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 log = typer.Typer(
-    help="Log a dose, a check-in, a medication or a substance.",
+    help="Log a dose, a check-in, a medication or its stop, a substance, a drink, a therapy or a lab test.",
     no_args_is_help=True,
     epilog="Example: speciosa log dose 3 g --product 'Red Bali'",
 )
@@ -35,6 +43,17 @@ CHECKIN_FIELDS = {
     "sleep_quality": "sleep",
     "side_effects": "side-effect",
 }
+MEDICATION_FIELDS = {"name": "NAME", "started_on": "started", "stopped_on": "stopped", "dose_text": "dose"}
+SUBSTANCE_FIELDS = {"substance": "NAME", "standard_drinks": "drinks", "amount_text": "amount"}
+DRINK_FIELDS = {"substance": "WHAT", "standard_drinks": "DRINKS"}
+THERAPY_FIELDS = {"kind": "KIND", "minutes": "MINUTES"}
+LAB_FIELDS = {
+    "test": "TEST",
+    "value": "VALUE",
+    "taken_on": "on",
+    "reference_low": "lower-limit",
+    "reference_high": "upper-limit",
+}
 
 AtOption = Annotated[
     str | None,
@@ -45,6 +64,40 @@ AtOption = Annotated[
     ),
 ]
 NoteOption = Annotated[str, typer.Option(help="Free text, up to 5000 characters.")]
+ConfirmNameOption = Annotated[
+    bool,
+    typer.Option(
+        "--confirm", help='Keep a name speciosa asked about ("did you mean ...?") exactly as typed.'
+    ),
+]
+NAME_RETRY = "Run it again with the corrected name, or with --confirm to keep it as typed."
+
+
+def moment(at: str | None, *, tz: ZoneInfo, now: datetime) -> datetime:
+    return inputs.local_moment(at, tz=tz, now=now) if at else now
+
+
+def created(
+    *,
+    owner: Any,
+    kind: str,
+    values: dict[str, Any],
+    now: datetime,
+    fields: Mapping[str, str],
+    confirm: bool = False,
+    retry: str = NAME_RETRY,
+) -> Any:
+    """Store one entry, or stop at a question (an unusual amount, "did you mean ...?") having stored
+    nothing and saying how to answer it; any other problem is reported by the command's decorator."""
+    try:
+        return services.entry_create(user=owner, kind=kind, values=values, now=now, confirmed=confirm)
+    except ConfirmationRequired as error:
+        show_errors(error, fields=fields)
+        say(f"Nothing was stored. {retry}")
+        raise typer.Exit(1) from None
+
+
+# --- doses and check-ins ------------------------------------------------------------------------
 
 
 @command(
@@ -88,26 +141,21 @@ def log_dose(
     owner = account_chosen(user)
     now = dj_timezone.now()
     zone = selectors.user_zone(user=owner)
-    taken_at = inputs.local_moment(at, tz=zone, now=now) if at else now
     chosen = inputs.product_chosen(user=owner, name_or_uid=product) if product else None
-    try:
-        dose = services.dose_create(
-            user=owner,
-            amount=amount,
-            unit=unit,
-            taken_at=taken_at,
-            product_uid=chosen.uid if chosen else None,
-            is_estimate=estimate,
-            tea_grams=tea_grams,
-            tea_ml=tea_ml,
-            note=note,
-            confirmed=confirm,
-            now=now,
-        )
-    except ConfirmationRequired as error:
-        show_errors(error, fields=DOSE_FIELDS)
-        say("Nothing was stored. If the amount is right, run the same command again with --confirm.")
-        raise typer.Exit(1) from None
+    values = {
+        "amount": amount,
+        "unit": unit,
+        "taken_at": moment(at, tz=zone, now=now),
+        "product_uid": chosen.uid if chosen else None,
+        "is_estimate": estimate,
+        "tea_grams": tea_grams,
+        "tea_ml": tea_ml,
+        "note": note,
+    }
+    retry = "If the amount is right, run the same command again with --confirm."
+    dose = created(
+        owner=owner, kind="doses", values=values, now=now, fields=DOSE_FIELDS, confirm=confirm, retry=retry
+    )
     row = describe.dose_row(dose, zone)
     today = selectors.today_get(user=owner, now=now)
     summary = [f"How it was converted: {dose.conversion}"]
@@ -129,6 +177,7 @@ def log_dose(
         summary=summary,
         document=row,
     )
+    say_findings_of(user=owner, kind="doses", uid=dose.uid, now=now)
 
 
 @command(
@@ -176,13 +225,8 @@ def log_checkin(
     owner = account_chosen(user)
     now = dj_timezone.now()
     zone = selectors.user_zone(user=owner)
-    effects = [inputs.side_effect(text) for text in side_effect or []]
-    known = side_effect_vocabulary()
-    unknown = [e["code"] for e in effects if e["code"] not in known]
-    if unknown:
-        fail(f"unknown side effect {unknown[0]!r}; known: {', '.join(sorted(known))}", field="side-effect")
     values: dict[str, Any] = {
-        "at": inputs.local_moment(at, tz=zone, now=now) if at else now,
+        "at": moment(at, tz=zone, now=now),
         "pain_now": pain,
         "peg_pain": peg[0] if peg else None,
         "peg_enjoyment": peg[1] if peg else None,
@@ -190,15 +234,16 @@ def log_checkin(
         "sleep_quality": sleep,
         "mood": mood,
         "energy": energy,
-        "side_effects": effects,
+        "side_effects": [inputs.side_effect(text) for text in side_effect or []],
         "note": note,
     }
-    if all(values[name] in (None, "", []) for name in values if name != "at"):
-        fail(
-            "give at least one answer: --pain, --peg, --sleep, --mood, --energy, --side-effect or --note",
-            field="checkin",
-        )
-    checkin = services.entry_create(user=owner, kind="checkins", values=values, now=now)
+    try:
+        checkin = services.entry_create(user=owner, kind="checkins", values=values, now=now)
+    except InvalidInput as error:
+        show_errors(error, fields=CHECKIN_FIELDS)
+        if any(item.field.endswith(".code") for item in error.errors):
+            say(f"Known side effects: {', '.join(sorted(side_effect_vocabulary()))}.")
+        raise typer.Exit(1) from None
     row = describe.checkin_row(checkin, zone)  # type: ignore[arg-type]
     emit(
         [row],
@@ -216,51 +261,52 @@ def log_checkin(
         ],
         document=row,
     )
-    urgent = findings_urgent_unacknowledged(user=owner)
-    for finding in urgent:
-        say(f"URGENT: {finding.title}. {finding.action}", style="bold red")
-    if urgent:
-        say("`speciosa assess` shows the sources; acknowledge it on the Findings page.", style="red")
+    say_findings_of(user=owner, kind="checkins", uid=checkin.uid, now=now)
 
 
-# --- medications and substances ----------------------------------------------------------------------
-
-ConfirmNameOption = Annotated[
-    bool,
-    typer.Option(
-        "--confirm", help='Keep a name speciosa asked about ("did you mean ...?") exactly as typed.'
-    ),
-]
-
-
-def create_named(
-    *, owner: Any, kind: str, values: dict[str, Any], confirm: bool, fields: dict[str, str]
-) -> Any:
-    """Create a medication or substance, or stop at "did you mean ...?" having stored nothing."""
-    try:
-        return services.entry_create(user=owner, kind=kind, values=values, confirmed=confirm)
-    except ConfirmationRequired as error:
-        show_errors(error, fields=fields)
-        say(
-            "Nothing was stored. Run it again with the corrected name, or with --confirm to keep it as typed."
-        )
-        raise typer.Exit(1) from None
+# --- medications ----------------------------------------------------------------------------------
 
 
 def reading_lines(name: str) -> list[str]:
     """What speciosa reads in the name: the interaction classes it reaches, or that it reaches none."""
     check = name_check(name)
     if check.classes:
-        classes = "; ".join(check.classes)
-        return [f"In the interaction table as: {classes}. `speciosa assess` shows what it raises."]
+        return [f"In the interaction table as: {'; '.join(check.classes)}."]
     return ["Not in speciosa's interaction table: that is not a sign it is harmless; ask a pharmacist."]
+
+
+def medication_row(medication: Any) -> dict[str, Any]:
+    return {
+        "uid": str(medication.uid),
+        "name": medication.name,
+        "purpose": medication.purpose,
+        "dose": medication.dose_text,
+        "schedule": medication.schedule,
+        "started_on": medication.started_on,
+        "stopped_on": medication.stopped_on,
+    }
+
+
+MEDICATION_COLUMNS = [
+    ("Name", "name"),
+    ("Purpose", "purpose"),
+    ("Dose", "dose"),
+    ("Schedule", "schedule"),
+    ("Started", "started_on"),
+    ("Stopped", "stopped_on"),
+]
+
+
+def day_given(text: str | None, *, field: str) -> date | None:
+    return inputs.local_date(text, field=field) if text else None
 
 
 @command(
     log,
-    "medication",
-    example="speciosa log medication 'Gabapentin 300 mg' --schedule 'three times a day' --started 2026-01-10",
-    fields={"name": "NAME", "started_on": "started", "stopped_on": "stopped", "dose_text": "dose"},
+    "med",
+    example="speciosa log med 'Gabapentin 300 mg' --schedule 'three times a day' --started 2026-01-10",
+    fields=MEDICATION_FIELDS,
+    aliases=("medication",),
 )
 def log_medication(
     name: Annotated[
@@ -282,90 +328,88 @@ def log_medication(
 ) -> None:
     """Add a medication to your list; it is checked against kratom's interactions at once."""
     owner = account_chosen(user)
+    now = dj_timezone.now()
     values: dict[str, Any] = {
         "name": name,
         "purpose": purpose,
         "dose_text": dose,
         "schedule": schedule,
-        "started_on": inputs.local_date(started, field="started") if started else None,
-        "stopped_on": inputs.local_date(stopped, field="stopped") if stopped else None,
+        "started_on": day_given(started, field="started"),
+        "stopped_on": day_given(stopped, field="stopped"),
         "note": note,
     }
-    fields = {"name": "NAME", "started_on": "started", "stopped_on": "stopped", "dose_text": "dose"}
-    medication = create_named(owner=owner, kind="medications", values=values, confirm=confirm, fields=fields)
-    row = {
-        "uid": str(medication.uid),
-        "name": medication.name,
-        "purpose": medication.purpose,
-        "dose": medication.dose_text,
-        "schedule": medication.schedule,
-        "started_on": medication.started_on,
-        "stopped_on": medication.stopped_on,
-    }
+    medication = created(
+        owner=owner, kind="medications", values=values, now=now, fields=MEDICATION_FIELDS, confirm=confirm
+    )
+    row = medication_row(medication)
     emit(
         [row],
         fmt,
         title="Added a medication",
-        columns=[
-            ("Name", "name"),
-            ("Purpose", "purpose"),
-            ("Dose", "dose"),
-            ("Schedule", "schedule"),
-            ("Started", "started_on"),
-            ("Stopped", "stopped_on"),
-        ],
+        columns=MEDICATION_COLUMNS,
         summary=reading_lines(medication.name),
         document=row,
     )
+    say_findings_of(user=owner, kind="medications", uid=medication.uid, now=now)
 
 
 @command(
     log,
-    "substance",
-    example="speciosa log substance 'wine' --drinks 2 --at '20:30'",
-    fields={"substance": "NAME", "standard_drinks": "drinks", "amount_text": "amount"},
+    "med-stop",
+    example="speciosa log med-stop gabapentin --on 2026-03-01",
+    fields={"stopped_on": "on"},
 )
-def log_substance(
-    name: Annotated[
-        str, typer.Argument(metavar="NAME", help="What you took or drank, e.g. 'kava' or 'beer'.")
+def log_medication_stop(
+    medication: Annotated[
+        str,
+        typer.Argument(
+            metavar="MEDICATION",
+            help="The medication you stopped: its name as in your list (or part of it), or its uid.",
+            show_default=False,
+        ),
     ],
-    drinks: Annotated[
-        float | None,
-        typer.Option(help="Standard drinks: logs it as alcohol (14 g of alcohol each).", show_default=False),
+    on: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="The day you stopped it (YYYY-MM-DD). Default: today.", show_default=False
+        ),
     ] = None,
-    amount: Annotated[str, typer.Option(help="How much, in your own words, e.g. 200 mg or one cup.")] = "",
-    at: AtOption = None,
-    note: NoteOption = "",
-    confirm: ConfirmNameOption = False,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Log alcohol (with --drinks) or another substance; it is checked against kratom at once."""
+    """Mark a medication on your list as stopped on a day (today unless --on says otherwise)."""
     owner = account_chosen(user)
     now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
-    values: dict[str, Any] = {
-        "at": inputs.local_moment(at, tz=zone, now=now) if at else now,
-        "kind": "alcohol" if drinks is not None else "other",
-        "substance": name,
-        "standard_drinks": drinks,
-        "amount_text": amount,
-        "note": note,
-    }
-    fields = {"substance": "NAME", "standard_drinks": "drinks", "amount_text": "amount"}
-    logged = create_named(owner=owner, kind="substances", values=values, confirm=confirm, fields=fields)
-    row = {
+    day = day_given(on, field="on") or local_day(now, selectors.user_zone(user=owner))
+    chosen = inputs.medication_chosen(user=owner, name_or_uid=medication, on=day)
+    stopped = services.entry_update(
+        user=owner, kind="medications", uid=chosen.uid, values={"stopped_on": day}, now=now
+    )
+    row = medication_row(stopped)
+    emit([row], fmt, title="Stopped a medication", columns=MEDICATION_COLUMNS, document=row)
+    say_findings_of(user=owner, kind="medications", uid=stopped.uid, now=now)
+
+
+# --- substances and alcohol -------------------------------------------------------------------------
+
+
+def substance_row(logged: Any, tz: ZoneInfo) -> dict[str, Any]:
+    return {
         "uid": str(logged.uid),
-        "time": logged.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        "time": logged.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
         "substance": logged.substance,
         "kind": logged.kind,
         "standard_drinks": logged.standard_drinks,
         "amount": logged.amount_text,
     }
+
+
+def emit_substance(logged: Any, tz: ZoneInfo, fmt: Format, *, title: str) -> None:
+    row = substance_row(logged, tz)
     emit(
         [row],
         fmt,
-        title="Logged a substance",
+        title=title,
         columns=[
             ("Time", "time"),
             ("Substance", "substance"),
@@ -376,3 +420,232 @@ def log_substance(
         summary=reading_lines(logged.substance) if logged.kind != "alcohol" else [],
         document=row,
     )
+
+
+@command(
+    log,
+    "substance",
+    example="speciosa log substance 'kava' --amount '2 cups' --at '20:30'",
+    fields=SUBSTANCE_FIELDS,
+)
+def log_substance(
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="What you took or drank, e.g. 'kava' or 'beer'.")
+    ],
+    drinks: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N",
+            help="Standard drinks: logs it as alcohol (14 g of alcohol each), like `speciosa log drink`.",
+            show_default=False,
+        ),
+    ] = None,
+    amount: Annotated[str, typer.Option(help="How much, in your own words, e.g. 200 mg or one cup.")] = "",
+    at: AtOption = None,
+    note: NoteOption = "",
+    confirm: ConfirmNameOption = False,
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Log a substance other than kratom (or alcohol, with --drinks); it is checked against kratom at once."""
+    owner = account_chosen(user)
+    now = dj_timezone.now()
+    zone = selectors.user_zone(user=owner)
+    values: dict[str, Any] = {
+        "at": moment(at, tz=zone, now=now),
+        "kind": "alcohol" if drinks is not None else "other",
+        "substance": name,
+        "standard_drinks": drinks,
+        "amount_text": amount,
+        "note": note,
+    }
+    logged = created(
+        owner=owner, kind="substances", values=values, now=now, fields=SUBSTANCE_FIELDS, confirm=confirm
+    )
+    emit_substance(logged, zone, fmt, title="Logged a substance")
+    say_findings_of(user=owner, kind="substances", uid=logged.uid, now=now)
+
+
+@command(log, "drink", example="speciosa log drink 2 wine --at '20:30'", fields=DRINK_FIELDS)
+def log_drink(
+    drinks: Annotated[
+        str,
+        typer.Argument(
+            metavar="DRINKS",
+            help="Standard drinks of 14 g of alcohol: a 12 oz (355 ml) beer at 5% or a 5 oz (150 ml) "
+            "glass of wine is one.",
+            show_default=False,
+        ),
+    ],
+    what: Annotated[
+        str, typer.Argument(metavar="WHAT", help="What you drank, e.g. wine or beer.")
+    ] = "alcohol",
+    amount: Annotated[str, typer.Option(help="How much, in your own words, e.g. two pints.")] = "",
+    at: AtOption = None,
+    note: NoteOption = "",
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Log alcohol, in standard drinks; it is checked against kratom at once."""
+    owner = account_chosen(user)
+    now = dj_timezone.now()
+    zone = selectors.user_zone(user=owner)
+    values: dict[str, Any] = {
+        "at": moment(at, tz=zone, now=now),
+        "kind": "alcohol",
+        "substance": what,
+        "standard_drinks": drinks,
+        "amount_text": amount,
+        "note": note,
+    }
+    logged = created(owner=owner, kind="substances", values=values, now=now, fields=DRINK_FIELDS)
+    emit_substance(logged, zone, fmt, title="Logged a drink")
+    say_findings_of(user=owner, kind="substances", uid=logged.uid, now=now)
+
+
+# --- therapies and lab results ----------------------------------------------------------------------
+
+THERAPY_KINDS = ", ".join(kind.value for kind in TherapyKind)
+LAB_TESTS = ", ".join(test.value for test in LabTest)
+
+
+@command(
+    log,
+    "therapy",
+    example="speciosa log therapy physical-therapy 45 --at '2026-03-01 17:00'",
+    fields=THERAPY_FIELDS,
+)
+def log_therapy(
+    kind: Annotated[
+        str,
+        typer.Argument(metavar="KIND", help=f"What you did: {THERAPY_KINDS}.", show_default=False),
+    ],
+    minutes: Annotated[
+        str, typer.Argument(metavar="MINUTES", help="How long, in whole minutes.", show_default=False)
+    ],
+    at: AtOption = None,
+    note: NoteOption = "",
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Log a therapy or activity: physical therapy, exercise, mindfulness, heat or cold, or other."""
+    owner = account_chosen(user)
+    now = dj_timezone.now()
+    zone = selectors.user_zone(user=owner)
+    values: dict[str, Any] = {
+        "at": moment(at, tz=zone, now=now),
+        "kind": inputs.one_of(kind, (k.value for k in TherapyKind)),
+        "minutes": minutes,
+        "note": note,
+    }
+    therapy = created(owner=owner, kind="therapies", values=values, now=now, fields=THERAPY_FIELDS)
+    row = {
+        "uid": str(therapy.uid),
+        "time": therapy.at.astimezone(zone),
+        "kind": therapy.kind,
+        "minutes": therapy.minutes,
+        "note": therapy.note,
+    }
+    emit(
+        [row],
+        fmt,
+        title="Logged a therapy",
+        columns=[
+            ("Time", "time"),
+            ("Kind", lambda row: TherapyKind(row["kind"]).label),
+            ("Minutes", "minutes"),
+            ("Note", "note"),
+        ],
+        document=row,
+    )
+    say_findings_of(user=owner, kind="therapies", uid=therapy.uid, now=now)
+
+
+@command(log, "lab", example="speciosa log lab ALT 48 --upper-limit 56 --on 2026-02-20", fields=LAB_FIELDS)
+def log_lab(
+    test: Annotated[
+        str, typer.Argument(metavar="TEST", help=f"The liver test: {LAB_TESTS}.", show_default=False)
+    ],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The result, as a number, e.g. 48.", show_default=False)
+    ],
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            metavar="UNIT",
+            help="The result's unit. Default: U/L, or mg/dL for bilirubin.",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="The day the blood was taken (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    upper_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--upper-limit",
+            metavar="N",
+            help="The high end of the reference range printed beside the result, in the same unit; "
+            "without it the result cannot be judged.",
+            show_default=False,
+        ),
+    ] = None,
+    lower_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--lower-limit",
+            metavar="N",
+            help="The low end of the reference range, if printed.",
+            show_default=False,
+        ),
+    ] = None,
+    note: NoteOption = "",
+    user: UserOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Log a liver test result (ALT, AST, ALP or bilirubin) with your lab's reference range."""
+    owner = account_chosen(user)
+    now = dj_timezone.now()
+    zone = selectors.user_zone(user=owner)
+    named = inputs.one_of(test, (t.value for t in LabTest))
+    known = {t.value: t for t in LabTest}
+    values: dict[str, Any] = {
+        "taken_on": day_given(on, field="on") or local_day(now, zone),
+        "test": named,
+        "value": value,
+        "unit": unit if unit is not None else known[named].default_unit if named in known else "",
+        "reference_low": lower_limit,
+        "reference_high": upper_limit,
+        "note": note,
+    }
+    lab = created(owner=owner, kind="labs", values=values, now=now, fields=LAB_FIELDS)
+    row = {
+        "uid": str(lab.uid),
+        "taken_on": lab.taken_on,
+        "test": lab.test,
+        "value": lab.value,
+        "unit": lab.unit,
+        "reference_low": lab.reference_low,
+        "reference_high": lab.reference_high,
+        "note": lab.note,
+    }
+    emit(
+        [row],
+        fmt,
+        title="Logged a lab result",
+        columns=[
+            ("Taken on", "taken_on"),
+            ("Test", lambda row: LabTest(row["test"]).label),
+            ("Value", "value"),
+            ("Unit", "unit"),
+            ("Range", lambda row: describe.range_text(row["reference_low"], row["reference_high"])),
+            ("Note", "note"),
+        ],
+        document=row,
+    )
+    say_findings_of(user=owner, kind="labs", uid=lab.uid, now=now)

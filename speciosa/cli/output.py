@@ -94,12 +94,21 @@ def reports_errors(*, fields: Mapping[str, str] | None = None) -> Callable[[F], 
 
 
 def command(
-    group: typer.Typer, name: str, *, example: str, fields: Mapping[str, str] | None = None
+    group: typer.Typer,
+    name: str,
+    *,
+    example: str,
+    fields: Mapping[str, str] | None = None,
+    aliases: Sequence[str] = (),
 ) -> Callable[[F], F]:
-    """Register a command whose --help ends with an Example line and whose errors exit 1."""
+    """Register a command whose --help ends with an Example line and whose errors exit 1. Each alias
+    runs the same command under an older or longer name, left out of the group's --help."""
 
     def decorate(function: F) -> F:
-        group.command(name, epilog=f"Example: {example}")(reports_errors(fields=fields)(function))
+        reporting = reports_errors(fields=fields)(function)
+        group.command(name, epilog=f"Example: {example}")(reporting)
+        for alias in aliases:
+            group.command(alias, epilog=f"Example: {example}", hidden=True)(reporting)
         return function
 
     return decorate

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import typer
@@ -174,6 +175,34 @@ def assess_journal(
         document={"scope": scope.as_dict(), "findings": rows},
         empty=empty_words(scope),
     )
+
+
+#: How each severity is coloured where findings are said in a line.
+SEVERITY_STYLES = {"urgent": "bold red", "warning": "red", "caution": "yellow", "info": ""}
+
+
+def say_findings_of(*, user: Any, kind: str, uid: UUID, now: datetime) -> None:
+    """After logging an entry: assess the journal as `speciosa assess` does and say (on stderr, so
+    --format json stays clean) each finding that concerns the entry, then any urgent one not yet
+    acknowledged. Nothing raised prints nothing: that is not an all-clear, and `assess` shows the rest."""
+    raised = sorted(
+        (
+            finding
+            for finding in safety.findings_refresh(user=user, now=now)
+            if any(entry.kind == kind and entry.uid == uid for entry in finding.entries)
+        ),
+        key=lambda finding: finding.sort_key(),
+    )
+    shown = {finding.key for finding in raised}
+    urgent = [f for f in safety.findings_urgent_unacknowledged(user=user) if f.key not in shown]
+    for finding in [*raised, *urgent]:
+        severity = finding.severity.value
+        say(f"{severity.upper()}: {finding.title}. {finding.action}", style=SEVERITY_STYLES.get(severity))
+    if raised or urgent:
+        line = "`speciosa assess` shows what each finding means and its sources"
+        if any(finding.severity.value == "urgent" for finding in [*raised, *urgent]):
+            line += "; acknowledge an urgent one on the Findings page"
+        say(line + ".")
 
 
 def empty_words(scope: AssessmentScope) -> str:

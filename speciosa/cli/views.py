@@ -17,9 +17,6 @@ from speciosa.journal.records import kind_named, to_record
 
 commands = typer.Typer()
 
-#: The longest history one command prints (ten years of days).
-MAX_HISTORY_DAYS = 3660
-
 DOSE_COLUMNS: list[tuple[str, Any]] = [
     ("Time", "time"),
     ("Grams", "grams"),
@@ -110,8 +107,12 @@ def history(
         first_day = last_day - timedelta(days=days - 1)
     if first_day > last_day:
         fail(f"{first_day} is after --to {last_day}", field="from")
-    if (last_day - first_day).days + 1 > MAX_HISTORY_DAYS:
-        fail(f"at most {MAX_HISTORY_DAYS} days at a time; narrow --from/--to or --days", field="days")
+    if (last_day - first_day).days + 1 > selectors.MAX_HISTORY_DAYS:
+        fail(
+            f"at most {selectors.MAX_HISTORY_DAYS} days at a time; narrow --from/--to or --days, "
+            "or use `speciosa export` for the whole journal",
+            field="days",
+        )
     found = selectors.history_days(user=owner, first=first_day, last=last_day, search=search)
     rows: list[dict[str, Any]] = []
     document = []

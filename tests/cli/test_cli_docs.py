@@ -1,4 +1,7 @@
-"""Docs that cannot drift: every command is in docs/cli.md with its options, and its --help has an Example."""
+"""Docs that cannot drift: every command is in docs/cli.md with its options, and its --help has an Example.
+
+A hidden command is an alias (`speciosa log medication` for `speciosa log med`): it is named in the
+section of the command it stands for rather than given one of its own."""
 
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ def test_every_command_has_an_example_at_the_end_of_its_help(speciosa):
 def test_every_command_has_a_section_in_docs_cli_md_naming_each_of_its_options():
     documented = sections()
     for name, command in commands():
+        if getattr(command, "hidden", False):
+            continue
         assert name in documented, f"docs/cli.md has no section for `{name}`"
         section = documented[name]
         for param in command.params:
@@ -51,3 +56,19 @@ def test_every_command_has_a_section_in_docs_cli_md_naming_each_of_its_options()
                 assert option in section, f"docs/cli.md does not explain {option} of `{name}`"
         if name != "speciosa":
             assert "Example" in section and name in section, f"docs/cli.md has no example of `{name}`"
+
+
+def test_every_alias_is_named_in_the_section_of_the_command_it_stands_for():
+    documented = sections()
+    every = dict(commands())
+    aliases = {name: command for name, command in every.items() if getattr(command, "hidden", False)}
+    assert "speciosa log medication" in aliases
+    for alias, command in aliases.items():
+        same = [
+            name
+            for name, other in every.items()
+            if other is not command
+            and getattr(other.callback, "__wrapped__", None) is command.callback.__wrapped__
+        ]
+        assert same, f"`{alias}` is hidden but stands for no other command"
+        assert f"`{alias}`" in documented[same[0]], f"docs/cli.md's `{same[0]}` does not name `{alias}`"

@@ -111,9 +111,9 @@ def test_log_checkin_as_json_gives_the_peg_score(alice, speciosa, frozen_now):
     [
         (["--pain", "11"], "pain: Input should be less than or equal to 10"),
         (["--peg", "4", "12", "5"], "peg (enjoyment of life): Input should be less than or equal to 10"),
-        (["--side-effect", "hiccups"], "side-effect: unknown side effect 'hiccups'; known: "),
+        (["--side-effect", "hiccups"], "side-effect[0].code: unknown side effect 'hiccups'"),
         (["--side-effect", "nausea:awful"], "side-effect[0].severity: Input should be 'mild', 'moderate' or 'severe'"),
-        ([], "checkin: give at least one answer"),
+        ([], "checkin: answer at least one question, pick a side effect or write a note"),
     ],
 )
 def test_log_checkin_refuses_bad_input_naming_the_field(alice, speciosa, frozen_now, args, message):
@@ -121,6 +121,12 @@ def test_log_checkin_refuses_bad_input_naming_the_field(alice, speciosa, frozen_
     assert result.exit_code == 1
     assert message in result.stderr
     assert not m.CheckIn.objects.exists()
+
+
+def test_an_unknown_side_effect_lists_the_known_ones(alice, speciosa, frozen_now):
+    result = speciosa("log", "checkin", "--side-effect", "hiccups")
+    assert result.exit_code == 1
+    assert "Known side effects: " in result.stderr and "nausea" in result.stderr
 
 
 def test_a_red_flag_checkin_prints_what_to_do_now(alice, speciosa, frozen_now):

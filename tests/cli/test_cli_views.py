@@ -77,6 +77,13 @@ def test_history_refuses_a_backwards_or_malformed_range(alice, speciosa, frozen_
     assert result.exit_code == 1 and "days: must be 1 or more" in result.stderr
 
 
+def test_history_spans_at_most_the_days_the_history_page_and_the_api_allow(alice, speciosa, frozen_now):
+    assert speciosa("history", "--days", "366").exit_code == 0
+    result = speciosa("history", "--from", "2025-03-06", "--to", "2026-03-07")
+    assert result.exit_code == 1 and "days: at most 366 days at a time" in result.stderr
+    assert "speciosa export" in result.stderr
+
+
 def test_history_shows_nobody_elses_entries(alice, bob, speciosa, frozen_now):
     services.dose_create(user=bob, amount=4, note="bob's secret")
     result = speciosa("history", "--user", "alice", "--format", "json")
