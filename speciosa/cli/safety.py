@@ -182,19 +182,19 @@ SEVERITY_STYLES = {"urgent": "bold red", "warning": "red", "caution": "yellow", 
 
 
 def say_findings_of(*, user: Any, kind: str, uid: UUID, now: datetime) -> None:
-    """After logging an entry: assess the journal as `speciosa assess` does and say (on stderr, so
-    --format json stays clean) each finding that concerns the entry, then any urgent one not yet
-    acknowledged. Nothing raised prints nothing: that is not an all-clear, and `assess` shows the rest."""
-    raised = sorted(
-        (
-            finding
-            for finding in safety.findings_refresh(user=user, now=now)
-            if any(entry.kind == kind and entry.uid == uid for entry in finding.entries)
-        ),
-        key=lambda finding: finding.sort_key(),
-    )
+    """After logging an entry: say (on stderr, so --format json stays clean) each current finding that
+    concerns the entry (the write stored them), then any urgent one not yet acknowledged. Nothing
+    raised prints nothing: that is not an all-clear, and `assess` shows the rest."""
+    current = safety.findings_current(user=user, now=now)
+    raised = [
+        c.finding
+        for c in current
+        if any(entry.kind == kind and entry.uid == uid for entry in c.finding.entries)
+    ]
     shown = {finding.key for finding in raised}
-    urgent = [f for f in safety.findings_urgent_unacknowledged(user=user) if f.key not in shown]
+    urgent = [
+        f for f in safety.findings_urgent_unacknowledged(user=user, current=current) if f.key not in shown
+    ]
     for finding in [*raised, *urgent]:
         severity = finding.severity.value
         say(f"{severity.upper()}: {finding.title}. {finding.action}", style=SEVERITY_STYLES.get(severity))
