@@ -6,7 +6,6 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from django.contrib.auth import get_user_model
 
 from speciosa.cli.bootstrap import database_ready
 from speciosa.cli.inputs import this_computer_zone
@@ -26,32 +25,25 @@ UserOption = Annotated[
 
 
 def account_names() -> list[str]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .order_by("username")
-        .values_list("username", flat=True)
-    )
+    return [user.username for user in selectors.account_list()]
 
 
 def account_chosen(name: str | None) -> Any:
     """The account named by --user, or the only account there is; otherwise a clear error."""
     database_ready()
-    accounts = get_user_model().objects.filter(is_active=True)
     if name:
-        user = accounts.filter(username__iexact=name.strip()).first()
+        user = selectors.account_named(name)
         if user is None:
             known = ", ".join(account_names()) or "none yet"
             fail(f"no account called {name!r}; accounts: {known}", field="user")
         return user
-    names = account_names()
-    if not names:
+    accounts = selectors.account_list()
+    if not accounts:
         fail("there is no account yet; create one with `speciosa user create NAME`", field="user")
-    if len(names) > 1:
-        fail(
-            f"there are {len(names)} accounts; choose one with --user NAME: {', '.join(names)}", field="user"
-        )
-    return accounts.get()
+    if len(accounts) > 1:
+        names = ", ".join(user.username for user in accounts)
+        fail(f"there are {len(accounts)} accounts; choose one with --user NAME: {names}", field="user")
+    return accounts[0]
 
 
 # --- speciosa user ----------------------------------------------------------------------------
@@ -98,7 +90,7 @@ def user_list(fmt: FormatOption = Format.TABLE) -> None:
     database_ready()
     rows = []
     user: Any
-    for user in get_user_model().objects.filter(is_active=True).order_by("username"):
+    for user in selectors.account_list():
         zone = selectors.user_zone(user=user)
         rows.append(
             {

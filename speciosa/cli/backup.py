@@ -10,12 +10,11 @@ from typing import Annotated, Any
 
 import typer
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 
 from speciosa.cli.bootstrap import database_ready
 from speciosa.cli.output import command, fail, say
-from speciosa.journal import transfer
+from speciosa.journal import selectors, transfer
 
 commands = typer.Typer()
 
@@ -57,7 +56,7 @@ def accounts_backup(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, mode=0o700)
     written = []
     user: Any
-    for user in get_user_model().objects.order_by("username"):
+    for user in selectors.account_list(include_inactive=True):
         path = directory / f"{user.username}.json"
         path.write_bytes(transfer.journal_export_json(user=user))
         path.chmod(0o600)

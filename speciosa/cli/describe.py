@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
 from speciosa.journal import entries as m
 from speciosa.journal import selectors
+from speciosa.journal.doses import DosePreview, DoseTimeline
 from speciosa.journal.records import kind_of, to_record
+from speciosa.refdata import sources
 
 
 def count(number: int, word: str) -> str:
@@ -135,3 +139,124 @@ def entry_summary(entry: m.Entry) -> str:
         reference = range_text(entry.reference_low, entry.reference_high)
         return text + (f" (reference {reference})" if reference else "")
     return str(getattr(entry, "name", kind_of(entry).singular))
+
+
+# --- a dose before it is logged, and the dose timeline (speciosa.journal.doses) --------------------
+
+PREVIEW_COLUMNS: list[tuple[str, Any]] = [
+    ("Source", "title"),
+    ("What it reports (g of plain leaf)", "bands_text"),
+    ("Where the dose sits", "words"),
+]
+
+
+def preview_rows(preview: DosePreview) -> list[dict[str, Any]]:
+    """One row per source, the band(s) holding the dose marked with an arrow."""
+    return [
+        {
+            "title": f"{row.title} (grade {sources()[row.source].grade})"
+            if row.source in sources()
+            else row.title,
+            "bands_text": "; ".join(f"{'→ ' if b.holds else ''}{b.label}: {b.range}" for b in row.bands),
+            "words": row.words,
+            "source": row.source,
+        }
+        for row in preview.sources
+    ]
+
+
+def preview_lines(preview: DosePreview) -> list[str]:
+    lines = [f"How it was converted: {preview.conversion}"] if preview.conversion else []
+    lines.append(preview.context.note)
+    lines.append(f"Against your own usual amount: {preview.context.versus_usual}")
+    if preview.alkaloids:
+        amounts = [
+            f"{mg:.3g} mg {name}"
+            for name, mg in (
+                ("mitragynine", preview.alkaloids.mitragynine_mg),
+                ("7-OH", preview.alkaloids.seven_oh_mg),
+            )
+            if mg is not None
+        ]
+        lines.append(
+            f"From this product's lab figures: about {' and '.join(amounts)} ({preview.alkaloids.assumption})"
+        )
+    if preview.findings:
+        lines.append("What logging it would raise:")
+        lines += [f"  {f.severity.value.upper()}: {f.title}. {f.action}" for f in preview.findings]
+    else:
+        lines.append("No new finding. That is not a judgement that the amount is free of risk.")
+    lines.append("Nothing was stored (--dry-run).")
+    return lines
+
+
+def preview_document(preview: DosePreview) -> dict[str, Any]:
+    """The preview as JSON: the same fields as the API's POST /api/v1/doses/preview."""
+    context = preview.context
+    return {
+        "grams": round(preview.grams, 4),
+        "explanation": preview.conversion,
+        "assumed": preview.assumed,
+        "versus_usual": context.versus_usual,
+        "usual_grams": context.usual_grams,
+        "bands_apply": context.bands_apply,
+        "note": context.note,
+        "sources": [
+            {
+                "title": row.title,
+                "kind": row.kind,
+                "source": row.source,
+                "bands": [{"label": b.label, "range": b.range, "holds": b.holds} for b in row.bands],
+                "words": row.words,
+                "text": row.text,
+            }
+            for row in preview.sources
+        ],
+        "findings": [
+            {"code": f.code, "severity": f.severity.value, "title": f.title, "action": f.action, "key": f.key}
+            for f in preview.findings
+        ],
+        "alkaloids": asdict(preview.alkaloids) if preview.alkaloids else None,
+        "cited": list(context.sources),
+    }
+
+
+def timeline_lines(timeline: DoseTimeline | None, tz: ZoneInfo) -> list[str]:
+    """The dose timeline of the last 24 hours in words: what the sources report, not a forecast."""
+    if timeline is None:
+        return ["Dose timeline: no doses in the last 24 hours."]
+
+    def clock(moment: datetime) -> str:
+        return moment.astimezone(tz).strftime("%H:%M")
+
+    lines = ["Dose timeline, the last 24 hours (what the sources report for each dose, not a forecast):"]
+    for entry in timeline.entries:
+        course = entry.course
+        now = " (effects expected now)" if course.active_now else ""
+        lines.append(
+            f"  {clock(course.dose.taken_at)} {dose_summary(entry.dose)}{now}: felt effects start "
+            f"{clock(course.onset.start)}–{clock(course.onset.end)}, blood levels peak about "
+            f"{clock(course.expected_peak_at)}, felt effects fade by {clock(course.ends.start)}–"
+            f"{clock(course.ends.end)}"
+        )
+    lines.append(timeline.stays_in_blood)
+    return lines
+
+
+def timeline_document(timeline: DoseTimeline | None) -> list[dict[str, Any]]:
+    if timeline is None:
+        return []
+    return [
+        {
+            "uid": entry.dose.uid,
+            "taken_at": entry.course.dose.taken_at,
+            "onset": [entry.course.onset.start, entry.course.onset.end],
+            "peak": [entry.course.peak.start, entry.course.peak.end],
+            "expected_peak_at": entry.course.expected_peak_at,
+            "ends": [entry.course.ends.start, entry.course.ends.end],
+            "active_now": entry.course.active_now,
+            "phase": entry.course.phase,
+            "sources": list(entry.course.sources),
+        }
+        for entry in timeline.entries
+    ]

@@ -25,6 +25,7 @@ from speciosa.core.days import local_day
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
 from speciosa.core.vocab import LabTest, TherapyKind
 from speciosa.journal import selectors, services
+from speciosa.journal.doses import dose_preview
 from speciosa.journal.names import name_check
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
@@ -134,6 +135,14 @@ def log_dose(
             show_default=False,
         ),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Store nothing: show where the amount sits in each source's figures, against your usual "
+            "amount, and the findings logging it would raise.",
+        ),
+    ] = False,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -142,6 +151,27 @@ def log_dose(
     now = dj_timezone.now()
     zone = selectors.user_zone(user=owner)
     chosen = inputs.product_chosen(user=owner, name_or_uid=product) if product else None
+    if dry_run:
+        preview = dose_preview(
+            user=owner,
+            amount=amount,
+            unit=unit,
+            product_uid=chosen.uid if chosen else None,
+            tea_grams=tea_grams,
+            tea_ml=tea_ml,
+            taken_at=moment(at, tz=zone, now=now),
+            now=now,
+        )
+        emit(
+            describe.preview_rows(preview),
+            fmt,
+            title=f"Before you log {describe.grams_text(preview.grams)}: the sources' figures for plain leaf",
+            columns=describe.PREVIEW_COLUMNS,
+            summary=describe.preview_lines(preview),
+            document=describe.preview_document(preview),
+            empty="The published figures say nothing about this form.",
+        )
+        return
     values = {
         "amount": amount,
         "unit": unit,

@@ -13,6 +13,7 @@ from speciosa.cli.accounts import UserOption, account_chosen
 from speciosa.cli.output import Format, FormatOption, command, emit, fail
 from speciosa.core.days import local_day
 from speciosa.journal import selectors
+from speciosa.journal.doses import dose_timeline
 from speciosa.journal.records import kind_named, to_record
 
 commands = typer.Typer()
@@ -30,7 +31,7 @@ DOSE_COLUMNS: list[tuple[str, Any]] = [
 
 @command(commands, "today", example="speciosa today --format json")
 def today(user: UserOption = None, fmt: FormatOption = Format.TABLE) -> None:
-    """Today's doses with a running total, the last 24 hours, and your last check-in."""
+    """Today's doses with a running total, the last 24 hours and their timeline, and your last check-in."""
     owner = account_chosen(user)
     now = dj_timezone.now()
     zone = selectors.user_zone(user=owner)
@@ -49,6 +50,8 @@ def today(user: UserOption = None, fmt: FormatOption = Format.TABLE) -> None:
     if day.last_checkin:
         when = day.last_checkin.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         summary.append(f"Last check-in: {when}, {describe.checkin_summary(day.last_checkin)}.")
+    timeline = dose_timeline(user=owner, now=now)
+    summary += describe.timeline_lines(timeline, zone)
     document = {
         "day": day.day,
         "timezone": zone.key,
@@ -58,6 +61,7 @@ def today(user: UserOption = None, fmt: FormatOption = Format.TABLE) -> None:
         "doses": rows,
         "last_dose": describe.dose_row(day.last_dose, zone) if day.last_dose else None,
         "last_checkin": describe.checkin_row(day.last_checkin, zone) if day.last_checkin else None,
+        "timeline": describe.timeline_document(timeline),
     }
     emit(
         rows,

@@ -6,6 +6,7 @@ their cost follows the window, not the length of the history.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
@@ -22,6 +23,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import models as m
+from speciosa.journal.records import KINDS, kind_named
 
 User = Any
 
@@ -37,8 +39,6 @@ def user_zone(*, user: User) -> ZoneInfo:
 
 def entry_get(*, user: User, kind: str, uid: UUID | str) -> m.Entry:
     """One entry of the person's, or NotFound (also for another person's entry)."""
-    from speciosa.journal.records import kind_named
-
     spec = kind_named(kind)
     entry: m.Entry | None
     try:
@@ -60,8 +60,6 @@ def entry_list(
     limit: int | None = None,
 ) -> QuerySet[Any]:
     """The person's entries of one kind, newest first, optionally in [start, end) and matching `search`."""
-    from speciosa.journal.records import kind_named
-
     spec = kind_named(kind)
     check_moment_range(start=start, end=end)
     rows = spec.model.objects.filter(user=user)
@@ -241,14 +239,17 @@ def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:
     ]
 
 
+def token_hash(raw: str) -> str:
+    """How a token is stored and looked up: its SHA-256, never the token itself."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def token_list(*, user: User) -> QuerySet[m.ApiToken]:
     return m.ApiToken.objects.filter(user=user)
 
 
 def token_user(*, raw: str) -> tuple[User, m.ApiToken] | None:
     """The person a raw API token belongs to, if it is known and not revoked."""
-    from speciosa.journal.services import token_hash
-
     # Every API request of a program passes here: one prepared query, no ORM query building.
     user_model = get_user_model()
     sql = _TOKEN_SQL.get(user_model)
@@ -300,3 +301,27 @@ def product_listing(
 
 def product_dose_count(*, user: User, product: m.Product) -> int:
     return m.Dose.objects.filter(user=user, product=product).count()
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+
+def accounts_exist() -> bool:
+    """Whether anybody has signed up yet (also the health check's query)."""
+    return get_user_model().objects.exists()
+
+
+def account_list(*, include_inactive: bool = False) -> list[User]:
+    """The accounts on this speciosa, by username."""
+    accounts = get_user_model().objects.order_by("username")
+    return list(accounts if include_inactive else accounts.filter(is_active=True))
+
+
+def account_named(name: str) -> User | None:
+    """The active account with this username (any case), or None."""
+    return get_user_model().objects.filter(is_active=True, username__iexact=name.strip()).first()
+
+
+def entry_counts(*, user: User) -> dict[str, int]:
+    """How many entries of each kind the person has."""
+    return {name: kind.model.objects.filter(user=user).count() for name, kind in KINDS.items()}

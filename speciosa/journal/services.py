@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -33,7 +32,7 @@ from speciosa.journal.records import (
     validate_record,
 )
 from speciosa.journal.rows import insert_row, insert_rows
-from speciosa.journal.selectors import entry_get, product_get, profile_get, user_zone
+from speciosa.journal.selectors import entry_get, product_get, profile_get, token_hash, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 User = Any  # django.contrib.auth's user model; kept loose so the services stay easy to call
@@ -334,10 +333,6 @@ def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
 
 
 # --- API tokens -------------------------------------------------------------------------------
-
-
-def token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def token_create(*, user: User, name: str) -> tuple[m.ApiToken, str]:

@@ -159,3 +159,20 @@ def test_logging_alcohol_and_a_substance(alice, speciosa, frozen_now):
     assert drink.exit_code == 0 and '"kind": "alcohol"' in drink.stdout
     assert kava.exit_code == 0 and "Kava" in kava.stdout
     assert m.SubstanceUse.objects.filter(user=alice).count() == 2
+
+
+def test_a_dry_run_shows_the_sources_figures_and_what_logging_would_raise_and_stores_nothing(
+    alice, speciosa, frozen_now
+):
+    services.entry_create(user=alice, kind="medications", values={"name": "oxycodone"})
+    result = speciosa("log", "dose", "4", "g", "--dry-run", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "Before you log 4 g" in result.stdout and "→ common: 3–5 g" in result.stdout
+    assert "What logging it would raise:" in result.stdout and "oxycodone" in result.stdout.lower()
+    assert "Nothing was stored (--dry-run)." in result.stdout
+    assert not m.Dose.objects.filter(user=alice).exists()
+
+
+def test_a_dry_run_refuses_what_logging_would_refuse(alice, speciosa, frozen_now):
+    result = speciosa("log", "dose", "400", "g", "--dry-run")
+    assert result.exit_code == 1 and "amount: 400 g in one dose is over the 250 g limit" in result.stderr

@@ -31,6 +31,16 @@ def test_today_as_json_and_csv(alice, speciosa, frozen_now):
     assert [(r["grams"], r["total_today"]) for r in rows] == [("3.0", "3.0"), ("1.0", "4.0")]
 
 
+def test_today_draws_the_dose_timeline_in_words_and_as_json(alice, speciosa, frozen_now):
+    dose = services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=1))
+    result = speciosa("today", env={"COLUMNS": "200"})
+    assert "Dose timeline, the last 24 hours" in result.stdout
+    assert "09:00 3 g (effects expected now): felt effects start" in result.stdout
+    assert "mitragynine stays in the blood for days" in result.stdout
+    [placed] = json.loads(speciosa("today", "--format", "json").stdout)["timeline"]
+    assert placed["uid"] == str(dose.uid) and placed["active_now"] is True and placed["sources"]
+
+
 def test_today_with_nothing_logged_says_so(alice, speciosa, frozen_now):
     result = speciosa("today")
     assert result.exit_code == 0

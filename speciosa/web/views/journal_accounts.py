@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db import DatabaseError
@@ -17,13 +17,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from speciosa.core.errors import InvalidInput
-from speciosa.journal import services
+from speciosa.journal import selectors, services
 from speciosa.web.forms_journal import SignupForm
 from speciosa.web.shortcuts import add_errors
 
 
 def nobody_signed_up() -> bool:
-    return not get_user_model().objects.exists()
+    return not selectors.accounts_exist()
 
 
 @login_not_required
@@ -70,7 +70,7 @@ logout_page = LogoutView.as_view()
 def health(request: HttpRequest) -> JsonResponse:
     """Public: {"status": "ok"} once the database has answered a query."""
     try:
-        get_user_model().objects.exists()
+        selectors.accounts_exist()
     except DatabaseError:
         return JsonResponse({"status": "database unavailable"}, status=503)
     return JsonResponse({"status": "ok"})

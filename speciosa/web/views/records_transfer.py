@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ApplicationError, FieldError, TooLarge
-from speciosa.journal import transfer
+from speciosa.journal import selectors, transfer
 from speciosa.journal.records import KINDS
 from speciosa.web.forms_records import ImportForm
 
@@ -58,10 +58,8 @@ def megabytes(size: int) -> str:
 
 
 def _counts(request: HttpRequest) -> list[tuple[str, str, int]]:
-    return [
-        (name, kind.label, kind.model.objects.filter(user=request.user).count())
-        for name, kind in KINDS.items()
-    ]
+    counts = selectors.entry_counts(user=request.user)
+    return [(name, kind.label, counts[name]) for name, kind in KINDS.items()]
 
 
 def _page(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
