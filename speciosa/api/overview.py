@@ -1,5 +1,6 @@
 """/today, /history and /trends: the journal seen by day, in the person's own time zone."""
 
+from dataclasses import asdict
 from datetime import timedelta
 from enum import IntEnum
 from typing import Any
@@ -19,11 +20,10 @@ from speciosa.api.schemas_views import (
     TodayOut,
     TrendDayOut,
     TrendsOut,
+    TrendSummaryOut,
 )
 from speciosa.core.days import local_day
-from speciosa.core.errors import InvalidInput
 from speciosa.journal import selectors
-from speciosa.journal.selectors import MAX_HISTORY_DAYS
 
 router = Router(tags=["Today, history and trends"])
 
@@ -72,10 +72,6 @@ def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
     user = owner(request)
     last = filters.last or local_day(timezone.now(), selectors.user_zone(user=user))
     first = filters.first or last - timedelta(days=DEFAULT_HISTORY_DAYS - 1)
-    if first > last:
-        raise InvalidInput("must be on or before last", field="first")
-    if (last - first).days + 1 > MAX_HISTORY_DAYS:
-        raise InvalidInput(f"covers more than {MAX_HISTORY_DAYS} days; ask for a shorter span", field="first")
     days = selectors.history_days(user=user, first=first, last=last, search=filters.q)
     return HistoryOut(
         first=first,
@@ -104,4 +100,5 @@ def trends(request: HttpRequest, days: TrendWindow = TrendWindow.MONTH) -> Any:
     return TrendsOut(
         days=int(days),
         series=[TrendDayOut(day=d.day, grams=d.grams, doses=d.doses, pain=d.pain, peg=d.peg) for d in series],
+        summary=TrendSummaryOut(**asdict(selectors.trends_summary(series))),
     )

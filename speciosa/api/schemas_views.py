@@ -68,9 +68,17 @@ class TrendDayOut(Schema):
     peg: float | None = Field(description="Mean of the day's PEG-3 scores")
 
 
+class TrendSummaryOut(Schema):
+    total_grams: float
+    dose_days: int = Field(description="Days with at least one dose")
+    mean_grams_on_dose_days: float | None = Field(description="Null when no day had a dose")
+    checkin_days: int = Field(description="Days with a pain or PEG answer")
+
+
 class TrendsOut(Schema):
     days: int
     series: list[TrendDayOut] = Field(description="One row per local day, oldest first")
+    summary: TrendSummaryOut = Field(description="The figures the Trends page shows above its charts")
 
 
 # --- profile, undo, tokens --------------------------------------------------------------------

@@ -174,8 +174,13 @@ class DayOfEntries:
 
 
 def history_days(*, user: User, first: date, last: date, search: str = "") -> list[DayOfEntries]:
-    """Every timed entry from `first` to `last` (local days), grouped by day, newest day first."""
+    """Every timed entry from `first` to `last` (local days), grouped by day, newest day first; at
+    most `MAX_HISTORY_DAYS` days at once (every interface asks here, so all refuse the same spans)."""
     check_day_range(first, last)
+    if first > last:
+        raise InvalidInput("must be on or before last", field="first")
+    if (last - first).days + 1 > MAX_HISTORY_DAYS:
+        raise InvalidInput(f"covers more than {MAX_HISTORY_DAYS} days; ask for a shorter span", field="first")
     tz = user_zone(user=user)
     start, end = days_window(first, last, tz)
     by_day: dict[date, list[tuple[str, datetime, m.Entry]]] = {}
@@ -204,6 +209,28 @@ class TrendDay:
     doses: int
     pain: float | None  # mean of the day's "pain now" answers
     peg: float | None  # mean of the day's PEG-3 scores
+
+
+@dataclass(frozen=True)
+class TrendSummary:
+    """The window in four figures: grams in all, days with doses, their mean, days with a check-in."""
+
+    total_grams: float
+    dose_days: int
+    mean_grams_on_dose_days: float | None
+    checkin_days: int
+
+
+def trends_summary(trend: list[TrendDay]) -> TrendSummary:
+    dose_days = [row for row in trend if row.doses]
+    return TrendSummary(
+        total_grams=round(sum(row.grams for row in trend), 3),
+        dose_days=len(dose_days),
+        mean_grams_on_dose_days=(
+            round(sum(row.grams for row in dose_days) / len(dose_days), 3) if dose_days else None
+        ),
+        checkin_days=sum(1 for row in trend if row.pain is not None or row.peg is not None),
+    )
 
 
 def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.urls import reverse
+
 from speciosa.journal import services
 from tests.api.conftest import call, errors_of
 
@@ -76,3 +78,14 @@ def test_trends_refuse_other_windows(alice_client, frozen_now):
     response = call(alice_client, "get", "/trends?days=7")
     assert response.status_code == 400
     assert "30, 90 or 365" in errors_of(response)["days"]
+
+
+def test_trends_carry_the_figures_the_trends_page_shows(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=1))
+    services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(days=1, hours=1))
+    services.dose_create(user=alice, amount=4, taken_at=frozen_now - timedelta(days=3))
+    services.entry_create(user=alice, kind="checkins", values={"at": frozen_now, "pain_now": 5})
+    summary = call(alice_client, "get", "/trends").json()["summary"]
+    assert summary == {"total_grams": 9, "dose_days": 2, "mean_grams_on_dose_days": 4.5, "checkin_days": 1}
+    page = alice_client.get(reverse("web:trends")).context["summary"]
+    assert (page["total_grams"], page["dose_days"], page["mean_grams_on_dose_days"]) == ("9", 2, "4.5")

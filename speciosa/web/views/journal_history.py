@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from speciosa.core.days import days_window, local_day, totals_by_day
-from speciosa.core.errors import ApplicationError, NotFound
+from speciosa.core.errors import ApplicationError, InvalidInput, NotFound
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
-from speciosa.journal.selectors import MAX_HISTORY_DAYS
 from speciosa.web.forms_journal import HistoryFilter
 from speciosa.web.templatetags.journal_tags import entry_summary
 from speciosa.web.views.journal_common import go_next, next_url
@@ -107,12 +106,15 @@ def history(request: HttpRequest) -> HttpResponse:
     today = local_day(timezone.now(), selectors.user_zone(user=request.user))
     form = HistoryFilter(request.GET or None)
     start, end = form.window(today)
-    if (end - start).days >= MAX_HISTORY_DAYS or start > end:
-        start, end = end - timedelta(days=29), end
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    try:
+        found = selectors.history_days(user=request.user, first=start, last=end, search=search)
+    except InvalidInput:  # a span the form has already named as wrong: show the last 30 days meanwhile
+        start = end - timedelta(days=29)
+        found = selectors.history_days(user=request.user, first=start, last=end, search=search)
     back = request.get_full_path()
     days = []
-    for group in selectors.history_days(user=request.user, first=start, last=end, search=search):
+    for group in found:
         rows = [
             Row(
                 kind=kind,

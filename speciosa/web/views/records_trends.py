@@ -53,14 +53,12 @@ def trends(request: HttpRequest) -> HttpResponse:
         ],
         title=f"Pain and PEG score (0–10), daily means, last {days} days",
     )
-    dose_days = [row for row in trend if row.doses]
+    figures = selectors.trends_summary(trend)
     summary = {
-        "total_grams": charts.number(sum(row.grams for row in trend)),
-        "dose_days": len(dose_days),
-        "mean_grams_on_dose_days": charts.number(
-            sum(row.grams for row in dose_days) / len(dose_days) if dose_days else None
-        ),
-        "checkin_days": sum(1 for row in trend if row.pain is not None or row.peg is not None),
+        "total_grams": charts.number(figures.total_grams),
+        "dose_days": figures.dose_days,
+        "mean_grams_on_dose_days": charts.number(figures.mean_grams_on_dose_days),
+        "checkin_days": figures.checkin_days,
     }
     context = {
         "nav": "trends",
