@@ -33,7 +33,7 @@ from speciosa.journal.findings import journal_window
 from speciosa.journal.records import to_record
 from speciosa.refdata import dose_context as refdata_dose_context
 from speciosa.web.findings_display import FindingCard, SourceRef, card, source_refs
-from speciosa.web.forms_journal import DoseForm
+from speciosa.web.forms import DoseForm
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
 from speciosa.journal.selectors import MAX_HISTORY_DAYS
-from speciosa.web.forms_journal import HistoryFilter
+from speciosa.web.forms import HistoryFilter
+from speciosa.web.shortcuts import go_next, go_next_assessed, next_url
 from speciosa.web.templatetags.journal_tags import entry_summary
-from speciosa.web.views.journal_common import go_next, go_next_assessed, next_url
 
 #: URL-name stem of each kind's edit and delete pages (`web:<stem>_edit`, `web:<stem>_delete`).
 URL_STEMS = {

@@ -27,9 +27,9 @@ from speciosa.journal import models as m
 from speciosa.journal import selectors, services
 from speciosa.journal.findings import findings_current, findings_refresh, findings_scope
 from speciosa.web.findings_display import cards, notable_and_notes
+from speciosa.web.shortcuts import go_next, go_next_assessed, success_with_undo
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 from speciosa.web.timeline_display import today_timeline
-from speciosa.web.views.journal_common import go_next, go_next_assessed, success_with_undo
 
 #: How many past doses to read when offering a product's recent amounts (a window, not history).
 RECENT_DOSES = 300

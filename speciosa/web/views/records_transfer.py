@@ -22,7 +22,7 @@ from speciosa.core.errors import ApplicationError, FieldError, TooLarge
 from speciosa.journal import transfer
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.records import KINDS
-from speciosa.web.forms_records import ImportForm
+from speciosa.web.forms import ImportForm
 
 #: Room for the multipart envelope (boundaries, headers, the CSRF field) around the file itself.
 ENVELOPE_BYTES = 64 * 1024

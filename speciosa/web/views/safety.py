@@ -18,7 +18,7 @@ from speciosa.core.safety import rule_for, rules
 from speciosa.journal import findings as safety
 from speciosa.refdata import side_effects
 from speciosa.web.findings_display import GRADES, cards, grade_label, source_entries, source_refs
-from speciosa.web.views.journal_common import go_next
+from speciosa.web.shortcuts import go_next
 
 #: How many past findings the history table shows.
 HISTORY_ROWS = 200
