@@ -15,7 +15,7 @@ from uuid import UUID
 from speciosa.core.errors import ApplicationError
 from speciosa.journal.doses import AlkaloidMg, BandMark, DoseContext, dose_preview
 from speciosa.web.findings_display import FindingCard, SourceRef, card, source_refs
-from speciosa.web.forms_journal import DoseForm
+from speciosa.web.forms import DoseForm
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,20 @@
-"""Helpers every view uses: the one way to load a person's object, and errors onto forms."""
+"""Helpers every view uses: the one way to load a person's object, errors onto forms, where to go
+after a change, and the success message (with Undo when there is a change to undo)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.http import Http404
-from django.utils import timezone as dj_timezone
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.journal import entries as m
+from speciosa.journal import selectors
 from speciosa.journal.selectors import entry_get
 
 
@@ -36,27 +39,31 @@ def add_errors(form: forms.Form, error: ApplicationError) -> None:
         )
 
 
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time in the person's zone. In the hour that repeats when clocks go back, the
-    earlier of the two moments is meant (Django would refuse the time as ambiguous)."""
-
-    def to_python(self, value: Any) -> datetime | None:
-        try:
-            return super().to_python(value)
-        except forms.ValidationError as error:
-            if getattr(error, "code", None) != "ambiguous_timezone":
-                raise
-        with dj_timezone.override(None):
-            naive = forms.DateTimeField(input_formats=self.input_formats).to_python(value)
-        assert naive is not None
-        return naive.replace(tzinfo=dj_timezone.get_current_timezone(), fold=0)
+# --- after a change ----------------------------------------------------------------------------
 
 
-def same_wall_time(a: datetime | None, b: datetime | None) -> bool:
-    """Two moments shown as the same local minute (a form cannot tell the repeated hour apart)."""
-    if a is None or b is None:
-        return a is b
-    local = dj_timezone.get_current_timezone()
-    return a.astimezone(local).replace(tzinfo=None, second=0, microsecond=0) == b.astimezone(local).replace(
-        tzinfo=None, second=0, microsecond=0
-    )
+def next_url(request: HttpRequest, default: str = "web:today") -> str:
+    """The `next` address from the form or query (History sends one), if it is on this site; else
+    `default`, a URL name or an address."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(default)
+
+
+def go_next(request: HttpRequest, default: str = "web:today") -> HttpResponseRedirect:
+    return HttpResponseRedirect(next_url(request, default))
+
+
+def success_with_undo(request: HttpRequest, text: str, change_id: int | None = None) -> None:
+    """A success message with an Undo button for the change just made: `change_id`, or else the
+    person's latest change. Without any change to undo, the message alone."""
+    if change_id is None:
+        change = selectors.change_last(user=request.user)
+        change_id = change.id if change else None
+    if change_id is None:
+        messages.success(request, text)
+    else:
+        messages.success(request, text, extra_tags=f"undo:{change_id}")

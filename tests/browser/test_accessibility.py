@@ -197,7 +197,7 @@ def test_today_with_entries_on_a_phone(journal, open_context, sign_in, alice_acc
 
 def test_a_dose_form_refusing_an_amount(alice_desktop: Page):
     page = opened(alice_desktop, "/doses/new/")
-    page.get_by_label("Amount", exact=True).fill("300")
+    page.get_by_label("Amount (required)", exact=True).fill("300")
     page.get_by_role("button", name="Log dose").click()
     expect(page.locator(".field-error").first).to_be_visible()
     check(page)
@@ -205,7 +205,7 @@ def test_a_dose_form_refusing_an_amount(alice_desktop: Page):
 
 def test_a_dose_form_asking_to_confirm_a_large_amount(alice_desktop: Page):
     page = opened(alice_desktop, "/doses/new/")
-    page.get_by_label("Amount", exact=True).fill("150")
+    page.get_by_label("Amount (required)", exact=True).fill("150")
     page.get_by_role("button", name="Log dose").click()
     expect(page.get_by_role("button", name="Yes, log 150 g")).to_be_visible()
     check(page)
@@ -272,6 +272,6 @@ def test_an_urgent_finding_above_the_page(alice_desktop: Page):
 
 def test_the_dose_form_showing_where_a_dose_sits(alice_desktop: Page):
     page = opened(alice_desktop, "/doses/new/")
-    page.get_by_label("Amount", exact=True).fill("16")
+    page.get_by_label("Amount (required)", exact=True).fill("16")
     expect(page.locator("#dose-preview")).to_contain_text("Before you log 16 g")
     check(page)

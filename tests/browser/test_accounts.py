@@ -23,7 +23,7 @@ def test_the_first_visit_offers_an_account_and_signing_up_lands_on_today(desktop
     expect(desktop.get_by_label("Time zone")).to_have_value(BROWSER_ZONE)
 
     desktop.get_by_label("Username").fill("maria")
-    desktop.get_by_label("Password", exact=True).fill(PASSWORD)
+    desktop.get_by_label("Password (required)", exact=True).fill(PASSWORD)
     desktop.get_by_label("Password again").fill(PASSWORD)
     desktop.get_by_role("button", name="Create account").click()
 

@@ -30,7 +30,7 @@ def test_a_dose_is_edited_deleted_and_brought_back_with_undo_from_history(alice_
 
     page.get_by_role("link", name="Edit: Dose 4 g · Red Bali").click()
     expect(page.get_by_role("heading", name="Edit dose")).to_be_visible()
-    page.get_by_label("Amount", exact=True).fill("4.5")
+    page.get_by_label("Amount (required)", exact=True).fill("4.5")
     page.get_by_label("Note").fill("with breakfast")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("heading", name="History", exact=True)).to_be_visible()

@@ -50,7 +50,7 @@ def test_on_a_phone_a_product_is_added_and_a_dose_logged_in_two_taps_from_today(
     product_named(page, "Red Bali").tap()
     page.get_by_role("button", name="Other amount…").tap()
     expect(page.get_by_label("Product")).to_have_value(str(m.Product.objects.get(name="Red Bali").uid))
-    page.get_by_label("Amount", exact=True).fill("3")
+    page.get_by_label("Amount (required)", exact=True).fill("3")
     page.get_by_role("button", name="Log dose").tap()
     expect(page.get_by_text("Logged 3 g · Red Bali at")).to_be_visible()
     expect(todays_doses(page)).to_have_count(1)
@@ -71,7 +71,7 @@ def test_on_a_phone_the_last_dose_is_repeated_in_one_tap(alice_phone: Page, alic
     page = alice_phone
     add_product_on_the_phone(page, "Green Malay")
     page.goto("/doses/new/")
-    page.get_by_label("Amount", exact=True).fill("2.5")
+    page.get_by_label("Amount (required)", exact=True).fill("2.5")
     page.get_by_label("Product").select_option(label="Green Malay")
     page.get_by_role("button", name="Log dose").tap()
 

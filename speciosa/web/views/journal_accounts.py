@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from speciosa.core.errors import InvalidInput
 from speciosa.journal import selectors, services
-from speciosa.web.forms_journal import SignupForm
+from speciosa.web.forms import SignupForm
 from speciosa.web.shortcuts import add_errors
 
 

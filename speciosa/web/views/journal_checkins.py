@@ -17,10 +17,11 @@ from speciosa.core.errors import InvalidInput
 from speciosa.journal import entries as m
 from speciosa.journal import services
 from speciosa.web.findings_display import red_flag_levels
-from speciosa.web.forms_journal import CheckInForm, checkin_initial, local_minute
-from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
+from speciosa.web.forms import CheckInForm, checkin_initial
+from speciosa.web.forms.fields import local_minute, same_wall_time
+from speciosa.web.shortcuts import add_errors, go_next, next_url, owned_or_404, success_with_undo
 from speciosa.web.templatetags.journal_tags import entry_summary
-from speciosa.web.views.journal_common import delete_entry, go_next, next_url, success_with_undo
+from speciosa.web.views.journal_delete import delete_entry
 
 
 def _render(request: HttpRequest, form: CheckInForm, checkin: m.CheckIn | None) -> HttpResponse:

@@ -23,15 +23,17 @@ from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.web.dose_preview import DosePreview, preview_for
-from speciosa.web.forms_journal import DoseForm, dose_initial, local_minute
-from speciosa.web.shortcuts import add_errors, owned_or_404
-from speciosa.web.templatetags.journal_tags import entry_summary, number
-from speciosa.web.views.journal_common import (
-    delete_entry,
+from speciosa.web.forms import DoseForm, dose_initial
+from speciosa.web.forms.fields import local_minute
+from speciosa.web.shortcuts import (
+    add_errors,
     go_next,
     next_url,
+    owned_or_404,
     success_with_undo,
 )
+from speciosa.web.templatetags.journal_tags import entry_summary, number
+from speciosa.web.views.journal_delete import delete_entry
 
 
 def _grams_to_confirm(request: HttpRequest, form: DoseForm) -> str:

@@ -20,9 +20,9 @@ from speciosa.core.errors import ApplicationError, InvalidInput, NotFound
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.records import kind_named
-from speciosa.web.forms_journal import HistoryFilter
+from speciosa.web.forms import HistoryFilter
+from speciosa.web.shortcuts import go_next, next_url
 from speciosa.web.templatetags.journal_tags import entry_summary
-from speciosa.web.views.journal_common import go_next, next_url
 
 #: URL-name stem of each kind's edit and delete pages (`web:<stem>_edit`, `web:<stem>_delete`).
 URL_STEMS = {

@@ -15,7 +15,7 @@ from speciosa.core.errors import ApplicationError, NotFound
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import selectors, services
 from speciosa.journal.records import field_errors
-from speciosa.web.forms_records import PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
+from speciosa.web.forms import PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
 from speciosa.web.shortcuts import add_errors
 
 
@@ -24,7 +24,7 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
     context = {
         "nav": "settings",
         "profile": profile,
-        "zone_form": forms.get("zone_form") or TimeZoneForm(initial={"timezone": profile.timezone}),
+        "zone_form": forms.get("zone_form") or TimeZoneForm(current=profile.timezone),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
         "pregnancy_form": PregnancyForm(
@@ -46,7 +46,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def timezone_save(request: HttpRequest) -> HttpResponse:
-    form = TimeZoneForm(request.POST)
+    form = TimeZoneForm(request.POST, current=selectors.profile_get(user=request.user).timezone)
     if form.is_valid():
         try:
             services.profile_update(user=request.user, timezone=form.cleaned_data["timezone"])

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from speciosa.core.errors import ApplicationError, FieldError, TooLarge
 from speciosa.journal import selectors, transfer
 from speciosa.journal.records import KINDS
-from speciosa.web.forms_records import ImportForm
+from speciosa.web.forms import ImportForm
 
 #: Room for the multipart envelope (boundaries, headers, the CSRF field) around the file itself.
 ENVELOPE_BYTES = 64 * 1024

@@ -25,7 +25,7 @@ from speciosa.web.findings_display import (
     source_entries,
     source_refs,
 )
-from speciosa.web.views.journal_common import go_next
+from speciosa.web.shortcuts import go_next
 
 #: How many past findings the history table shows.
 HISTORY_ROWS = 200

@@ -1,88 +1,21 @@
-"""Forms of the record pages: products, medications, substances, therapies, labs, settings, import.
+"""The record forms: products, medications, alcohol and substances, therapies and lab results.
 
-Forms only read what a person typed (types, required fields, the person's own time zone for
-`datetime-local`); the services decide what may be stored. Field names are the journal format's
-record fields, so a service's FieldError lands on the field it names.
+Forms only read what a person typed (types, required fields); the services decide what may be
+stored. Field names are the journal format's record fields, so a service's FieldError lands on the
+field it names.
 """
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, datetime
-from functools import cache
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
-from django.utils import timezone
 
-from speciosa.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
+from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, TherapyKind, Vein, choices
 from speciosa.journal import entries as m
-from speciosa.web.shortcuts import LocalDateTimeField
-
-LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
-
-
-def local_now_minute() -> datetime:
-    """Now, in the signed-in person's zone, to the minute (what a `datetime-local` input shows)."""
-    return timezone.localtime().replace(second=0, microsecond=0)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    """`datetime-local`, read and shown in the person's own time zone (activated by middleware)."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format=LOCAL_MINUTE)
-
-
-def text(label: str, *, required: bool = False, help_text: str = "", **attrs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=MAX_NAME_CHARS,
-        help_text=help_text,
-        widget=forms.TextInput(attrs=attrs),
-    )
-
-
-def number(label: str, *, required: bool = False, help_text: str = "", **attrs: Any) -> forms.FloatField:
-    return forms.FloatField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", **attrs}),
-    )
-
-
-def note_field() -> forms.CharField:
-    return forms.CharField(
-        label="Note",
-        required=False,
-        max_length=MAX_NOTE_CHARS,
-        help_text=f"Anything you want to remember (up to {MAX_NOTE_CHARS} characters).",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-def when_field(label: str = "When") -> forms.DateTimeField:
-    return LocalDateTimeField(
-        label=label,
-        help_text="In your own time zone. It cannot be more than a few minutes in the future.",
-        widget=LocalDateTimeInput(),
-    )
-
-
-def date_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
+from speciosa.web.forms.fields import date_field, note_field, number, text, when_field
 
 
 class RecordForm(forms.Form):
@@ -358,62 +291,3 @@ RECORD_FORMS: dict[str, type[RecordForm]] = {
         LabRecordForm,
     )
 }
-
-
-# --- settings and import ----------------------------------------------------------------------
-
-
-@cache
-def zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
-class TimeZoneForm(forms.Form):
-    timezone = forms.ChoiceField(
-        label="Time zone",
-        choices=zone_choices,
-        help_text="Days in speciosa start at midnight here, and times are shown here.",
-    )
-
-
-class TeaspoonForm(forms.Form):
-    teaspoon_grams = number(
-        "Grams in one level teaspoon of your powder",
-        help_text="Weigh one level teaspoon once on a kitchen scale. Leave empty to use the assumed figure.",
-        min="0.1",
-        max="20",
-    )
-
-
-class PregnancyForm(forms.Form):
-    pregnant = forms.BooleanField(
-        label="I am pregnant or may become pregnant",
-        required=False,
-        help_text=(
-            "While this is on, speciosa shows a standing warning: babies born to mothers who used kratom "
-            "in pregnancy have needed treatment for withdrawal, so your obstetric team should know."
-        ),
-    )
-    breastfeeding = forms.BooleanField(
-        label="I am breastfeeding",
-        required=False,
-        help_text=(
-            "While this is on, speciosa shows a standing warning: whether kratom passes into breast milk has "
-            "not been studied, and opioid medicines that do have harmed breastfed babies, so the baby's "
-            "doctor should know."
-        ),
-    )
-
-
-class TokenForm(forms.Form):
-    name = text(
-        "Name", required=True, help_text="What will use it, e.g. my phone's shortcut.", autocomplete="off"
-    )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="File to import",
-        help_text="A speciosa JSON or CSV export, or a PsychonautWiki Journal export (JSON).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
-    )

@@ -1,0 +1,56 @@
+"""The Settings forms: time zone, teaspoon, the pregnancy and breastfeeding flags, and a new token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from speciosa.web.forms.fields import choose, number, text, zone_choices
+
+
+class TimeZoneForm(forms.Form):
+    timezone = forms.ChoiceField(
+        label="Time zone", help_text="Days in speciosa start at midnight here, and times are shown here."
+    )
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        """`current` is the person's zone: it is selected, and listed even if it is a legacy alias."""
+        kwargs.setdefault("initial", {"timezone": current})
+        super().__init__(*args, **kwargs)
+        choose(self, "timezone", zone_choices(current))
+
+
+class TeaspoonForm(forms.Form):
+    teaspoon_grams = number(
+        "Grams in one level teaspoon of your powder",
+        help_text="Weigh one level teaspoon once on a kitchen scale. Leave empty to use the assumed figure.",
+        min="0.1",
+        max="20",
+    )
+
+
+class PregnancyForm(forms.Form):
+    pregnant = forms.BooleanField(
+        label="I am pregnant or may become pregnant",
+        required=False,
+        help_text=(
+            "While this is on, speciosa shows a standing warning: babies born to mothers who used kratom "
+            "in pregnancy have needed treatment for withdrawal, so your obstetric team should know."
+        ),
+    )
+    breastfeeding = forms.BooleanField(
+        label="I am breastfeeding",
+        required=False,
+        help_text=(
+            "While this is on, speciosa shows a standing warning: whether kratom passes into breast milk has "
+            "not been studied, and opioid medicines that do have harmed breastfed babies, so the baby's "
+            "doctor should know."
+        ),
+    )
+
+
+class TokenForm(forms.Form):
+    name = text(
+        "Name", required=True, help_text="What will use it, e.g. my phone's shortcut.", autocomplete="off"
+    )
