@@ -23,6 +23,7 @@ from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.product_forms import product_form
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import alkaloid_mg
 from speciosa.core.vocab import ProductForm
 from speciosa.refdata import form_info, sources, thresholds, time_courses
 
@@ -462,7 +463,7 @@ def new_product(view: JournalView) -> Iterator[Finding]:
         else:
             meaning += (
                 f" Its lab figures give {amount(known, '%')} mitragynine, so this dose held about "
-                f"{amount(first.grams * known * 10, 'mg')} of it."
+                f"{amount(alkaloid_mg(first.grams, known), 'mg')} of it."
             )
         yield Finding(
             code="dose.new_product",

@@ -28,6 +28,7 @@ from speciosa.core.safety.rules.doses import (
     weakest_grade,
 )
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import peg_score
 from speciosa.refdata import thresholds
 
 #: The frequency rules look at the last 7 local days, today included.
@@ -163,14 +164,6 @@ def at(checkin: fmt.CheckInRecord) -> datetime:
     return checkin.at
 
 
-def peg_score(checkin: fmt.CheckInRecord) -> float | None:
-    """The PEG-3 score (mean of its three items), when all three were given."""
-    items = (checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
-    if any(item is None for item in items):
-        return None
-    return sum(item for item in items if item is not None) / 3
-
-
 def pain_change(
     view: JournalView, recent: tuple[date, date], previous: tuple[date, date]
 ) -> PainChange | None:
@@ -182,7 +175,7 @@ def pain_change(
         side = 0 if recent[0] <= day <= recent[1] else 1 if previous[0] <= day <= previous[1] else None
         if side is None:
             continue
-        peg = peg_score(checkin)
+        peg = peg_score(checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
         if peg is not None:
             in_window["PEG"][side].append(peg)
         if checkin.pain_now is not None:

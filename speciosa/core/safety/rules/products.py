@@ -27,6 +27,7 @@ from speciosa.core.safety.rules.doses import (
     weakest_grade,
 )
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import alkaloid_mg
 from speciosa.core.vocab import ProductForm
 from speciosa.refdata import MetalLimit, MicrobialLimit, form_info, lab_limits, thresholds
 
@@ -248,8 +249,8 @@ def extract(view: JournalView) -> Iterator[Finding]:
         )
         severity = Severity.CAUTION
         if percent is not None:
-            milligrams = last.grams * percent * 10
-            leaf_grams = milligrams / (LEAF_MITRAGYNINE_PERCENT * 10)
+            milligrams = alkaloid_mg(last.grams, percent)
+            leaf_grams = milligrams / alkaloid_mg(1.0, LEAF_MITRAGYNINE_PERCENT)
             meaning += (
                 f" Your last dose, {last.grams:g} g at {percent:g} % mitragynine, held about "
                 f"{milligrams:.0f} mg: as much as about {leaf_grams:.1f} g of leaf at "
@@ -506,7 +507,7 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
             continue
         leaf = form_info(product_form(product)).dose_bands_apply
         reached = [flag for flag in limits.seven_oh_weight_percent_flags if percent >= flag.value]
-        capsule_mg = product.grams_per_capsule * percent * 10 if product.grams_per_capsule else None
+        capsule_mg = alkaloid_mg(product.grams_per_capsule, percent) if product.grams_per_capsule else None
         over_article = capsule_mg is not None and capsule_mg > per_article.value
         above_natural = percent > natural.value
         if not reached and not over_article and not (leaf and above_natural):
@@ -597,8 +598,8 @@ def extract_level(view: JournalView) -> Iterator[Finding]:
                 f"{amount(percent, '%')} mitragynine by weight{lab_note(product)}. Tested shop leaf has "
                 f"measured 0.4-{amount(top, '%')}; more than that suggests an extract or an enhanced "
                 "product. "
-                f"A gram of it holds about {amount(percent * 10, 'mg')} of mitragynine, so leaf dose bands "
-                "in grams do not describe it."
+                f"A gram of it holds about {amount(alkaloid_mg(1.0, percent), 'mg')} of mitragynine, so leaf "
+                "dose bands in grams do not describe it."
             ),
             action=(
                 "Check the form you logged for this product and the lab report's figure; count it in "
