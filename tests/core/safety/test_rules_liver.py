@@ -107,6 +107,12 @@ def test_alt_and_alp_on_different_days_give_no_r_ratio():
     assert "R ratio" not in finding.meaning
 
 
+def test_an_alp_of_zero_gives_no_r_ratio_and_alt_is_still_judged():
+    finding = one(lab("ALT", 6 * ALT_HIGH, ALT_HIGH), lab("ALP", 0, ALP_HIGH))
+
+    assert finding.severity is Severity.WARNING and "R ratio" not in finding.meaning
+
+
 def test_one_blood_test_with_several_results_over_raises_one_finding():
     findings = only(lab("ALT", 6 * ALT_HIGH, ALT_HIGH), lab("ALP", 3 * ALP_HIGH, ALP_HIGH))
 

@@ -314,7 +314,13 @@ def check(view: JournalView) -> Iterator[Finding]:
     meaning = "Your newest liver results: " + "; ".join(r.words() for r in above) + ". "
     meaning += " ".join(judged.reasons)
     alt, alp = results.get(LabTest.ALT), results.get(LabTest.ALP)
-    if alt is not None and alp is not None and same_day(alt, alp) and (alt.above_range or alp.above_range):
+    if (
+        alt is not None
+        and alp is not None
+        and alp.times > 0  # the R ratio divides by ALP
+        and same_day(alt, alp)
+        and (alt.above_range or alp.above_range)
+    ):
         meaning += pattern_sentence(alt, alp)
     if judged.severity is not Severity.CAUTION:
         meaning += " Kratom liver injury has appeared about 1-8 weeks after starting or raising the amount."
