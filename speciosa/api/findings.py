@@ -28,7 +28,7 @@ from speciosa.api.schemas_safety import (
     sources_out,
 )
 from speciosa.core.safety.findings import Finding
-from speciosa.core.safety.registry import rules
+from speciosa.core.safety.registry import all_rules
 from speciosa.journal import findings as safety
 from speciosa.journal import models as m
 
@@ -124,5 +124,5 @@ def rules_list(request: HttpRequest) -> Any:
             sources=sources_out(rule.sources),
             design_choice=rule.design_choice,
         )
-        for rule in rules()
+        for rule in all_rules()
     ]

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from django.urls import reverse
 
-from speciosa.core.safety import Finding, Rule, Severity, rules
+from speciosa.core.safety import Finding, Rule, Severity, all_rules
 from speciosa.journal import models as m
 from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, side_effects, sources
 
@@ -161,7 +161,7 @@ def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingCard], 
 def rules_citing() -> dict[str, list[Rule]]:
     """Source id → the rules that cite it (for "used by" on the Sources page)."""
     citing: dict[str, list[Rule]] = {}
-    for registered in rules():
+    for registered in all_rules():
         for source_id in registered.sources:
             citing.setdefault(source_id, []).append(registered)
     return citing

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import InvalidInput, NotFound
-from speciosa.core.safety import rule_for, rules
+from speciosa.core.safety import all_rules, rule_for
 from speciosa.journal import findings as safety
 from speciosa.refdata import side_effects
 from speciosa.web.findings_display import GRADES, cards, grade_label, source_entries, source_refs
@@ -32,7 +32,7 @@ def findings_page(request: HttpRequest) -> HttpResponse:
         "findings": cards(safety.findings_current(user=request.user)),
         "scope": safety.findings_scope(user=request.user, now=timezone.now()),
         "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
-        "rules": rules(),
+        "rules": all_rules(),
     }
     return render(request, "web/safety/findings.html", context)
 

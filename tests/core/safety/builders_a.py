@@ -11,15 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from uuid import UUID, uuid5
 
-import speciosa.core.safety
-import speciosa.core.safety.rules  # registers every rule
 from speciosa.core import journal_format as fmt
-from speciosa.core.safety import Finding, JournalView, registry, rule_for
-
-# Importing the `speciosa.core.safety.rules` package rebinds the name `rules` in `speciosa.core.safety`
-# from the registry's function to the package, which `assess` then fails to call. Until the engine
-# imports its rule package itself and keeps the function's name, put the function back.
-speciosa.core.safety.rules = registry.rules  # type: ignore[assignment]
+from speciosa.core.safety import Finding, JournalView, rule_for
 
 NOW = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
 TODAY = date(2026, 3, 7)

@@ -401,7 +401,7 @@ def everything_journal() -> fmt.JournalDocument:
 def test_the_everything_journal_trips_every_registered_rule():
     found = {f.code for f in assess(everything_journal(), NOW)}
 
-    assert {r.code for r in registry.rules()} - found == set()
+    assert {r.code for r in registry.all_rules()} - found == set()
 
 
 def test_no_finding_from_the_demo_or_everything_journals_calls_anything_safe_or_recommended():
@@ -418,6 +418,6 @@ def test_every_demo_finding_has_known_sources():
 
 
 def test_no_rule_title_or_description_calls_anything_safe_or_recommended():
-    for registered in registry.rules():
+    for registered in registry.all_rules():
         for text in (registered.title, registered.checks, registered.design_choice):
             assert not FORBIDDEN.search(text), (registered.code, text)
