@@ -40,4 +40,3 @@ def assess(journal: fmt.JournalDocument, now: datetime) -> list[Finding]:
             if current is None or finding.sort_key() < current.sort_key():
                 found[finding.key] = finding
     return sorted(found.values(), key=Finding.sort_key)
-

@@ -8,7 +8,6 @@ A product is "in use" when it was dosed in the last `IN_USE_DAYS` local days. Th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,13 +17,14 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.product_forms import product_form, seven_oh_words
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.doses import (
+from speciosa.core.safety.rules._common import (
     DESIGN,
     amount,
     doses_by_local_day,
+    evidence_grade,
+    first_sentence,
     product_label,
     unique,
-    weakest_grade,
 )
 from speciosa.core.safety.view import JournalView
 from speciosa.core.scores import alkaloid_mg
@@ -103,18 +103,13 @@ def finding(
         title=title,
         meaning=meaning,
         action=action,
-        grade=weakest_grade(sources),
+        grade=evidence_grade(sources),
         sources=unique(sources),
         entries=use.refs,
         subject=part or uid,
         at=use.last_dose.taken_at,
         key=f"{code}:{uid}:{part}" if part else f"{code}:{uid}",
     )
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a reference-data text, without its full stop ("0.04%" stays whole)."""
-    return re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)[0]
 
 
 def sentence(text: str) -> str:
@@ -201,7 +196,7 @@ def enhanced(view: JournalView) -> Iterator[Finding]:
                 "and do not stay alone. Do not combine it with alcohol, sedatives, sleeping pills or "
                 "opioids."
             ),
-            grade=weakest_grade(ENHANCED_SOURCES),
+            grade=evidence_grade(ENHANCED_SOURCES),
             sources=ENHANCED_SOURCES,
             entries=(*use.refs, EntryRef("checkins", sedated.uid)),
             subject=str(use.product.uid),
@@ -275,7 +270,7 @@ def extract(view: JournalView) -> Iterator[Finding]:
                     "emergency services now and have someone give naloxone if there is some. Do not take "
                     "more, and do not stay alone."
                 ),
-                grade=weakest_grade(EXTRACT_SOURCES),
+                grade=evidence_grade(EXTRACT_SOURCES),
                 sources=EXTRACT_SOURCES,
                 entries=(*use.refs, EntryRef("checkins", sedated.uid)),
                 subject=str(use.product.uid),
@@ -513,7 +508,8 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
         if not reached and not over_article and not (leaf and above_natural):
             continue
         lines = [
-            first_sentence(flag.text) + (f" (as of {flag.as_of})" if flag.as_of else "") for flag in reached
+            first_sentence(flag.text).removesuffix(".") + (f" (as of {flag.as_of})" if flag.as_of else "")
+            for flag in reached
         ]
         meaning = (
             f"The lab figures for {product_label(product)}{lab_note(product)} give 7-OH at "
