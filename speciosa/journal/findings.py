@@ -24,12 +24,11 @@ from speciosa.core.safety import EntryRef, Finding, Severity, assess
 from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_scope, scope_from
 from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
 from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, window_start
+from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, profile_record, to_record
 from speciosa.journal.selectors import profile_get, user_zone
 from speciosa.refdata import red_flags
-
-User = Any
 
 
 def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt.JournalDocument:

@@ -22,9 +22,8 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.core.scores import peg_score
+from speciosa.journal import User
 from speciosa.journal import models as m
-
-User = Any
 
 
 def profile_get(*, user: User) -> m.Profile:
