@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speciosa.core import demo
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety import Finding, Severity, assess, registry
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind
 from speciosa.core.vocab import Severity as SymptomSeverity
+from speciosa.demo import stories
 from speciosa.refdata import side_effects, sources
 from tests.core.safety.builders_b import NOW, TODAY, ago, checkin, dose, every_day, local, product
 
@@ -314,7 +314,7 @@ DEMO_END = datetime(2026, 3, 1, 12, tzinfo=UTC)
 def demo_findings() -> tuple[Finding, ...]:
     """Every finding of each demo journal, assessed every 9 story days at 08:00 and 22:00 local."""
     found: list[Finding] = []
-    for case in demo.CASE_STUDIES:
+    for case in stories.CASE_STUDIES:
         document = fmt.JournalDocument.model_validate(case.journal(end=DEMO_END))
         zone = ZoneInfo(case.timezone)
         first = DEMO_END.astimezone(zone).date() - timedelta(days=case.days - 1)

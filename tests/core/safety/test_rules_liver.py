@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from speciosa.core import demo
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import Severity
 from speciosa.core.safety.rules.liver import SYMPTOM_LOOKBACK
+from speciosa.demo import stories
 from speciosa.refdata import thresholds
 from tests.core.safety.builders_a import NOW, TODAY, ago, checkin, days_ago, journal, lab, raised
 
@@ -235,7 +235,7 @@ def test_no_lab_results_raise_nothing():
     ids=["baseline", "after the ALT above range", "after the recheck"],
 )
 def test_the_opioid_transition_journal_shows_its_one_alt_above_range_until_the_recheck(story_day, expected):
-    case = demo.case_named("opioid")
+    case = stories.case_named("opioid")
     end = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
     document = JournalDocument.model_validate(case.journal(end=end))
     zone = ZoneInfo(case.timezone)
