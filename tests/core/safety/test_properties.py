@@ -24,7 +24,7 @@ from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind
 from speciosa.core.vocab import Severity as SymptomSeverity
 from speciosa.demo import stories
 from speciosa.refdata import side_effects, sources
-from tests.core.safety.builders_b import NOW, TODAY, ago, checkin, dose, every_day, local, product
+from tests.core.safety.builders import NOW, TODAY, ago, checkin, dose, every_day, local, product
 
 ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Apia")
 MEDICATION_NAMES = (

@@ -11,7 +11,7 @@ from speciosa.core.safety import Severity, assess
 from speciosa.core.safety.rules.frequency import PAIN_IMPROVEMENT_POINTS, PAIN_MIN_CHECKINS
 from speciosa.demo import stories
 from speciosa.refdata import thresholds
-from tests.core.safety.builders_b import checkin, dose, every_day, journal, local, raised
+from tests.core.safety.builders import checkin, dose, every_day, journal, local, raised
 
 PER_DAY = "frequency.doses_per_day"
 PER_WEEK = "frequency.doses_per_week"

@@ -19,7 +19,7 @@ from speciosa.core.safety.rules.interactions import (
 )
 from speciosa.demo import stories
 from speciosa.refdata import interaction_classes, read_name, red_flags, thresholds
-from tests.core.safety.builders_a import (
+from tests.core.safety.builders import (
     NOW,
     TODAY,
     ago,

@@ -14,7 +14,7 @@ from speciosa.core.safety import Severity
 from speciosa.core.safety.rules.liver import SYMPTOM_LOOKBACK
 from speciosa.demo import stories
 from speciosa.refdata import thresholds
-from tests.core.safety.builders_a import NOW, TODAY, ago, checkin, days_ago, journal, lab, raised
+from tests.core.safety.builders import NOW, TODAY, ago, checkin, days_ago, journal, lab, raised
 
 CODE = "liver.lab_above_threshold"
 ALT_HIGH = 56.0
