@@ -18,9 +18,9 @@ from typing import Any
 from bench.journals import USERNAME
 from bench.report import Goal, Row, median
 from bench.workspace import WorkerSession, Workspace
-from speciosa.core.demo import synthetic_journal
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import assess
+from speciosa.demo.stories import synthetic_journal
 
 RATIO_GOAL = Goal("ratio", "<=", 1.2)
 TIME_GOAL = Goal("measured", "<", 50, "ms")

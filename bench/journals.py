@@ -1,6 +1,6 @@
 """The synthetic journals (1 year and 10 years of daily use) as export files and databases.
 
-A journal is made by speciosa's own generator (speciosa.core.demo.synthetic_journal), written as
+A journal is made by speciosa's own generator (speciosa.demo.stories.synthetic_journal), written as
 a journal-format export file, and imported into a copy of a template database that holds only the
 benchmark's account. Each journal lives in its own database file.
 """
@@ -19,8 +19,8 @@ USERNAME = "bench"
 
 def write_journal(ws: Workspace, *, name: str, days: int, end: datetime, seed: int = 0) -> Path:
     """`days` of synthetic journal ending at `end`, as the same JSON an export writes."""
-    from speciosa.core.demo import synthetic_journal
     from speciosa.core.journal_format import JournalDocument
+    from speciosa.demo.stories import synthetic_journal
 
     document = JournalDocument.model_validate(synthetic_journal(days=days, end=end, seed=seed))
     path = ws.path(f"{name}.json")

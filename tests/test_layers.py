@@ -2,13 +2,15 @@
 API, CLI) reach the journal only through its application layer, `speciosa.journal`.
 
 - `speciosa.core` is pure (tests/core/test_purity.py); `speciosa.refdata` depends on core's value
-  types only; `speciosa.journal` is the application layer; the interfaces sit on top.
+  types only; `speciosa.journal` is the application layer; the interfaces and the demo sit on top,
+  and nothing below the demo imports it.
 - An interface never imports `speciosa.core.safety` (the engine is reached through
   speciosa.journal.findings and speciosa.journal.doses) nor `speciosa.journal.models`, and runs no
   ORM query itself: no `.objects`, no `field__lookup=` filters. The entries the journal returns may
   be read and told apart (`speciosa.journal.entries`).
 
-Imports inside functions count: a cycle held apart by an import in a function is still a cycle.
+Imports inside functions count (and `import_module("speciosa...")`): a cycle held apart by an import
+in a function is still a cycle.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "speciosa"
 INTERFACES = ("speciosa.web", "speciosa.api", "speciosa.cli")
+#: The core modules that are plain value types (enums), which reference data may name.
+VALUE_TYPES = {"speciosa.core.vocab"}
 FORBIDDEN_TO_INTERFACES = ("speciosa.core.safety", "speciosa.journal.models")
 
 
@@ -54,6 +58,11 @@ def imported(module: str) -> Iterator[str]:
                 parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 base = ".".join([*parent, *([node.module] if node.module else [])])
             names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
+        ):
+            names = [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         else:
             continue
         for name in names:
@@ -138,3 +147,26 @@ def test_the_layers_point_one_way():
     assert reaches("speciosa.core", "speciosa.refdata") == [] or reaches("speciosa.refdata", "speciosa.core.safety") == []
     assert reaches("speciosa.journal", "speciosa.web") + reaches("speciosa.journal", "speciosa.api") == []
     assert reaches("speciosa.journal", "speciosa.cli") == []
+
+
+def test_reference_data_leans_on_the_cores_value_types_only():
+    named = {
+        f"{module} -> {imported}"
+        for module in MODULES
+        if module.startswith("speciosa.refdata")
+        for imported in GRAPH[module]
+        if imported.startswith("speciosa.core") and imported not in VALUE_TYPES
+    }
+    assert named == set()
+    assert {imported for module in VALUE_TYPES for imported in GRAPH[module]} <= VALUE_TYPES
+
+
+def test_nothing_below_the_demo_imports_it():
+    below = ("speciosa.core", "speciosa.refdata", "speciosa.journal", "speciosa.web", "speciosa.api")
+    assert {
+        f"{module} -> {imported}"
+        for module in MODULES
+        if module.startswith(below)
+        for imported in GRAPH[module]
+        if imported.startswith("speciosa.demo")
+    } == set()

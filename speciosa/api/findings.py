@@ -125,5 +125,5 @@ def rules_list(request: HttpRequest) -> Any:
             sources=sources_out(rule.sources),
             design_choice=rule.design_choice,
         )
-        for rule in safety.rules()
+        for rule in safety.all_rules()
     ]

@@ -18,9 +18,9 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
 
+from speciosa.core import scores
 from speciosa.core.journal_format import Count, Moment, Name, Note, Percent, Ppm, Score, ShortText
 from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
-from speciosa.core.safety.timeline import MG_PER_GRAM_PER_PERCENT
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
 from speciosa.refdata import side_effects as side_effect_vocabulary
@@ -241,7 +241,7 @@ def alkaloid_mg(grams: float, percent: float | None) -> float | None:
     the percentage is unknown."""
     if percent is None:
         return None
-    return round(grams * percent * MG_PER_GRAM_PER_PERCENT, 2)
+    return round(scores.alkaloid_mg(grams, percent), 2)
 
 
 def alkaloid_mg_of(dose: Any, percent_field: str) -> float | None:

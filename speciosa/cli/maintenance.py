@@ -23,7 +23,7 @@ def demo(fmt: FormatOption = Format.TABLE) -> None:
     """Load the demo accounts: months of journal that follow the case studies in docs/demo.md."""
     database_ready()
     from speciosa.cli.files import progress_bar
-    from speciosa.journal.demo import demo_load
+    from speciosa.demo.load import demo_load
 
     with progress_bar("Writing the demo journals") as progress:
         accounts = demo_load(progress=progress)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS
+from speciosa.core.scores import peg_score
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein, choices
 
@@ -162,11 +163,9 @@ class CheckIn(Entry):
 
     @property
     def peg_score(self) -> float | None:
-        """PEG-3 score: the mean of its three items (Krebs 2009), when all three are answered."""
-        items = [item for item in (self.peg_pain, self.peg_enjoyment, self.peg_activity) if item is not None]
-        if len(items) < 3:
-            return None
-        return round(float(sum(items)) / 3, 2)
+        """PEG-3 score (speciosa.core.scores.peg_score) to 0.01, when all three items are answered."""
+        score = peg_score(self.peg_pain, self.peg_enjoyment, self.peg_activity)
+        return None if score is None else round(score, 2)
 
 
 class SideEffect(models.Model):

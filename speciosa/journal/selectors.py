@@ -22,10 +22,10 @@ from django.utils import timezone as dj_timezone
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
 from speciosa.core.errors import InvalidInput, NotFound
+from speciosa.core.scores import peg_score
+from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, kind_named
-
-User = Any
 
 
 def profile_get(*, user: User) -> m.Profile:
@@ -252,8 +252,8 @@ def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:
         day = local_day(at, tz)
         if pain is not None:
             pains.setdefault(day, []).append(pain)
-        if p is not None and e is not None and a is not None:
-            pegs.setdefault(day, []).append((p + e + a) / 3)
+        if (peg := peg_score(p, e, a)) is not None:
+            pegs.setdefault(day, []).append(peg)
     return [
         TrendDay(
             day=day,

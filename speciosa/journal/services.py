@@ -19,6 +19,7 @@ from speciosa.core.days import local_day, zone
 from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
+from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_after_write
 from speciosa.journal.names import NAME_FIELDS, check_name
@@ -34,9 +35,6 @@ from speciosa.journal.records import (
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import entry_get, product_get, profile_get, token_hash, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
-
-User = Any  # django.contrib.auth's user model; kept loose so the services stay easy to call
-
 
 #: The 0–10 answers of a check-in.
 CHECKIN_SCORES = ("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy")

@@ -17,7 +17,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.urls import reverse
 
-from speciosa.journal.findings import NOTABLE, CurrentFinding, Finding, Rule, findings_current, rules
+from speciosa.journal.findings import NOTABLE, CurrentFinding, Finding, Rule, all_rules, findings_current
 from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, side_effects, sources
 
 #: The evidence grades, in the fact base's words (shared/facts/kratom-facts.md §0).
@@ -168,7 +168,7 @@ def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingCard], 
 def rules_citing() -> dict[str, list[Rule]]:
     """Source id → the rules that cite it (for "used by" on the Sources page)."""
     citing: dict[str, list[Rule]] = {}
-    for registered in rules():
+    for registered in all_rules():
         for source_id in registered.sources:
             citing.setdefault(source_id, []).append(registered)
     return citing

@@ -59,10 +59,10 @@ def prepare_django(data_dir: str) -> None:
 
 def load_demo_journal() -> Any:
     """The case study's account, holding its journal up to EVENING."""
-    from speciosa.core.demo import case_named
     from speciosa.core.journal_format import JournalDocument
+    from speciosa.demo.load import DEMO_PASSWORD
+    from speciosa.demo.stories import case_named
     from speciosa.journal import services, transfer
-    from speciosa.journal.demo import DEMO_PASSWORD
 
     case = case_named(CASE)
     user = services.account_create(username=f"demo-{CASE}", password=DEMO_PASSWORD, timezone=case.timezone)

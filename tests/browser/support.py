@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page
 
-from speciosa.core.demo import synthetic_journal
 from speciosa.core.journal_format import JournalDocument
+from speciosa.demo.stories import synthetic_journal
 from speciosa.journal import services, transfer
 from tests.conftest import PASSWORD
 

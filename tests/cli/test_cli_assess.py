@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from django.apps import apps
 
-from speciosa.core.demo import case_named
 from speciosa.core.journal_format import JournalDocument
+from speciosa.demo.stories import case_named
 from speciosa.journal import models as m
 from speciosa.journal import transfer
 from speciosa.refdata import sources

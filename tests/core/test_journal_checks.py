@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from speciosa.core import journal_checks as checks
-from speciosa.core.demo import CASE_STUDIES, synthetic_journal
 from speciosa.core.errors import InvalidInput
 from speciosa.core.journal_format import JournalDocument
+from speciosa.demo.stories import CASE_STUDIES, synthetic_journal
 
 NOW = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
 

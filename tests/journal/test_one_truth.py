@@ -105,7 +105,6 @@ def seen(view):
 
 
 def test_the_stored_journal_and_the_file_show_the_rules_exactly_the_same_entries(carol, monkeypatch):
-    registry.rules()
     monkeypatch.setattr(registry, "_RULES", {})
     registry.rule("test.seen", title="seen", checks="every entry", sources=("grundmann-2017",))(seen)
     stored, from_file = both_paths(a_journal_with_old_and_new_entries(), carol)

@@ -404,8 +404,8 @@ def test_a_clean_export_is_validated_whole_and_never_record_by_record(alice, bob
 
 
 def test_the_demo_journals_still_import(bob, frozen_now):
-    from speciosa.core.demo import CASE_STUDIES
     from speciosa.core.journal_format import JournalDocument
+    from speciosa.demo.stories import CASE_STUDIES
 
     for case in CASE_STUDIES:
         content = JournalDocument.model_validate(case.journal(end=frozen_now)).model_dump_json().encode()

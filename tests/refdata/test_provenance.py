@@ -60,9 +60,9 @@ def test_every_entry_names_at_least_one_known_source():
 
 
 def test_every_source_in_sources_yaml_is_cited_by_some_entry_or_rule():
-    from speciosa.core.safety import rules
+    from speciosa.core.safety import all_rules
 
-    by_rules = {source for registered in rules() for source in registered.sources}
+    by_rules = {source for registered in all_rules() for source in registered.sources}
     assert set(sources()) - cited_source_ids() - by_rules == set()
 
 

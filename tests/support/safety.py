@@ -59,7 +59,6 @@ def pregnancy(view):
 @pytest.fixture
 def test_rules(monkeypatch):
     """Only these three rules are registered while a test runs."""
-    registry.rules()  # the real rules register now, so that the table below keeps only the test's
     monkeypatch.setattr(registry, "_RULES", {})
     for code, check in (("test.big_dose", big_doses), ("test.worst_pain", worst_pain), ("test.pregnant", pregnancy)):
         registry.rule(code, title=code, checks=f"{code} fires in tests", sources=("grundmann-2017",))(check)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from speciosa.core.safety import rules
+from speciosa.core.safety import all_rules
 from speciosa.journal import models as m
 from speciosa.journal import services
 from speciosa.refdata import ACTION_LEVELS, red_flags, sources
@@ -56,15 +56,15 @@ def test_the_history_keeps_findings_no_longer_raised_with_when_they_were_seen_an
 
 def test_the_findings_page_links_every_rules_page(alice_client, frozen_now):
     html = page(alice_client, "findings")
-    for registered in rules():
+    for registered in all_rules():
         assert f'href="{reverse("web:finding_rule", kwargs={"code": registered.code})}"' in html
 
 
-@pytest.mark.parametrize("code", [r.code for r in rules()])
+@pytest.mark.parametrize("code", [r.code for r in all_rules()])
 def test_each_rule_has_a_page_with_what_it_checks_its_design_choice_and_its_sources(
     code, alice_client, frozen_now
 ):
-    registered = next(r for r in rules() if r.code == code)
+    registered = next(r for r in all_rules() if r.code == code)
     html = page(alice_client, "finding_rule", code=code)
     assert f"<h1>{escape(registered.title)}</h1>" in html
     assert escape(registered.checks) in html

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from importlib import import_module
 
 from speciosa.core import journal_format as fmt
+from speciosa.core.safety import rules  # noqa: F401  (importing the rule package registers every rule)
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
-from speciosa.core.safety.registry import Rule, rule, rule_for, rules
+from speciosa.core.safety.registry import Rule, all_rules, rule, rule_for
 from speciosa.core.safety.scope import AssessmentScope, assessment_scope
 from speciosa.core.safety.view import JournalView
 
@@ -18,11 +18,11 @@ __all__ = [
     "JournalView",
     "Rule",
     "Severity",
+    "all_rules",
     "assess",
     "assessment_scope",
     "rule",
     "rule_for",
-    "rules",
 ]
 
 
@@ -34,15 +34,9 @@ def assess(journal: fmt.JournalDocument, now: datetime) -> list[Finding]:
     """
     view = JournalView.of(journal, now)
     found: dict[str, Finding] = {}
-    for registered in rules():
+    for registered in all_rules():
         for finding in registered.check(view):
             current = found.get(finding.key)
             if current is None or finding.sort_key() < current.sort_key():
                 found[finding.key] = finding
     return sorted(found.values(), key=Finding.sort_key)
-
-
-# Register every rule now. Importing the package `speciosa.core.safety.rules` binds its name in this
-# package, so bind the registry's function `rules` again after it.
-import_module("speciosa.core.safety.rules")
-from speciosa.core.safety.registry import rules  # noqa: E402, F811

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from speciosa.core.safety.evaluation import NameScore, NoteScore, score_names, score_notes
-from speciosa.core.safety.registry import rules
+from speciosa.core.safety.registry import all_rules
 from speciosa.refdata import sources
 
 #: The labelled sets, in the order they were written, and how each was used. Every set was written by
@@ -108,7 +108,7 @@ def doc_link(link: str) -> str:
 def rules_markdown(labelled: Path | None = None) -> str:
     known = sources()
     parts = [HEADER, "| code | rule |\n|---|---|"]
-    registered = rules()
+    registered = all_rules()
     parts[-1] += "".join(f"\n| `{r.code}` | [{r.title}](#{r.code.replace('.', '')}) |" for r in registered)
     for registered_rule in registered:
         lines = [f"\n## `{registered_rule.code}` — {registered_rule.title}\n", registered_rule.checks.strip()]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import import_module
 
 from speciosa.core.safety.findings import Finding
 from speciosa.core.safety.view import JournalView
@@ -41,13 +40,12 @@ def rule(
     return register
 
 
-def rules() -> list[Rule]:
-    """Every registered rule, by code."""
-    import_module("speciosa.core.safety.rules")  # importing the package registers every rule
-
+def all_rules() -> list[Rule]:
+    """Every registered rule, by code. Importing speciosa.core.safety imports its rule package
+    (speciosa.core.safety.rules), which registers them all."""
     return [_RULES[code] for code in sorted(_RULES)]
 
 
 def rule_for(code: str) -> Rule | None:
     """The rule behind a finding code (a finding's code is its rule's code)."""
-    return {r.code: r for r in rules()}.get(code)
+    return {r.code: r for r in all_rules()}.get(code)

@@ -49,7 +49,7 @@ MONTHS = (
 DATED_KINDS = (*TIMED_KINDS, "labs")
 
 
-def day_words(day: date) -> str:
+def date_words(day: date) -> str:
     """A day as people write it, whatever the machine's locale: 3 March 2023."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
@@ -105,7 +105,7 @@ class AssessmentScope:
             )
         if self.stale or self.window_empty:
             return (
-                f"Your newest entry is from {day_words(self.newest_entry.day)}; "
+                f"Your newest entry is from {date_words(self.newest_entry.day)}; "
                 f"findings look at {self.windows_words}."
             )
         return f"Findings look at {self.windows_words}."

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from speciosa.core import journal_format as fmt
+from speciosa.core import scores
 from speciosa.core.safety.product_forms import product_form
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import ProductForm
@@ -25,8 +26,6 @@ from speciosa.refdata import time_courses as refdata_time_courses
 
 #: The timeline shows the doses of the last 24 hours.
 TIMELINE_SPAN = timedelta(hours=24)
-#: Milligrams of an alkaloid in one gram of product per 1% by weight (1% of 1 g = 10 mg).
-MG_PER_GRAM_PER_PERCENT = 10.0
 ALKALOID_ASSUMPTION = (
     "Worked out as grams × % by weight × 10, from this product's lab figures; it assumes the figures of "
     "the lab report hold for the part you took."
@@ -90,7 +89,7 @@ def alkaloid_mg(dose: fmt.DoseRecord, product: fmt.ProductRecord | None) -> Alka
         return None
 
     def mg(percent: float | None) -> float | None:
-        return None if percent is None else dose.grams * percent * MG_PER_GRAM_PER_PERCENT
+        return None if percent is None else scores.alkaloid_mg(dose.grams, percent)
 
     return AlkaloidMg(mg(product.mitragynine_percent), mg(product.seven_oh_percent))
 

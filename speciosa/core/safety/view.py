@@ -13,16 +13,14 @@ from zoneinfo import ZoneInfo
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_range, local_day, zone
 from speciosa.core.errors import InvalidInput
-from speciosa.core.safety.windows import WINDOW, lab_window
-
-#: How far back the rules look at timed entries: the one window of speciosa.core.safety.windows,
-#: which the stored journal's window (speciosa.journal.findings.journal_window) reads too.
-HORIZON = WINDOW
+from speciosa.core.safety.windows import lab_window, window_start
 
 
 @dataclass(frozen=True)
 class JournalView:
-    """The entries a rule may read, sorted oldest first, with the person's zone and `now`."""
+    """The entries a rule may read, sorted oldest first, with the person's zone and `now`: timed
+    entries and lab results of the windows of speciosa.core.safety.windows (the stored journal's
+    window, speciosa.journal.findings.journal_window, reads the same ones)."""
 
     document: fmt.JournalDocument
     now: datetime
@@ -40,7 +38,7 @@ class JournalView:
 
     @cached_property
     def doses(self) -> list[fmt.DoseRecord]:
-        start = self.now - HORIZON
+        start = window_start(self.now)
         return sorted(
             (d for d in self.document.doses if start <= d.taken_at <= self.now),
             key=lambda d: (d.taken_at, d.uid),
@@ -52,14 +50,14 @@ class JournalView:
 
     @cached_property
     def checkins(self) -> list[fmt.CheckInRecord]:
-        start = self.now - HORIZON
+        start = window_start(self.now)
         return sorted(
             (c for c in self.document.checkins if start <= c.at <= self.now), key=lambda c: (c.at, c.uid)
         )
 
     @cached_property
     def substances(self) -> list[fmt.SubstanceRecord]:
-        start = self.now - HORIZON
+        start = window_start(self.now)
         return sorted(
             (s for s in self.document.substances if start <= s.at <= self.now), key=lambda s: (s.at, s.uid)
         )

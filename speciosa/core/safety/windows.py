@@ -28,8 +28,6 @@ WINDOW_DAYS = 90
 #: Local days of lab results the rules read, today included.
 LAB_WINDOW_DAYS = 365
 
-WINDOW = timedelta(days=WINDOW_DAYS)
-
 #: The kinds of entry read through the timed window, and the field holding their time.
 TIMED_KINDS: dict[str, str] = {"doses": "taken_at", "checkins": "at", "substances": "at", "therapies": "at"}
 

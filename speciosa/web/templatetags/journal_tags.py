@@ -10,6 +10,7 @@ from typing import Any
 
 from django import template
 
+from speciosa.core.scores import peg_score
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, Severity, SubstanceKind, TherapyKind
 from speciosa.refdata import side_effects
@@ -58,10 +59,8 @@ def dose_amount(dose: Any) -> str:
 @register.filter
 def peg(checkin: Any) -> str:
     """The PEG-3 score (mean of its three items), or a dash when an item was skipped."""
-    items = (checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
-    if any(item is None for item in items):
-        return "–"
-    return number(sum(items) / 3)
+    score = peg_score(checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
+    return "–" if score is None else number(score)
 
 
 def _effects(checkin: Any) -> list[Any]:

@@ -38,7 +38,7 @@ def findings_page(request: HttpRequest) -> HttpResponse:
         "findings": cards(current_findings(request)),
         "scope": safety.findings_scope(user=request.user, now=timezone.now()),
         "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
-        "rules": safety.rules(),
+        "rules": safety.all_rules(),
     }
     return render(request, "web/safety/findings.html", context)
 

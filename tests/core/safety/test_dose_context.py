@@ -9,7 +9,7 @@ import pytest
 
 from speciosa.core.safety.dose_context import dose_in_context, preview_findings, recent_dose_grams
 from speciosa.refdata import dose_context
-from tests.core.safety.builders_b import ago, dose, every_day, journal, local, product, view_of
+from tests.core.safety.builders import ago, dose, every_day, journal, local, product, view_of
 
 
 def words_for(grams: float, context_id: str) -> str:

@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speciosa.core import demo
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety import Finding, Severity, assess, registry
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind
 from speciosa.core.vocab import Severity as SymptomSeverity
+from speciosa.demo import stories
 from speciosa.refdata import side_effects, sources
-from tests.core.safety.builders_b import NOW, TODAY, ago, checkin, dose, every_day, local, product
+from tests.core.safety.builders import NOW, TODAY, ago, checkin, dose, every_day, local, product
 
 ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Apia")
 MEDICATION_NAMES = (
@@ -314,7 +314,7 @@ DEMO_END = datetime(2026, 3, 1, 12, tzinfo=UTC)
 def demo_findings() -> tuple[Finding, ...]:
     """Every finding of each demo journal, assessed every 9 story days at 08:00 and 22:00 local."""
     found: list[Finding] = []
-    for case in demo.CASE_STUDIES:
+    for case in stories.CASE_STUDIES:
         document = fmt.JournalDocument.model_validate(case.journal(end=DEMO_END))
         zone = ZoneInfo(case.timezone)
         first = DEMO_END.astimezone(zone).date() - timedelta(days=case.days - 1)
@@ -401,7 +401,7 @@ def everything_journal() -> fmt.JournalDocument:
 def test_the_everything_journal_trips_every_registered_rule():
     found = {f.code for f in assess(everything_journal(), NOW)}
 
-    assert {r.code for r in registry.rules()} - found == set()
+    assert {r.code for r in registry.all_rules()} - found == set()
 
 
 def test_no_finding_from_the_demo_or_everything_journals_calls_anything_safe_or_recommended():
@@ -418,6 +418,6 @@ def test_every_demo_finding_has_known_sources():
 
 
 def test_no_rule_title_or_description_calls_anything_safe_or_recommended():
-    for registered in registry.rules():
+    for registered in registry.all_rules():
         for text in (registered.title, registered.checks, registered.design_choice):
             assert not FORBIDDEN.search(text), (registered.code, text)

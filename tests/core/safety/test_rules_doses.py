@@ -8,9 +8,10 @@ import re
 import pytest
 
 from speciosa.core.safety import EntryRef, Severity, rule_for
-from speciosa.core.safety.rules.doses import BASELINE_MIN_DAYS, BASELINE_MULTIPLE, amount
+from speciosa.core.safety.rules._common import amount
+from speciosa.core.safety.rules.doses import BASELINE_MIN_DAYS, BASELINE_MULTIPLE
 from speciosa.refdata import sources, thresholds
-from tests.core.safety.builders_b import ago, dose, every_day, journal, local, product, raised
+from tests.core.safety.builders import ago, dose, every_day, journal, local, product, raised
 
 
 def limit(name: str) -> float:

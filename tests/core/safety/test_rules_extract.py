@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from speciosa.core.safety import EntryRef, Severity
-from tests.core.safety.builders_b import ago, checkin, dose, journal, product, raised
+from tests.core.safety.builders import ago, checkin, dose, journal, product, raised
 
 EXTRACT = "product.extract"
 

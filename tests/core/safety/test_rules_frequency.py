@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from speciosa.core import demo
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import Severity, assess
 from speciosa.core.safety.rules.frequency import PAIN_IMPROVEMENT_POINTS, PAIN_MIN_CHECKINS
+from speciosa.demo import stories
 from speciosa.refdata import thresholds
-from tests.core.safety.builders_b import checkin, dose, every_day, journal, local, raised
+from tests.core.safety.builders import checkin, dose, every_day, journal, local, raised
 
 PER_DAY = "frequency.doses_per_day"
 PER_WEEK = "frequency.doses_per_week"
@@ -229,7 +229,7 @@ DEMO_END = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 def demo_at(key: str, story_day: int, hour: int = 22) -> tuple[JournalDocument, datetime]:
     """A demo journal and a `now` at `hour` local time on one of its story days."""
-    case = demo.case_named(key)
+    case = stories.case_named(key)
     document = JournalDocument.model_validate(case.journal(end=DEMO_END))
     zone = ZoneInfo(case.timezone)
     first = DEMO_END.astimezone(zone).date() - timedelta(days=case.days - 1)
@@ -241,7 +241,7 @@ def codes(findings) -> dict[str, Severity]:
     return {f.code: f.severity for f in findings}
 
 
-FIBRO_HEIGHT = demo.FIBRO_ESCALATION  # her highest daily amount, just before the failed cut
+FIBRO_HEIGHT = stories.FIBRO_ESCALATION  # her highest daily amount, just before the failed cut
 
 
 def test_the_fibromyalgia_journal_shows_frequency_findings_at_the_height_of_her_use():
@@ -262,12 +262,12 @@ def test_the_fibromyalgia_journal_shows_dose_creep_with_pain_not_improving_at_th
 
 
 def test_the_stable_back_pain_journal_shows_no_dose_creep_at_its_end():
-    document, now = demo_at("backpain", demo.BACK_PAIN_DAYS - 1)
+    document, now = demo_at("backpain", stories.BACK_PAIN_DAYS - 1)
 
     assert CREEP not in codes(assess(document, now))
 
 
 def test_the_fibromyalgia_journal_shows_no_dose_creep_once_the_taper_is_under_way():
-    document, now = demo_at("fibro", demo.FIBRO_TAPER_START + 35)
+    document, now = demo_at("fibro", stories.FIBRO_TAPER_START + 35)
 
     assert CREEP not in codes(assess(document, now))

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from speciosa.core import demo
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import Severity, assess
 from speciosa.core.safety.rules.interactions import (
@@ -18,8 +17,9 @@ from speciosa.core.safety.rules.interactions import (
     SEVERITY_FOR_SCALE,
     SUBSTANCE_LOOKBACK,
 )
+from speciosa.demo import stories
 from speciosa.refdata import interaction_classes, read_name, red_flags, thresholds
-from tests.core.safety.builders_a import (
+from tests.core.safety.builders import (
     NOW,
     TODAY,
     ago,
@@ -480,12 +480,12 @@ def test_no_interaction_red_flag_liver_or_pregnancy_finding_calls_anything_safe_
 # --- the demo journals ---------------------------------------------------------------------------
 
 
-def story(key: str) -> tuple[JournalDocument, demo.CaseStudy]:
-    case = demo.case_named(key)
+def story(key: str) -> tuple[JournalDocument, stories.CaseStudy]:
+    case = stories.case_named(key)
     return JournalDocument.model_validate(case.journal(end=END)), case
 
 
-def at_story_day(case: demo.CaseStudy, day: int, hour: int = 12) -> datetime:
+def at_story_day(case: stories.CaseStudy, day: int, hour: int = 12) -> datetime:
     zone = ZoneInfo(case.timezone)
     first = END.astimezone(zone).date() - timedelta(days=case.days - 1)
     return datetime.combine(first + timedelta(days=day), time(hour), zone)

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from speciosa.core import demo
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import Severity
 from speciosa.core.safety.rules.liver import SYMPTOM_LOOKBACK
+from speciosa.demo import stories
 from speciosa.refdata import thresholds
-from tests.core.safety.builders_a import NOW, TODAY, ago, checkin, days_ago, journal, lab, raised
+from tests.core.safety.builders import NOW, TODAY, ago, checkin, days_ago, journal, lab, raised
 
 CODE = "liver.lab_above_threshold"
 ALT_HIGH = 56.0
@@ -105,6 +105,12 @@ def test_alt_and_alp_on_different_days_give_no_r_ratio():
     )
 
     assert "R ratio" not in finding.meaning
+
+
+def test_an_alp_of_zero_gives_no_r_ratio_and_alt_is_still_judged():
+    finding = one(lab("ALT", 6 * ALT_HIGH, ALT_HIGH), lab("ALP", 0, ALP_HIGH))
+
+    assert finding.severity is Severity.WARNING and "R ratio" not in finding.meaning
 
 
 def test_one_blood_test_with_several_results_over_raises_one_finding():
@@ -229,7 +235,7 @@ def test_no_lab_results_raise_nothing():
     ids=["baseline", "after the ALT above range", "after the recheck"],
 )
 def test_the_opioid_transition_journal_shows_its_one_alt_above_range_until_the_recheck(story_day, expected):
-    case = demo.case_named("opioid")
+    case = stories.case_named("opioid")
     end = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
     document = JournalDocument.model_validate(case.journal(end=end))
     zone = ZoneInfo(case.timezone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from speciosa.core.safety import Severity
-from tests.core.safety.builders_a import NOW, ago, dose, journal, raised
+from tests.core.safety.builders import NOW, ago, dose, journal, raised
 
 CODE = "pregnancy.standing"
 

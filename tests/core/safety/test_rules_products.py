@@ -8,7 +8,7 @@ import pytest
 from speciosa.core.safety import EntryRef, Severity
 from speciosa.core.safety.rules.products import IN_USE_DAYS
 from speciosa.refdata import lab_limits
-from tests.core.safety.builders_b import ago, checkin, dose, every_day, journal, local, product, raised
+from tests.core.safety.builders import ago, checkin, dose, every_day, journal, local, product, raised
 
 ENHANCED = "product.enhanced"
 METAL = "product.heavy_metal"

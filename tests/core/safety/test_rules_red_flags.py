@@ -12,7 +12,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.safety import Severity
 from speciosa.core.safety.rules.red_flags import LOOKBACK, SEVERITY_FOR_ACTION, TEXT_SAME_EVENT, flag_words
 from speciosa.refdata import poison_control_words, red_flags, sources
-from tests.core.safety.builders_a import NOW, ZONE, ago, checkin, dose, journal, raised, substance, uid
+from tests.core.safety.builders import NOW, ZONE, ago, checkin, dose, journal, raised, substance, uid
 
 CODE = "red_flag.symptom"
 

@@ -11,7 +11,7 @@ import pytest
 from speciosa.core.safety import timeline as timeline_module
 from speciosa.core.safety.timeline import STAYS_IN_BLOOD, alkaloid_mg, dose_timeline, tmax_minutes
 from speciosa.refdata import time_courses
-from tests.core.safety.builders_b import NOW, ago, dose, journal, product, view_of
+from tests.core.safety.builders import NOW, ago, dose, journal, product, view_of
 
 
 def minutes(n: float) -> timedelta:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from speciosa.core.journal_format import JournalDocument
 from speciosa.core.safety import JournalView, assessment_scope
-from speciosa.core.safety.scope import day_words
+from speciosa.core.safety.scope import date_words
 from speciosa.core.safety.windows import LAB_WINDOW_DAYS, WINDOW_DAYS
 
 #: 10:00 in New York on Saturday 7 March 2026.
@@ -144,4 +144,4 @@ def test_the_scope_as_json_holds_the_windows_the_newest_entry_and_the_message():
 
 
 def test_days_are_written_in_words_whatever_the_locale():
-    assert day_words(date(2023, 3, 3)) == "3 March 2023"
+    assert date_words(date(2023, 3, 3)) == "3 March 2023"

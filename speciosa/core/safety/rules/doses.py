@@ -5,26 +5,33 @@ product or batch.
 Dose rules judge what is happening now: the doses of the last 24 hours (`RECENT`). Every number they
 compare against comes from `speciosa.refdata` (thresholds, time courses, forms); the few windows that
 are ours are named constants below, each with its reason, and each rule's `design_choice` says so.
-
-The small helpers at the top (local-day grouping, the evidence grade, how an amount is written) are
-shared with the frequency and product rules.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.days import day_range, day_start, local_day
+from speciosa.core.days import day_start
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.product_forms import product_form
 from speciosa.core.safety.registry import rule
+from speciosa.core.safety.rules._common import (
+    DESIGN,
+    amount,
+    dose_refs,
+    doses_by_local_day,
+    evidence_grade,
+    newest,
+    total_grams,
+)
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import alkaloid_mg
 from speciosa.core.vocab import ProductForm
-from speciosa.refdata import form_info, sources, thresholds, time_courses
+from speciosa.refdata import form_info, thresholds, time_courses
 
 #: Dose rules look at the doses of the last 24 hours: what is happening now, not the whole window.
 RECENT = timedelta(hours=24)
@@ -37,27 +44,6 @@ BASELINE_MIN_DAYS = 7
 #: Design choice (no source gives one): half as much again is well beyond the day-to-day wobble of a
 #: steady routine, and two doses more than usual on a two-dose day.
 BASELINE_MULTIPLE = 1.5
-DESIGN = "speciosa-design"
-
-
-# --- helpers shared with the frequency and product rules -------------------------------------------
-
-
-def weakest_grade(source_ids: Iterable[str]) -> str:
-    """The evidence grade of the weakest source a finding leans on (A strongest, D weakest).
-
-    `speciosa-design` marks where a threshold is ours; it is not evidence, so it is left out (a finding
-    resting on it alone is graded D)."""
-    known = sources()
-    grades = [known[i].grade for i in source_ids if i in known and i != DESIGN]
-    return max(grades) if grades else "D"
-
-
-def amount(value: float, unit: str = "g") -> str:
-    """An amount as people read it: "5 g", "2.5 g", "0.25 µg/g", "2%" (no trailing zeros)."""
-    digits = f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
-    text = digits.rstrip("0").rstrip(".") if "." in digits else digits
-    return f"{text}%" if unit == "%" else f"{text} {unit}".strip()
 
 
 def form_of(view: JournalView, dose: fmt.DoseRecord) -> ProductForm:
@@ -73,34 +59,6 @@ def leaf_bands_apply(view: JournalView, dose: fmt.DoseRecord) -> bool:
 
 def recent_doses(view: JournalView) -> list[fmt.DoseRecord]:
     return view.doses_in_last(RECENT)
-
-
-def doses_by_local_day(view: JournalView, first: date, last: date) -> dict[date, list[fmt.DoseRecord]]:
-    """The doses of each local day from `first` to `last` (an empty list for a day without doses).
-
-    Reads only that window of the sorted doses, so its cost does not grow with the journal's length."""
-    days: dict[date, list[fmt.DoseRecord]] = {day: [] for day in day_range(first, last)}
-    end = day_start(last + timedelta(days=1), view.tz) - timedelta(microseconds=1)
-    for dose in view.doses_between(day_start(first, view.tz), end):
-        days[local_day(dose.taken_at, view.tz)].append(dose)
-    return days
-
-
-def total_grams(doses: Iterable[fmt.DoseRecord]) -> float:
-    return sum(d.grams for d in doses)
-
-
-def dose_refs(doses: Iterable[fmt.DoseRecord]) -> tuple[EntryRef, ...]:
-    return tuple(EntryRef("doses", d.uid) for d in doses)
-
-
-def newest(doses: Sequence[fmt.DoseRecord]) -> datetime | None:
-    return max((d.taken_at for d in doses), default=None)
-
-
-def unique(ids: Iterable[str]) -> tuple[str, ...]:
-    """Source ids in first-seen order, each once."""
-    return tuple(dict.fromkeys(ids))
 
 
 def usual_daily_grams(view: JournalView) -> tuple[float, int] | None:
@@ -123,11 +81,6 @@ def usual_dose_grams(view: JournalView, *, excluding: UUID | None = None) -> flo
         if excluding is None or d.product_uid != excluding
     ]
     return statistics.median(grams) if grams else None
-
-
-def product_label(product: fmt.ProductRecord) -> str:
-    batch = f" (batch {product.batch})" if product.batch else ""
-    return f"{product.name}{batch}"
 
 
 # --- dose.high_single -------------------------------------------------------------------------------
@@ -195,7 +148,7 @@ def high_single(view: JournalView) -> Iterator[Finding]:
         title=f"{'A very large' if worst else 'A large'} single dose: {amount(biggest.grams)}",
         meaning=meaning,
         action=action,
-        grade=weakest_grade(used),
+        grade=evidence_grade(used),
         sources=used,
         entries=dose_refs(large),
         subject=str(biggest.uid),
@@ -276,7 +229,7 @@ def redose_before_peak(view: JournalView) -> Iterator[Finding]:
             "next hours, do not drive, and avoid alcohol and other sedatives. The dose timeline on Today "
             "shows when each dose is expected to peak."
         ),
-        grade=weakest_grade(used),
+        grade=evidence_grade(used),
         sources=used,
         entries=dose_refs(involved),
         subject=str(later.uid),
@@ -342,7 +295,7 @@ def daily_total_high(view: JournalView) -> Iterator[Finding]:
         title=f"A high total for the day: {amount(total)} {span}",
         meaning=meaning,
         action=action,
-        grade=weakest_grade(used),
+        grade=evidence_grade(used),
         sources=tuple(used),
         entries=dose_refs(doses),
         subject=view.today.isoformat(),
@@ -391,7 +344,7 @@ def daily_total_above_baseline(view: JournalView) -> Iterator[Finding]:
             "Notice what made today different (more pain, stress, a new product). If days like this "
             "become common, talk to your care team."
         ),
-        grade=weakest_grade(used),
+        grade=evidence_grade(used),
         sources=used,
         entries=dose_refs(doses),
         subject=view.today.isoformat(),
@@ -462,7 +415,7 @@ def new_product(view: JournalView) -> Iterator[Finding]:
         else:
             meaning += (
                 f" Its lab figures give {amount(known, '%')} mitragynine, so this dose held about "
-                f"{amount(first.grams * known * 10, 'mg')} of it."
+                f"{amount(alkaloid_mg(first.grams, known), 'mg')} of it."
             )
         yield Finding(
             code="dose.new_product",
@@ -473,7 +426,7 @@ def new_product(view: JournalView) -> Iterator[Finding]:
                 "Notice how strongly it acts before judging it by your usual product, and do not drive until "
                 "you know. Ask the vendor for the batch's lab report and add its figures to the product."
             ),
-            grade=weakest_grade(NEW_PRODUCT_SOURCES),
+            grade=evidence_grade(NEW_PRODUCT_SOURCES),
             sources=NEW_PRODUCT_SOURCES,
             entries=(EntryRef("products", product_uid), EntryRef("doses", first.uid)),
             subject=str(product_uid),

@@ -18,16 +18,17 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_start, local_day
 from speciosa.core.safety.findings import Finding, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.doses import (
+from speciosa.core.safety.rules._common import (
     DESIGN,
     amount,
     dose_refs,
     doses_by_local_day,
+    evidence_grade,
     newest,
     total_grams,
-    weakest_grade,
 )
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import peg_score
 from speciosa.refdata import thresholds
 
 #: The frequency rules look at the last 7 local days, today included.
@@ -86,7 +87,7 @@ def doses_per_day(view: JournalView) -> Iterator[Finding]:
             "If you want to cut down, talk to your care team about a plan. Guidance on cutting down opioids "
             "(HHS 2019) finds slow steps easier than stopping at once."
         ),
-        grade=weakest_grade(DOSES_PER_DAY_SOURCES),
+        grade=evidence_grade(DOSES_PER_DAY_SOURCES),
         sources=DOSES_PER_DAY_SOURCES,
         entries=dose_refs(doses),
         at=newest(doses),
@@ -128,7 +129,7 @@ def doses_per_week(view: JournalView) -> Iterator[Finding]:
             "Watch for side effects such as constipation, poor sleep or loss of appetite, and talk to your "
             "care team if you want to change how often you take kratom."
         ),
-        grade=weakest_grade(DOSES_PER_WEEK_SOURCES),
+        grade=evidence_grade(DOSES_PER_WEEK_SOURCES),
         sources=DOSES_PER_WEEK_SOURCES,
         entries=dose_refs(doses),
         at=newest(doses),
@@ -163,14 +164,6 @@ def at(checkin: fmt.CheckInRecord) -> datetime:
     return checkin.at
 
 
-def peg_score(checkin: fmt.CheckInRecord) -> float | None:
-    """The PEG-3 score (mean of its three items), when all three were given."""
-    items = (checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
-    if any(item is None for item in items):
-        return None
-    return sum(item for item in items if item is not None) / 3
-
-
 def pain_change(
     view: JournalView, recent: tuple[date, date], previous: tuple[date, date]
 ) -> PainChange | None:
@@ -182,7 +175,7 @@ def pain_change(
         side = 0 if recent[0] <= day <= recent[1] else 1 if previous[0] <= day <= previous[1] else None
         if side is None:
             continue
-        peg = peg_score(checkin)
+        peg = peg_score(checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
         if peg is not None:
             in_window["PEG"][side].append(peg)
         if checkin.pain_now is not None:
@@ -268,7 +261,7 @@ def dose_creep(view: JournalView) -> Iterator[Finding]:
             "easier than stopping at once, and mitragynine takes about a week to settle at a new level "
             "(Huestis 2024)."
         ),
-        grade=weakest_grade(CREEP_SOURCES),
+        grade=evidence_grade(CREEP_SOURCES),
         sources=CREEP_SOURCES,
         entries=(),
         at=newest(recent_doses),

@@ -23,15 +23,14 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_start, local_day
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.red_flags import evidence_grade
+from speciosa.core.safety.rules._common import day_words, evidence_grade, first_sentence, moment_words
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import SubstanceKind
 from speciosa.refdata import (
@@ -65,16 +64,6 @@ SEVERITY_FOR_SCALE: dict[str, Severity] = {
     "low_risk": Severity.INFO,
     "unknown": Severity.CAUTION,
 }
-
-
-def day_words(day: date) -> str:
-    """A local day, e.g. "Sat 7 Mar"."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def moment_words(moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{day_words(local.date())} at {local:%H:%M}"
 
 
 def kratom_days(view: JournalView) -> tuple[date, fmt.DoseRecord] | None:
@@ -156,11 +145,6 @@ class Merged:
             f'Our interaction table rates it "{self.worst.level.label}" at worst (on TripSit\'s scale), '
             f"in {len(self.classes)} classes: {self.labels}."
         )
-
-
-def first_sentence(text: str) -> str:
-    head = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    return head if head.endswith(".") else head + "."
 
 
 # --- a medication on the list --------------------------------------------------------------------

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_start
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.red_flags import evidence_grade, recent
+from speciosa.core.safety.rules._common import checkins_since, day_words, evidence_grade
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import LabTest
 from speciosa.refdata import red_flags, side_effects, thresholds
@@ -64,7 +64,7 @@ def liver_symptoms(view: JournalView) -> tuple[list[fmt.CheckInRecord], list[str
     triggers = {code for f in flag for code in f.triggers}
     checkins: list[fmt.CheckInRecord] = []
     codes: list[str] = []
-    for checkin in recent(view.checkins, view.now - SYMPTOM_LOOKBACK):
+    for checkin in checkins_since(view.checkins, view.now - SYMPTOM_LOOKBACK):
         logged = [e.code for e in checkin.side_effects if e.code in triggers]
         if logged:
             checkins.append(checkin)
@@ -74,10 +74,6 @@ def liver_symptoms(view: JournalView) -> tuple[list[fmt.CheckInRecord], list[str
 
 def times_word(multiple: float) -> str:
     return f"{multiple:.1f}".rstrip("0").rstrip(".")
-
-
-def day_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -100,8 +96,8 @@ class Result:
         lab = self.lab
         return (
             f"{lab.test.label} {lab.value:g} {lab.unit}".rstrip()
-            + f" on {day_words(lab.taken_on)}, {times_word(self.times)} times the upper limit of your lab's "
-            f"range ({self.high:g})"
+            + f" on {day_words(lab.taken_on, year=True)}, {times_word(self.times)} times the upper limit of "
+            f"your lab's range ({self.high:g})"
         )
 
 
@@ -112,9 +108,9 @@ def unjudged(lab: fmt.LabRecord, tz: ZoneInfo) -> Finding:
         severity=Severity.INFO,
         title=f"{lab.test.label}: add your lab's range",
         meaning=(
-            f"Your {lab.test.label} on {day_words(lab.taken_on)} was {lab.value:g} {lab.unit}, with no upper "
-            "limit of normal, so the app cannot judge it. Ranges differ between labs, and liver-injury "
-            "practice compares a result with its own lab's upper limit."
+            f"Your {lab.test.label} on {day_words(lab.taken_on, year=True)} was {lab.value:g} {lab.unit}, "
+            "with no upper limit of normal, so the app cannot judge it. Ranges differ between labs, and "
+            "liver-injury practice compares a result with its own lab's upper limit."
         ),
         action=(
             "Add the reference range printed next to the result on your lab report (the upper number), "
@@ -314,7 +310,13 @@ def check(view: JournalView) -> Iterator[Finding]:
     meaning = "Your newest liver results: " + "; ".join(r.words() for r in above) + ". "
     meaning += " ".join(judged.reasons)
     alt, alp = results.get(LabTest.ALT), results.get(LabTest.ALP)
-    if alt is not None and alp is not None and same_day(alt, alp) and (alt.above_range or alp.above_range):
+    if (
+        alt is not None
+        and alp is not None
+        and alp.times > 0  # the R ratio divides by ALP
+        and same_day(alt, alp)
+        and (alt.above_range or alp.above_range)
+    ):
         meaning += pattern_sentence(alt, alp)
     if judged.severity is not Severity.CAUTION:
         meaning += " Kratom liver injury has appeared about 1-8 weeks after starting or raising the amount."

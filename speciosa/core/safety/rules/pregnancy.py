@@ -15,7 +15,7 @@ from datetime import timedelta
 from speciosa.core.days import local_day
 from speciosa.core.safety.findings import Finding, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.red_flags import evidence_grade
+from speciosa.core.safety.rules._common import evidence_grade
 from speciosa.core.safety.view import JournalView
 
 CODE = "pregnancy.standing"

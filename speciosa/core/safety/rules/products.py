@@ -8,7 +8,6 @@ A product is "in use" when it was dosed in the last `IN_USE_DAYS` local days. Th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,15 +17,17 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.product_forms import product_form, seven_oh_words
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.doses import (
+from speciosa.core.safety.rules._common import (
     DESIGN,
     amount,
     doses_by_local_day,
+    evidence_grade,
+    first_sentence,
     product_label,
     unique,
-    weakest_grade,
 )
 from speciosa.core.safety.view import JournalView
+from speciosa.core.scores import alkaloid_mg
 from speciosa.core.vocab import ProductForm
 from speciosa.refdata import MetalLimit, MicrobialLimit, form_info, lab_limits, thresholds
 
@@ -102,18 +103,13 @@ def finding(
         title=title,
         meaning=meaning,
         action=action,
-        grade=weakest_grade(sources),
+        grade=evidence_grade(sources),
         sources=unique(sources),
         entries=use.refs,
         subject=part or uid,
         at=use.last_dose.taken_at,
         key=f"{code}:{uid}:{part}" if part else f"{code}:{uid}",
     )
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a reference-data text, without its full stop ("0.04%" stays whole)."""
-    return re.split(r"\.(?:\s|$)", text.strip(), maxsplit=1)[0]
 
 
 def sentence(text: str) -> str:
@@ -200,7 +196,7 @@ def enhanced(view: JournalView) -> Iterator[Finding]:
                 "and do not stay alone. Do not combine it with alcohol, sedatives, sleeping pills or "
                 "opioids."
             ),
-            grade=weakest_grade(ENHANCED_SOURCES),
+            grade=evidence_grade(ENHANCED_SOURCES),
             sources=ENHANCED_SOURCES,
             entries=(*use.refs, EntryRef("checkins", sedated.uid)),
             subject=str(use.product.uid),
@@ -248,8 +244,8 @@ def extract(view: JournalView) -> Iterator[Finding]:
         )
         severity = Severity.CAUTION
         if percent is not None:
-            milligrams = last.grams * percent * 10
-            leaf_grams = milligrams / (LEAF_MITRAGYNINE_PERCENT * 10)
+            milligrams = alkaloid_mg(last.grams, percent)
+            leaf_grams = milligrams / alkaloid_mg(1.0, LEAF_MITRAGYNINE_PERCENT)
             meaning += (
                 f" Your last dose, {last.grams:g} g at {percent:g} % mitragynine, held about "
                 f"{milligrams:.0f} mg: as much as about {leaf_grams:.1f} g of leaf at "
@@ -274,7 +270,7 @@ def extract(view: JournalView) -> Iterator[Finding]:
                     "emergency services now and have someone give naloxone if there is some. Do not take "
                     "more, and do not stay alone."
                 ),
-                grade=weakest_grade(EXTRACT_SOURCES),
+                grade=evidence_grade(EXTRACT_SOURCES),
                 sources=EXTRACT_SOURCES,
                 entries=(*use.refs, EntryRef("checkins", sedated.uid)),
                 subject=str(use.product.uid),
@@ -506,13 +502,14 @@ def seven_oh_weight(view: JournalView) -> Iterator[Finding]:
             continue
         leaf = form_info(product_form(product)).dose_bands_apply
         reached = [flag for flag in limits.seven_oh_weight_percent_flags if percent >= flag.value]
-        capsule_mg = product.grams_per_capsule * percent * 10 if product.grams_per_capsule else None
+        capsule_mg = alkaloid_mg(product.grams_per_capsule, percent) if product.grams_per_capsule else None
         over_article = capsule_mg is not None and capsule_mg > per_article.value
         above_natural = percent > natural.value
         if not reached and not over_article and not (leaf and above_natural):
             continue
         lines = [
-            first_sentence(flag.text) + (f" (as of {flag.as_of})" if flag.as_of else "") for flag in reached
+            first_sentence(flag.text).removesuffix(".") + (f" (as of {flag.as_of})" if flag.as_of else "")
+            for flag in reached
         ]
         meaning = (
             f"The lab figures for {product_label(product)}{lab_note(product)} give 7-OH at "
@@ -597,8 +594,8 @@ def extract_level(view: JournalView) -> Iterator[Finding]:
                 f"{amount(percent, '%')} mitragynine by weight{lab_note(product)}. Tested shop leaf has "
                 f"measured 0.4-{amount(top, '%')}; more than that suggests an extract or an enhanced "
                 "product. "
-                f"A gram of it holds about {amount(percent * 10, 'mg')} of mitragynine, so leaf dose bands "
-                "in grams do not describe it."
+                f"A gram of it holds about {amount(alkaloid_mg(1.0, percent), 'mg')} of mitragynine, so leaf "
+                "dose bands in grams do not describe it."
             ),
             action=(
                 "Check the form you logged for this product and the lab report's figure; count it in "

@@ -15,7 +15,6 @@ within `TEXT_SAME_EVENT` of a check-in that raised the same flag is the same eve
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,9 +25,10 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.safety.findings import EntryRef, Finding, Severity
 from speciosa.core.safety.notes import NoteRedFlag, note_red_flags
 from speciosa.core.safety.registry import rule
+from speciosa.core.safety.rules._common import checkins_since, evidence_grade, moment_words
 from speciosa.core.safety.view import JournalView
 from speciosa.core.vocab import Severity as SymptomSeverity
-from speciosa.refdata import ACTION_LEVELS, RedFlag, poison_control_words, red_flags, side_effects, sources
+from speciosa.refdata import ACTION_LEVELS, RedFlag, poison_control_words, red_flags, side_effects
 
 CODE = "red_flag.symptom"
 
@@ -49,24 +49,6 @@ SEVERITY_FOR_ACTION: dict[str, Severity] = {
 #: A note on a dose or substance this close to a check-in that raised the same red flag describes the
 #: same event. Our choice: six hours, about the span of one dose's felt effects.
 TEXT_SAME_EVENT = timedelta(hours=6)
-
-#: A source id that marks our own design choices: it says who chose, not how strong the evidence is.
-DESIGN_SOURCE = "speciosa-design"
-
-
-def evidence_grade(source_ids: Iterable[str]) -> str:
-    """The weakest evidence grade (A strongest, D weakest) among the sources a finding leans on.
-
-    Our own design note is left out when there is other evidence: it marks a choice, not a study.
-    """
-    ids = list(source_ids)
-    evidence = [i for i in ids if i != DESIGN_SOURCE] or ids
-    return max(sources()[i].grade for i in evidence)
-
-
-def recent(entries: Sequence[fmt.CheckInRecord], start: datetime) -> Sequence[fmt.CheckInRecord]:
-    """The check-ins (sorted by time) at or after `start`."""
-    return entries[bisect_left(entries, start, key=lambda checkin: checkin.at) :]
 
 
 def flags_by_trigger(flags: Iterable[RedFlag]) -> dict[str, list[RedFlag]]:
@@ -113,12 +95,6 @@ def raised(checkin: fmt.CheckInRecord, triggered: dict[str, list[RedFlag]]) -> l
     return found
 
 
-def when(moment: datetime, tz: ZoneInfo) -> str:
-    """A moment in the person's own time, e.g. "Sat 7 Mar at 10:00"."""
-    local = moment.astimezone(tz)
-    return f"{local:%a} {local.day} {local:%b} at {local:%H:%M}"
-
-
 def symptom_words(codes: Iterable[str]) -> str:
     labels = side_effects()
     return ", ".join(labels[code].label.lower() if code in labels else code for code in codes)
@@ -130,13 +106,13 @@ def flag_finding(
     level = ACTION_LEVELS[flag.action]
     if mild:
         meaning = (
-            f"In your check-in on {when(checkin.at, tz)} you logged {symptom_words(codes)} (mild). "
+            f"In your check-in on {moment_words(checkin.at, tz)} you logged {symptom_words(codes)} (mild). "
             "Stronger, or "
             f'with other signs, it is a red flag our list puts at "{level.label}".'
         )
     else:
         meaning = (
-            f"In your check-in on {when(checkin.at, tz)} you logged {symptom_words(codes)}. "
+            f"In your check-in on {moment_words(checkin.at, tz)} you logged {symptom_words(codes)}. "
             f'This is a red flag; our list puts it at "{level.label}".'
         )
     return Finding(
@@ -175,7 +151,7 @@ class Written:
 def written(view: JournalView, start: datetime) -> Iterator[Written]:
     """Every entry of the window since `start` that has words in it: check-in notes (with a side
     effect's own words), dose notes and substance notes."""
-    for checkin in recent(view.checkins, start):
+    for checkin in checkins_since(view.checkins, start):
         parts = [checkin.note, *(e.text for e in checkin.side_effects)]
         text = "\n".join(p for p in parts if p and p.strip())
         if text:
@@ -194,8 +170,8 @@ def text_finding(flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo)
     level = ACTION_LEVELS[flag.action]
     quoted = read.words if len(read.words) <= 160 else read.words[:157] + "..."
     meaning = (
-        f'In your {entry.where} on {when(entry.at, tz)} you wrote "{quoted}". We read this as a red flag '
-        f"({flag.title.lower()})"
+        f'In your {entry.where} on {moment_words(entry.at, tz)} you wrote "{quoted}". We read this as a red '
+        f"flag ({flag.title.lower()})"
     )
     if read.mild:
         meaning += f'; stronger, or with other signs, our list puts it at "{level.label}".'
@@ -243,7 +219,7 @@ def check(view: JournalView) -> Iterator[Finding]:
     triggered = flags_by_trigger(flags.values())
     start = view.now - LOOKBACK
     coded: dict[str, list[tuple[UUID, datetime]]] = {}
-    for checkin in recent(view.checkins, start):
+    for checkin in checkins_since(view.checkins, start):
         for found in raised(checkin, triggered):
             coded.setdefault(found.flag.code, []).append((checkin.uid, checkin.at))
             yield flag_finding(found.flag, checkin, found.codes, view.tz, mild=found.mild)

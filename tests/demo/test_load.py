@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from speciosa.core.demo import CASE_STUDIES
 from speciosa.core.errors import InvalidInput
+from speciosa.demo.load import DEMO_PASSWORD, demo_load
+from speciosa.demo.stories import CASE_STUDIES
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
-from speciosa.journal.demo import DEMO_PASSWORD, demo_load
 from tests.conftest import NOW
 
 

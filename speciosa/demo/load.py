@@ -1,4 +1,4 @@
-"""Demo accounts: one per case study in speciosa.core.demo, each holding that story's journal.
+"""Demo accounts: one per case study in speciosa.demo.stories, each holding that story's journal.
 
 `speciosa demo` calls `demo_load`. Loading again adds nothing: entries are matched by uid, and an
 account loaded on an earlier day keeps its dates (the story is rebuilt on the days it was first
@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone as dj_timezone
 
-from speciosa.core.demo import CASE_STUDIES, CaseStudy
 from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
-from speciosa.journal import selectors, services, transfer
+from speciosa.demo.stories import CASE_STUDIES, CaseStudy
+from speciosa.journal import User, selectors, services, transfer
 from speciosa.journal.findings import findings_refresh
 
 #: One local password for every demo account. The demo journals are fiction; never put real data in them.
@@ -73,7 +72,7 @@ def demo_load(*, now: datetime | None = None, progress: Progress | None = None) 
 REPLAY_EVERY = timedelta(days=7)
 
 
-def replay_findings(*, user: Any, document: JournalDocument, now: datetime) -> None:
+def replay_findings(*, user: User, document: JournalDocument, now: datetime) -> None:
     """Assess the journal week by week through its story, so the Findings page's history shows what
     the safety rules raised along the way (the interaction while two drugs overlapped, the creep at the
     height of use), and then at `now`."""
@@ -87,7 +86,7 @@ def replay_findings(*, user: Any, document: JournalDocument, now: datetime) -> N
     findings_refresh(user=user, now=now)
 
 
-def _existing_demo_user(case: CaseStudy) -> Any | None:
+def _existing_demo_user(case: CaseStudy) -> User | None:
     username = demo_username(case)
     user = get_user_model().objects.filter(username__iexact=username).first()
     if user is not None and not user.check_password(DEMO_PASSWORD):
@@ -102,7 +101,7 @@ def _existing_demo_user(case: CaseStudy) -> Any | None:
     return user
 
 
-def _document(case: CaseStudy, *, user: Any | None, now: datetime) -> JournalDocument:
+def _document(case: CaseStudy, *, user: User | None, now: datetime) -> JournalDocument:
     """The case's journal ending at `now`, or on the dates it was first loaded into `user`'s account."""
     end = now
     if user is not None:

@@ -9,19 +9,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from speciosa.core import demo
 from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
+from speciosa.demo import stories
 
 END = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
 WITHDRAWAL_CODES = {"restlessness", "muscle_aches", "insomnia", "runny_nose", "diarrhoea", "low_mood", "craving"}
 
 
 def build(key: str, *, end: datetime = END, seed: int = 0) -> JournalDocument:
-    return JournalDocument.model_validate(demo.case_named(key).journal(end=end, seed=seed))
+    return JournalDocument.model_validate(stories.case_named(key).journal(end=end, seed=seed))
 
 
 def local(moment: datetime, key: str) -> date:
-    return moment.astimezone(ZoneInfo(demo.case_named(key).timezone)).date()
+    return moment.astimezone(ZoneInfo(stories.case_named(key).timezone)).date()
 
 
 def doses_by_day(document: JournalDocument, key: str) -> dict[date, list[float]]:
@@ -53,7 +53,7 @@ def month(document: JournalDocument, key: str, number: int) -> list[float]:
 # --- every story --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", demo.CASE_STUDIES, ids=lambda case: case.key)
+@pytest.mark.parametrize("case", stories.CASE_STUDIES, ids=lambda case: case.key)
 def test_each_story_is_a_valid_journal_of_at_least_six_months_ending_at_end(case):
     document = build(case.key)
     assert document.profile.timezone == case.timezone
@@ -64,13 +64,13 @@ def test_each_story_is_a_valid_journal_of_at_least_six_months_ending_at_end(case
     assert len(uids(document)) == sum(len(getattr(document, kind)) for kind in ENTRY_KINDS)
 
 
-@pytest.mark.parametrize("case", demo.CASE_STUDIES, ids=lambda case: case.key)
+@pytest.mark.parametrize("case", stories.CASE_STUDIES, ids=lambda case: case.key)
 def test_each_story_is_the_same_for_a_seed_and_differs_for_another(case):
     assert case.journal(end=END, seed=3) == case.journal(end=END, seed=3)
     assert uids(build(case.key, seed=3)).isdisjoint(uids(build(case.key, seed=4)))
 
 
-@pytest.mark.parametrize("case", demo.CASE_STUDIES, ids=lambda case: case.key)
+@pytest.mark.parametrize("case", stories.CASE_STUDIES, ids=lambda case: case.key)
 def test_a_story_resumed_a_week_later_keeps_its_dates_and_only_completes_its_last_day(case):
     first = build(case.key)
     anchor = next(p for p in first.products if p.uid == case.anchor_uid())
@@ -163,7 +163,7 @@ def test_fibro_taper_follows_the_sourced_pace_a_tenth_of_the_current_amount_held
     step is held at least a week; every fourth step is a two-week pause; the last steps are held two
     weeks; amounts are weighable (0.25 g)."""
     before = 15.0
-    for n, (grams, days) in enumerate(demo.FIBRO_TAPER):
+    for n, (grams, days) in enumerate(stories.FIBRO_TAPER):
         assert grams * 4 == int(grams * 4) and days >= 7
         if before > 2:
             assert (before - grams) / before <= 0.125
@@ -174,7 +174,7 @@ def test_fibro_taper_follows_the_sourced_pace_a_tenth_of_the_current_amount_held
     document = build("fibro")
     totals = dict(daily_totals(document, "fibro"))
     start = min(totals)
-    for step, (grams, days) in zip(demo.FIBRO_STEP_STARTS, demo.FIBRO_TAPER, strict=True):
+    for step, (grams, days) in zip(stories.FIBRO_STEP_STARTS, stories.FIBRO_TAPER, strict=True):
         held = [totals[start + timedelta(days=step + n)] for n in range(days)]
         assert mean(held) == pytest.approx(grams, rel=0.1)
 
@@ -188,7 +188,7 @@ def test_fibro_doses_more_often_as_use_climbs():
 
 def test_fibro_withdrawal_peaks_after_each_taper_step_and_sleep_and_mood_dip():
     document = build("fibro")
-    start = min(local(d.taken_at, "fibro") for d in document.doses) + timedelta(days=demo.FIBRO_TAPER_START)
+    start = min(local(d.taken_at, "fibro") for d in document.doses) + timedelta(days=stories.FIBRO_TAPER_START)
 
     def withdrawal(first: int, last: int) -> float:
         """How many withdrawal symptoms a check-in held, on average, on days `first`..`last` of the taper."""
@@ -196,9 +196,9 @@ def test_fibro_withdrawal_peaks_after_each_taper_step_and_sleep_and_mood_dip():
                  if first <= (local(c.at, "fibro") - start).days <= last and c.peg_pain is not None]
         return mean(found)
 
-    steps = [day - demo.FIBRO_TAPER_START for day in demo.FIBRO_STEP_STARTS]
+    steps = [day - stories.FIBRO_TAPER_START for day in stories.FIBRO_STEP_STARTS]
     assert sum(withdrawal(s, s + 2) > withdrawal(s + 4, s + 6) for s in steps) >= 0.8 * len(steps)
-    stopped = demo.FIBRO_STOP - demo.FIBRO_TAPER_START
+    stopped = stories.FIBRO_STOP - stories.FIBRO_TAPER_START
     assert withdrawal(stopped + 1, stopped + 7) > 2 * withdrawal(stopped + 20, stopped + 30)
     assert withdrawal(-100, -30) == 0
     codes = {e.code for c in document.checkins for e in c.side_effects}
@@ -276,7 +276,7 @@ def test_opioid_transition_has_early_withdrawal_pain_and_a_liver_panel():
 
 
 def test_a_synthetic_year_has_about_four_doses_two_checkins_and_one_event_a_day():
-    document = JournalDocument.model_validate(demo.synthetic_journal(days=365, end=END))
+    document = JournalDocument.model_validate(stories.synthetic_journal(days=365, end=END))
     assert len(document.doses) == pytest.approx(1460, rel=0.05)
     assert len(document.checkins) == pytest.approx(730, abs=2)
     assert len(document.substances) + len(document.therapies) == pytest.approx(365, abs=1)
@@ -289,9 +289,9 @@ def test_a_synthetic_year_has_about_four_doses_two_checkins_and_one_event_a_day(
 def test_a_synthetic_journal_is_the_same_for_a_seed_and_ten_years_build_quickly():
     import time
 
-    assert demo.synthetic_journal(days=30, end=END, seed=1) == demo.synthetic_journal(days=30, end=END, seed=1)
-    assert demo.synthetic_journal(days=30, end=END, seed=1) != demo.synthetic_journal(days=30, end=END, seed=2)
+    assert stories.synthetic_journal(days=30, end=END, seed=1) == stories.synthetic_journal(days=30, end=END, seed=1)
+    assert stories.synthetic_journal(days=30, end=END, seed=1) != stories.synthetic_journal(days=30, end=END, seed=2)
     started = time.perf_counter()
-    ten_years = demo.synthetic_journal(days=3650, end=END)
+    ten_years = stories.synthetic_journal(days=3650, end=END)
     assert time.perf_counter() - started < 5  # about 0.4 s on the project machine; generous for slow CI
     assert len(ten_years["doses"]) == pytest.approx(14600, rel=0.03)
