@@ -1,7 +1,8 @@
 """Pages for products, medications, alcohol and substances, therapies and lab results.
 
 Each kind has a list, a form to add one, a form to edit one and a delete confirmation; a delete
-is POST-only and every change offers Undo. Objects are loaded only through `owned_or_404`. Every
+is POST-only and every change offers Undo; an edit of an entry that changed elsewhere meanwhile saves
+nothing and shows the entry as it is now. Objects are loaded only through `owned_or_404`. Every
 change assesses the journal again, so the findings (a new medication's interaction, a product's lab
 figures, a liver test) show on the next page; the Products page shows each product's findings.
 """
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError
+from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError, StaleEntry
 from speciosa.core.vocab import LabTest, SubstanceKind, TherapyKind
 from speciosa.journal import models as m
 from speciosa.journal import selectors, services
@@ -32,7 +33,7 @@ from speciosa.journal.findings import findings_current, findings_refresh
 from speciosa.journal.names import NAME_FIELDS, name_check
 from speciosa.web.findings_display import cards
 from speciosa.web.forms_records import RECORD_FORMS, RecordForm, local_now_minute
-from speciosa.web.shortcuts import add_errors, owned_or_404, same_wall_time
+from speciosa.web.shortcuts import add_errors, changed_elsewhere, owned_or_404, posted_version, same_wall_time
 
 PAGE_SIZE = 50
 View = Callable[..., HttpResponse]
@@ -194,7 +195,10 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
     page = PAGES[kind]
     entry = owned_or_404(request, kind, uid)
     asking = None
+    conflict = ""
+    version = entry.version
     if request.method == "POST":
+        version = posted_version(request) or version  # the entry as the form was filled from it
         form = page.form(posted(request, kind))
         if form.is_valid():
             try:
@@ -205,7 +209,13 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
                     uid=uid,
                     values=values,
                     confirmed=bool(request.POST.get("confirm_name")),
+                    expected_version=posted_version(request),
                 )
+            except StaleEntry:
+                entry = owned_or_404(request, kind, uid)
+                form = page.form(initial=page.form.initial_from(entry))
+                noun = "lab result" if kind == "labs" else page.singular
+                version, conflict = entry.version, changed_elsewhere(noun)
             except ConfirmationRequired as error:
                 asking = did_you_mean(kind, form)
                 show_errors(form, error)
@@ -224,8 +234,11 @@ def record_edit(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
         "delete_url": page.url("delete", entry),
         "next": safe_next(request),
         "did_you_mean": asking,
+        "version": version,
+        "changed_elsewhere": conflict,
     }
-    return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, "web/records/form.html", context, status=status)
 
 
 def record_delete(request: HttpRequest, uid: UUID, kind: str) -> HttpResponse:
