@@ -1,8 +1,9 @@
 """One error shape for every answer that is not a success: {"errors": [{"field", "message"}]}.
 
-ApplicationError keeps its own status (400, 404, 409, 413); validation errors from the schemas are
-400 with the field's place; a missing or wrong credential is 401; a missing object, or another
-person's, is the same 404.
+ApplicationError keeps its own status (400, 404, 409, 412, 413); validation errors from the schemas
+are 400 with the field's place; a missing or wrong credential is 401; a missing object, or another
+person's, is the same 404. A change refused because the entry changed since the If-Match version
+(412) names If-Match and carries the entry's current ETag.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from speciosa.core.errors import ApplicationError, FieldError, InvalidInput
+from speciosa.core.errors import ApplicationError, FieldError, InvalidInput, StaleEntry
 
 UNAUTHENTICATED = "sign in, or send a personal access token as 'Authorization: Bearer spc_...'"
 NOT_FOUND = "not found"
@@ -94,6 +95,11 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def on_application_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+        if isinstance(error, StaleEntry):  # the API's version is the If-Match header
+            errors = [FieldError("If-Match", e.message) for e in error.errors]
+            response = respond(request, error.status, errors)
+            response["ETag"] = f'"{error.current_version}"'
+            return response
         return respond(request, error.status, error.errors)
 
     def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:

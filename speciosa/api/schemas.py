@@ -66,6 +66,23 @@ class OutputSchema(Schema):
     model_config = ConfigDict(extra="ignore")
 
 
+class CreateIn(InputSchema):
+    """A new entry; it may bring its own uid, so that sending it again stores nothing new."""
+
+    uid: UUID | None = Field(
+        None,
+        description="Your own uid for the new entry (a UUID), e.g. made when it was logged offline: "
+        "sending the same create again answers the entry already stored (200) instead of a second one",
+    )
+
+
+#: An entry's version, in every answer that holds entries; an entry's own answer has it as its ETag.
+VERSION = Field(
+    description='Goes up by one with every change; send it back as If-Match: "N" to refuse a change '
+    "that would overwrite a newer one (412)"
+)
+
+
 def patch_of(schema: type[InputSchema], name: str, **extra: Any) -> type[InputSchema]:
     """`schema` with every field optional, for PATCH; `extra` adds fields.
 
@@ -74,6 +91,8 @@ def patch_of(schema: type[InputSchema], name: str, **extra: Any) -> type[InputSc
     """
     fields: dict[str, Any] = {}
     for field_name, info in schema.model_fields.items():
+        if field_name == "uid":  # an entry's uid never changes
+            continue
         optional = copy(info)
         optional.default = None
         optional.default_factory = None
@@ -107,7 +126,7 @@ class DeletedOut(Schema):
 # --- products ---------------------------------------------------------------------------------
 
 
-class ProductIn(InputSchema):
+class ProductIn(CreateIn):
     name: Name
     vendor: ShortText = ""
     form: ProductForm = ProductForm.POWDER
@@ -147,6 +166,7 @@ ProductPatch = patch_of(ProductIn, "ProductPatch", archived=(bool, None))
 
 class ProductOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     name: str
     vendor: str
     form: ProductForm
@@ -195,7 +215,7 @@ class DosePreviewIn(DoseAmountIn):
     )
 
 
-class DoseIn(DoseAmountIn):
+class DoseIn(DoseAmountIn, CreateIn):
     taken_at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     is_estimate: bool = False
     note: Note = ""
@@ -211,6 +231,7 @@ DosePatch = patch_of(DoseIn, "DosePatch", taken_at=(Moment, None))
 
 class DoseOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     taken_at: Utc
     grams: float
     amount: float
@@ -275,7 +296,7 @@ class SideEffectOut(OutputSchema):
         return term.label if term else code
 
 
-class CheckInIn(InputSchema):
+class CheckInIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     pain_now: Score | None = None
     peg_pain: Score | None = Field(None, description="PEG item 1: average pain in the past week")
@@ -295,6 +316,7 @@ CheckInPatch = patch_of(CheckInIn, "CheckInPatch", at=(Moment, None))
 
 class CheckInOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     at: Utc
     pain_now: int | None
     peg_pain: int | None
@@ -313,7 +335,7 @@ class CheckInOut(OutputSchema):
 # --- medications, substances, therapies, labs -------------------------------------------------
 
 
-class MedicationIn(InputSchema):
+class MedicationIn(CreateIn):
     name: Name
     purpose: ShortText = Field("", description="What it is for")
     dose_text: ShortText = Field("", description="The dose, as written on the prescription")
@@ -335,6 +357,7 @@ MedicationPatch = patch_of(MedicationIn, "MedicationPatch")
 
 class MedicationOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     name: str
     purpose: str
     dose_text: str
@@ -344,7 +367,7 @@ class MedicationOut(OutputSchema):
     note: str
 
 
-class SubstanceIn(InputSchema):
+class SubstanceIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: SubstanceKind = SubstanceKind.OTHER
     substance: Name
@@ -367,6 +390,7 @@ SubstancePatch = patch_of(SubstanceIn, "SubstancePatch", at=(Moment, None))
 
 class SubstanceOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     at: Utc
     kind: SubstanceKind
     substance: str
@@ -375,7 +399,7 @@ class SubstanceOut(OutputSchema):
     note: str
 
 
-class TherapyIn(InputSchema):
+class TherapyIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: TherapyKind
     minutes: Annotated[int, Field(gt=0, le=MAX_THERAPY_MINUTES)]
@@ -387,13 +411,14 @@ TherapyPatch = patch_of(TherapyIn, "TherapyPatch", at=(Moment, None))
 
 class TherapyOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     at: Utc
     kind: TherapyKind
     minutes: int
     note: str
 
 
-class LabIn(InputSchema):
+class LabIn(CreateIn):
     taken_on: date
     test: LabTest
     value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -410,6 +435,7 @@ LabPatch = patch_of(LabIn, "LabPatch", unit=(ShortText, None))
 
 class LabOut(OutputSchema):
     uid: UUID
+    version: int = VERSION
     taken_on: date
     test: LabTest
     value: float

@@ -44,3 +44,14 @@ class NotFound(ApplicationError):
 
 class TooLarge(ApplicationError):
     status = 413
+
+
+class StaleEntry(ApplicationError):
+    """A change based on an older version of an entry than the stored one: someone (another device,
+    another tab) changed it since it was read. Nothing was written; read it again and redo the change."""
+
+    status = 412
+
+    def __init__(self, errors: list[FieldError] | str, *, field: str = "", current_version: int) -> None:
+        super().__init__(errors, field=field)
+        self.current_version = current_version

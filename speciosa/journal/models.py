@@ -32,15 +32,21 @@ def score_range(*names: str) -> list[models.CheckConstraint]:
 
 
 class Entry(models.Model):
-    """Fields every journal entry has: an owner, a stable uid (for import and undo) and a note."""
+    """Fields every journal entry has: an owner, a stable uid (for import and undo), a note, and a
+    version that every change (an undo too) raises by one, so that a change made on an older read
+    of the entry is refused instead of overwriting what happened since (the API's ETag)."""
 
     user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     note = models.TextField(blank=True, default="", max_length=MAX_NOTE_CHARS)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects: models.Manager[Any] = models.Manager()
+
+    #: True on what a create returns when its uid was stored already (a retried request): not a column.
+    already_stored = False
 
     class Meta:
         abstract = True
@@ -263,6 +269,8 @@ class Change(models.Model):
     uid = models.UUIDField()
     action = models.CharField(max_length=8, choices=Action.choices)
     before = models.JSONField(null=True, blank=True)
+    #: The entry's version before the change (null for a creation): undoing a deletion goes on from it.
+    version = models.PositiveIntegerField(null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     undone = models.BooleanField(default=False)
 

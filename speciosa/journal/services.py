@@ -16,7 +16,7 @@ from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.days import local_day, zone
-from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.core.errors import FieldError, InvalidInput, NotFound, StaleEntry
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
 from speciosa.journal import User
@@ -33,7 +33,7 @@ from speciosa.journal.records import (
     validate_record,
 )
 from speciosa.journal.rows import insert_row, insert_rows
-from speciosa.journal.selectors import entry_get, product_get, profile_get, token_hash, user_zone
+from speciosa.journal.selectors import product_get, profile_get, token_hash, user_zone
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 #: The 0–10 answers of a check-in.
@@ -140,8 +140,12 @@ def dose_create(
     note: str = "",
     confirmed: bool = False,
     now: datetime | None = None,
+    uid: UUID | str | None = None,
 ) -> m.Dose:
-    """Log a dose. Over 100 g asks for confirmation; over 250 g, or in the future, is refused."""
+    """Log a dose. Over 100 g asks for confirmation; over 250 g, or in the future, is refused.
+
+    With the caller's own `uid`, logging it again (a retried request) returns the dose stored the
+    first time, with `already_stored` set, and stores nothing."""
     conversion, product = dose_convert(
         user=user, amount=amount, unit=unit, product_uid=product_uid, tea_grams=tea_grams, tea_ml=tea_ml
     )
@@ -150,7 +154,7 @@ def dose_create(
     record = validate_record(
         kind_named("doses"),
         {
-            "uid": uuid4(),
+            "uid": uid or uuid4(),
             "taken_at": when,
             "grams": round(conversion.grams, 4),
             "amount": float(amount),  # type: ignore[arg-type]
@@ -161,18 +165,25 @@ def dose_create(
             "note": note,
         },
     )
-    return _store(user=user, record=record, now=now)  # type: ignore[return-value]
+    entry = _store(user=user, record=record, once=uid is not None)
+    findings_after_write(user=user, now=now or utcnow())
+    return entry  # type: ignore[return-value]
 
 
 def dose_update(
-    *, user: User, uid: UUID | str, confirmed: bool = False, now: datetime | None = None, **changes: Any
+    *,
+    user: User,
+    uid: UUID | str,
+    confirmed: bool = False,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> m.Dose:
-    """Change a dose; amount, unit, product or tea figures are converted again."""
-    dose = entry_get(user=user, kind="doses", uid=uid)
-    assert isinstance(dose, m.Dose)
-    current = to_record(dose)
-    assert isinstance(current, fmt.DoseRecord)
-    values = current.model_dump()
+    """Change a dose; amount, unit, product or tea figures are converted again.
+
+    The dose is read and locked in the write's transaction, so a change made at the same moment is
+    kept, not overwritten. With `expected_version` (the version the change was based on), a dose
+    changed since raises StaleEntry."""
     unknown = set(changes) - {
         "amount",
         "unit",
@@ -185,6 +196,20 @@ def dose_update(
     }
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed") for name in sorted(unknown)])
+    with transaction.atomic():
+        dose = _locked(user=user, kind="doses", uid=uid, expected_version=expected_version)
+        assert isinstance(dose, m.Dose)
+        changed = _dose_changed(user=user, dose=dose, confirmed=confirmed, now=now, changes=changes)
+    findings_after_write(user=user, now=now or utcnow())
+    return changed
+
+
+def _dose_changed(
+    *, user: User, dose: m.Dose, confirmed: bool, now: datetime | None, changes: dict[str, Any]
+) -> m.Dose:
+    current = to_record(dose)
+    assert isinstance(current, fmt.DoseRecord)
+    values = current.model_dump()
     new_unit = parse_unit(str(changes.get("unit", dose.unit)))
     reconvert = bool({"amount", "unit", "tea_grams", "tea_ml"} & set(changes)) or (
         "product_uid" in changes and new_unit is Unit.CAPSULES
@@ -217,11 +242,13 @@ def dose_update(
         if name in changes:
             values[name] = changes[name]
     record = validate_record(kind_named("doses"), values)
-    return _store(user=user, record=record, existing=dose, now=now)  # type: ignore[return-value]
+    return _store(user=user, record=record, existing=dose)  # type: ignore[return-value]
 
 
-def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
-    """Log the same amount, unit and product as the last dose, at now."""
+def dose_repeat_last(*, user: User, now: datetime | None = None, uid: UUID | str | None = None) -> m.Dose:
+    """Log the same amount, unit and product as the last dose, at now (`uid` as in `dose_create`)."""
+    if uid is not None and (found := _stored(user=user, kind="doses", uid=uid)) is not None:
+        return found  # type: ignore[return-value]  # a retry: the "last dose" is now the one it logged
     last = m.Dose.objects.filter(user=user).order_by("-taken_at", "-id").first()
     if last is None:
         raise InvalidInput("there is no earlier dose to repeat yet", field="dose")
@@ -233,6 +260,7 @@ def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
         product_uid=last.product.uid if last.product and not last.product.archived else None,
         is_estimate=last.is_estimate,
         now=now,
+        uid=uid,
     )
 
 
@@ -240,18 +268,27 @@ def dose_repeat_last(*, user: User, now: datetime | None = None) -> m.Dose:
 
 
 def entry_create(
-    *, user: User, kind: str, values: dict[str, Any], now: datetime | None = None, confirmed: bool = False
+    *,
+    user: User,
+    kind: str,
+    values: dict[str, Any],
+    now: datetime | None = None,
+    confirmed: bool = False,
+    uid: UUID | str | None = None,
 ) -> m.Entry:
     """Create a product, check-in, medication, substance, therapy or lab result from its fields.
 
     A medication or substance whose name resembles a known name asks "did you mean ...?" first
-    (ConfirmationRequired) unless `confirmed`; the name is saved as typed."""
+    (ConfirmationRequired) unless `confirmed`; the name is saved as typed. With the caller's own
+    `uid`, creating it again returns the entry stored the first time (`already_stored` set)."""
     spec = kind_named(kind)
     if spec.name == "doses":
-        return dose_create(user=user, now=now, confirmed=confirmed, **values)
-    record = _checked(user=user, spec=spec, values={**values, "uid": uuid4()}, now=now)
+        return dose_create(user=user, now=now, confirmed=confirmed, uid=uid, **values)
+    record = _checked(user=user, spec=spec, values={**values, "uid": uid or uuid4()}, now=now)
     check_name(spec.name, values, confirmed=confirmed)
-    return _store(user=user, record=record, now=now)
+    entry = _store(user=user, record=record, once=uid is not None)
+    findings_after_write(user=user, now=now or utcnow())
+    return entry
 
 
 def entry_update(
@@ -262,40 +299,51 @@ def entry_update(
     values: dict[str, Any],
     now: datetime | None = None,
     confirmed: bool = False,
+    expected_version: int | None = None,
 ) -> m.Entry:
     """Change some fields of an entry; fields not given keep their values. A changed medication or
-    substance name asks "did you mean ...?" like a new one."""
+    substance name asks "did you mean ...?" like a new one. Read, locked and `expected_version`
+    as in `dose_update`."""
     spec = kind_named(kind)
     if spec.name == "doses":
-        return dose_update(user=user, uid=uid, now=now, confirmed=confirmed, **values)
-    entry = entry_get(user=user, kind=kind, uid=uid)
-    merged = {**to_record(entry).model_dump(), **values, "uid": entry.uid}
-    record = _checked(user=user, spec=spec, values=merged, now=now)
-    field = NAME_FIELDS.get(spec.name)
-    if field is not None and str(merged.get(field, "")) != str(getattr(entry, field, "")):
-        check_name(spec.name, merged, confirmed=confirmed)
-    return _store(user=user, record=record, existing=entry, now=now)
+        return dose_update(
+            user=user, uid=uid, now=now, confirmed=confirmed, expected_version=expected_version, **values
+        )
+    with transaction.atomic():
+        entry = _locked(user=user, kind=kind, uid=uid, expected_version=expected_version)
+        merged = {**to_record(entry).model_dump(), **values, "uid": entry.uid}
+        record = _checked(user=user, spec=spec, values=merged, now=now)
+        field = NAME_FIELDS.get(spec.name)
+        if field is not None and str(merged.get(field, "")) != str(getattr(entry, field, "")):
+            check_name(spec.name, merged, confirmed=confirmed)
+        entry = _store(user=user, record=record, existing=entry)
+    findings_after_write(user=user, now=now or utcnow())
+    return entry
 
 
-def entry_delete(*, user: User, kind: str, uid: UUID | str) -> m.Change | None:
-    """Delete an entry (undo brings it back) and return the change.
+def entry_delete(
+    *, user: User, kind: str, uid: UUID | str, expected_version: int | None = None
+) -> m.Change | None:
+    """Delete an entry (undo brings it back) and return the change; `expected_version` as in
+    `dose_update`.
 
     A product with doses is archived instead (the change is that update), and a product with doses
     that is already archived stays as it is (None: nothing changed, nothing to undo).
     """
-    entry = entry_get(user=user, kind=kind, uid=uid)
-    if isinstance(entry, m.Product) and entry.doses.exists():
-        if entry.archived:
-            return None
-        entry_update(user=user, kind="products", uid=entry.uid, values={"archived": True})
-        return m.Change.objects.filter(user=user, uid=entry.uid).order_by("-at", "-id").first()
     with transaction.atomic():
+        entry = _locked(user=user, kind=kind, uid=uid, expected_version=expected_version)
+        if isinstance(entry, m.Product) and entry.doses.exists():
+            if entry.archived:
+                return None
+            entry_update(user=user, kind="products", uid=entry.uid, values={"archived": True})
+            return m.Change.objects.filter(user=user, uid=entry.uid).order_by("-at", "-id").first()
         change = m.Change.objects.create(
             user=user,
             kind=kind,
             uid=entry.uid,
             action=m.Change.Action.DELETE,
             before=to_record(entry).model_dump(mode="json"),
+            version=entry.version,
         )
         entry.delete()
     findings_after_write(user=user, now=utcnow())
@@ -313,7 +361,7 @@ def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
         raise InvalidInput("this entry was changed again later; undo the later change first", field="change")
     spec = kind_named(change.kind)
     with transaction.atomic():
-        current = spec.model.objects.filter(user=user, uid=change.uid).first()
+        current = spec.model.objects.select_for_update().filter(user=user, uid=change.uid).first()
         if change.action == m.Change.Action.CREATE:
             if isinstance(current, m.Product) and current.doses.exists():
                 raise InvalidInput(
@@ -323,7 +371,7 @@ def change_undo(*, user: User, change_id: int | None = None) -> m.Change:
                 current.delete()
         else:
             record = spec.record.model_validate(change.before)
-            _write(user=user, record=record, existing=current)
+            _write(user=user, record=record, existing=current, version=change.version)
         change.undone = True
         change.save(update_fields=["undone"])
     findings_after_write(user=user, now=utcnow(), force=True)
@@ -386,6 +434,48 @@ def not_in_future(moment: datetime, *, field: str, now: datetime | None = None) 
     return moment
 
 
+def _locked(
+    *, user: User, kind: str, uid: UUID | str, expected_version: int | None = None
+) -> m.Entry:
+    """The entry read afresh and locked until the caller's transaction ends, so that two writes of
+    one entry run one after the other, the second on the first one's result (on SQLite the
+    IMMEDIATE transaction already runs alone). A version other than `expected_version` raises."""
+    spec = kind_named(kind)
+    try:
+        entry = spec.model.objects.select_for_update().filter(user=user, uid=uid).first()
+    except (DjangoValidationError, ValueError):
+        entry = None
+    if entry is None:
+        raise NotFound(f"no such {spec.singular}")
+    if expected_version is not None and entry.version != expected_version:
+        raise StaleEntry(
+            f"this {spec.singular} changed elsewhere since it was read (version {expected_version}; "
+            f"it is at version {entry.version} now), so nothing was saved: read it again and make "
+            "the change on what it holds now",
+            field="version",
+            current_version=entry.version,
+        )
+    return entry  # type: ignore[no-any-return]
+
+
+def lock_journal(*, user: User) -> None:
+    """Wait, inside a transaction, until no other create-with-uid or import of this person's is
+    running, so that the uids each finds stored include the other's (SQLite's IMMEDIATE
+    transactions already run one at a time; PostgreSQL takes a row lock on the person)."""
+    list(get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk"))
+
+
+def _stored(*, user: User, kind: str, uid: UUID | str) -> m.Entry | None:
+    """The person's entry with this uid, marked `already_stored`, or None."""
+    try:
+        entry = kind_named(kind).model.objects.filter(user=user, uid=uid).first()
+    except (DjangoValidationError, ValueError):
+        raise InvalidInput("must be a UUID", field="uid") from None
+    if entry is not None:
+        entry.already_stored = True
+    return entry
+
+
 def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | None) -> fmt.Record:
     record = validate_record(spec, values)
     for field in ("at",):
@@ -413,25 +503,44 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
 
 
 def _store(
-    *, user: User, record: fmt.Record, existing: m.Entry | None = None, now: datetime | None = None
+    *, user: User, record: fmt.Record, existing: m.Entry | None = None, once: bool = False
 ) -> m.Entry:
-    """Write a record and log the change, in one transaction; then bring the findings up to date."""
+    """Write a record and log the change, in one transaction. `existing`: the entry as `_locked`
+    read it. `once`: a new record whose uid the caller chose; if it is stored already, that entry is
+    returned and nothing written. The caller brings the findings up to date once its transaction is
+    over (`findings_after_write`)."""
     spec = kind_of_record(record)
     with transaction.atomic():
+        if once:
+            lock_journal(user=user)
+            if (found := _stored(user=user, kind=spec.name, uid=record.uid)) is not None:
+                return found
         before = to_record(existing).model_dump(mode="json") if existing else None
+        version = existing.version if existing else None  # before _write raises it
         entry = _write(user=user, record=record, existing=existing)
         action = m.Change.Action.UPDATE if existing else m.Change.Action.CREATE
         insert_rows(  # the undo log: one plain INSERT on every write
             m.Change,
-            [{"kind": spec.name, "uid": record.uid, "action": action.value, "before": before}],
+            [
+                {
+                    "kind": spec.name,
+                    "uid": record.uid,
+                    "action": action.value,
+                    "before": before,
+                    "version": version,
+                }
+            ],
             user_id=user.pk,
             at=utcnow(),
         )
-    findings_after_write(user=user, now=now or utcnow())
     return entry
 
 
-def _write(*, user: User, record: fmt.Record, existing: m.Entry | None) -> m.Entry:
+def _write(
+    *, user: User, record: fmt.Record, existing: m.Entry | None, version: int | None = None
+) -> m.Entry:
+    """Insert the record, or write onto `existing` the fields that differ and raise its version.
+    `version`: for a deleted entry brought back, the version it had."""
     spec = kind_of_record(record)
     product_ids: dict[UUID, int] = {}
     if isinstance(record, fmt.DoseRecord) and record.product_uid:
@@ -442,15 +551,19 @@ def _write(*, user: User, record: fmt.Record, existing: m.Entry | None) -> m.Ent
     values = model_values(record, product_ids=product_ids)
     if existing is None:  # a new entry: one plain INSERT (logging a dose is the hot path)
         now = utcnow()
+        if version is not None:
+            values["version"] = version + 1
         entry = spec.model(user=user, created_at=now, updated_at=now, **values)
         entry.pk = insert_row(spec.model, values, user_id=user.pk, created_at=now, updated_at=now)
         entry._state.adding = False
         entry._state.db = "default"
     else:
         entry = existing
-        for name, value in values.items():
-            setattr(entry, name, value)
-        entry.save()
+        changed = [name for name, value in values.items() if getattr(entry, name) != value]
+        for name in changed:
+            setattr(entry, name, values[name])
+        entry.version += 1
+        entry.save(update_fields=[*changed, "version", "updated_at"])
     if isinstance(record, fmt.CheckInRecord):
         assert isinstance(entry, m.CheckIn)
         entry.side_effects.all().delete()

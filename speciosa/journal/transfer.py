@@ -4,7 +4,8 @@ An import is all-or-nothing: the whole file is checked first and every bad row i
 its place and reason, in one pass (records pydantic refuses, then the checks of
 speciosa.core.journal_checks on the others); only a clean file is written, in one transaction.
 Entries already in the journal (same uid) are skipped, so importing the same file twice adds
-nothing. `speciosa assess --file` reads a file through `journal_file_checked`: the same checks.
+nothing, also when both imports run at the same moment (the second waits for the first).
+`speciosa assess --file` reads a file through `journal_file_checked`: the same checks.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import KINDS, model_values, profile_record, to_record
 from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
+from speciosa.journal.services import lock_journal
 
 Progress = Callable[[int, int], None]
 BATCH = 1000
@@ -303,6 +305,7 @@ def _write(
     total = sum(len(getattr(document, kind)) for kind in KINDS)
     done = 0
     with transaction.atomic():
+        lock_journal(user=user)  # a second import at the same moment waits here, then finds these present
         for name, kind in KINDS.items():
             records: list[fmt.Record] = getattr(document, name)
             if not records:

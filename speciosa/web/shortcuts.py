@@ -67,3 +67,19 @@ def success_with_undo(request: HttpRequest, text: str, change_id: int | None = N
         messages.success(request, text)
     else:
         messages.success(request, text, extra_tags=f"undo:{change_id}")
+
+
+def posted_version(request: Any) -> int | None:
+    """The version of the entry an edit form was filled from (its hidden `version` input): the save
+    is refused if the entry changed since. None (no check) for a form without one."""
+    value = str(request.POST.get("version", "")).strip()
+    return int(value) if value.isdigit() else None
+
+
+def changed_elsewhere(singular: str) -> str:
+    """Why an edit was not saved: the entry changed in another tab or on another device meanwhile."""
+    return (
+        f"This {singular} was changed elsewhere (in another tab or on another device) while you were "
+        f"editing it, so your changes were not saved. The form now shows the {singular} as it is "
+        "stored; make your change again if it is still needed."
+    )

@@ -14,6 +14,7 @@ from speciosa.core.journal_format import ENTRY_KINDS
 from speciosa.journal import models as m
 from speciosa.journal import services
 from speciosa.journal.transfer import journal_export
+from tests.support.threads import shared_database, threads  # noqa: F401  (writes in real threads)
 
 API = "/api/v1"
 

@@ -3,7 +3,10 @@ stores nothing; over 100 g asks to confirm; over 250 g, or in the future, is ref
 
 Before saving, the form shows the dose among the sources' bands, against the person's usual amount,
 and the findings it would raise: as the person types (htmx posts the form to `dose_preview`), or with
-the "Check this dose" button without JavaScript (the same form, `check` set, stores nothing)."""
+the "Check this dose" button without JavaScript (the same form, `check` set, stores nothing).
+
+The edit form carries the version of the dose it was filled from: if the dose changed elsewhere
+meanwhile, nothing is saved and the form comes back filled from the dose as it is now, saying so."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.errors import ConfirmationRequired, InvalidInput, StaleEntry
 from speciosa.core.limits import CONFIRM_DOSE_GRAMS, MAX_DOSE_GRAMS
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import entries as m
@@ -27,9 +30,11 @@ from speciosa.web.forms import DoseForm, dose_initial
 from speciosa.web.forms.fields import local_minute
 from speciosa.web.shortcuts import (
     add_errors,
+    changed_elsewhere,
     go_next,
     next_url,
     owned_or_404,
+    posted_version,
     success_with_undo,
 )
 from speciosa.web.templatetags.journal_tags import entry_summary, number
@@ -57,10 +62,14 @@ def _render(
     dose: m.Dose | None,
     confirm_grams: str = "",
     preview: DosePreview | None = None,
+    version: int | None = None,
+    conflict: str = "",
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "dose": dose,
+        "version": dose.version if dose and version is None else version,
+        "changed_elsewhere": conflict,
         "confirm_grams": confirm_grams,
         "preview": preview,
         "teaspoon_grams": selectors.profile_get(user=request.user).teaspoon_grams,
@@ -73,18 +82,34 @@ def _render(
     return render(request, "web/journal/dose_form.html", context)
 
 
-def _try(request: HttpRequest, form: DoseForm, write: Any, *, dose: m.Dose | None) -> HttpResponse | None:
+def _try(
+    request: HttpRequest, form: DoseForm, write: Any, *, dose: m.Dose | None, version: int | None = None
+) -> HttpResponse | None:
     """Run a write; on a problem, the form again with it shown (None means it was stored)."""
     try:
         write()
     except ConfirmationRequired as error:
         grams = _grams_to_confirm(request, form)  # before add_errors takes the amount out of cleaned_data
         add_errors(form, error)
-        return _render(request, form, dose=dose, confirm_grams=grams)
+        return _render(request, form, dose=dose, confirm_grams=grams, version=version)
     except InvalidInput as error:
         add_errors(form, error)
-        return _render(request, form, dose=dose)
+        return _render(request, form, dose=dose, version=version)
+    except StaleEntry:
+        assert dose is not None
+        stored = owned_or_404(request, "doses", dose.uid)
+        return _dose_form(request, stored, conflict=changed_elsewhere("dose"))
     return None
+
+
+def _dose_form(request: HttpRequest, dose: m.Entry, *, conflict: str = "") -> HttpResponse:
+    """The edit form filled from the dose as stored."""
+    assert isinstance(dose, m.Dose)
+    products = list(selectors.product_list(user=request.user))
+    if dose.product and dose.product not in products:
+        products.append(dose.product)
+    form = DoseForm(initial=dose_initial(dose), products=products)
+    return _render(request, form, dose=dose, conflict=conflict)
 
 
 def dose_new(request: HttpRequest) -> HttpResponse:
@@ -120,17 +145,18 @@ def dose_new(request: HttpRequest) -> HttpResponse:
 def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
     dose = owned_or_404(request, "doses", uid)
     assert isinstance(dose, m.Dose)
+    if request.method != "POST":
+        return _dose_form(request, dose)
     products = list(selectors.product_list(user=request.user))
     if dose.product and dose.product not in products:
         products.append(dose.product)
-    if request.method != "POST":
-        return _render(request, DoseForm(initial=dose_initial(dose), products=products), dose=dose)
+    version = posted_version(request)  # the dose as the form was filled from it
     form = DoseForm(request.POST, initial=dose_initial(dose), products=products)
     if "check" in request.POST:
         preview = preview_for(user=request.user, form=form, editing=dose.uid)
-        return _render(request, form, dose=dose, preview=preview)
+        return _render(request, form, dose=dose, preview=preview, version=version)
     if not form.is_valid():
-        return _render(request, form, dose=dose)
+        return _render(request, form, dose=dose, version=version)
     changes = form.changed_values(dose)
     if not changes:
         messages.info(request, "Nothing changed.")
@@ -138,10 +164,14 @@ def dose_edit(request: HttpRequest, uid: UUID) -> HttpResponse:
 
     def write() -> None:
         services.dose_update(
-            user=request.user, uid=dose.uid, confirmed=form.cleaned_data["confirmed"], **changes
+            user=request.user,
+            uid=dose.uid,
+            confirmed=form.cleaned_data["confirmed"],
+            expected_version=version,
+            **changes,
         )
 
-    if problem := _try(request, form, write, dose=dose):
+    if problem := _try(request, form, write, dose=dose, version=version):
         return problem
     dose.refresh_from_db()
     success_with_undo(request, f"Saved the dose: {entry_summary('doses', dose)}.")

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError
+from speciosa.core.errors import ApplicationError, ConfirmationRequired, FieldError, StaleEntry
 from speciosa.core.vocab import SubstanceKind, TherapyKind
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
@@ -30,9 +30,11 @@ from speciosa.web.forms import RECORD_FORMS, RecordForm
 from speciosa.web.forms.fields import local_minute, same_wall_time
 from speciosa.web.shortcuts import (
     add_errors,
+    changed_elsewhere,
     go_next,
     next_url,
     owned_or_404,
+    posted_version,
     success_with_undo,
 )
 
@@ -168,7 +170,10 @@ def record_edit(request: HttpRequest, uid: UUID, *, kind: str) -> HttpResponse:
     page = PAGES[kind]
     entry = owned_or_404(request, kind, uid)
     asking = None
+    conflict = ""
+    version = entry.version
     if request.method == "POST":
+        version = posted_version(request) or version  # the entry as the form was filled from it
         form = page.form(posted(request, kind))
         if form.is_valid():
             try:
@@ -179,7 +184,13 @@ def record_edit(request: HttpRequest, uid: UUID, *, kind: str) -> HttpResponse:
                     uid=uid,
                     values=values,
                     confirmed=bool(request.POST.get("confirm_name")),
+                    expected_version=posted_version(request),
                 )
+            except StaleEntry:
+                entry = owned_or_404(request, kind, uid)
+                form = page.form(initial=page.form.initial_from(entry))
+                noun = "lab result" if kind == "labs" else page.singular
+                version, conflict = entry.version, changed_elsewhere(noun)
             except ConfirmationRequired as error:
                 asking = did_you_mean(kind, form)
                 show_errors(form, error)
@@ -198,8 +209,11 @@ def record_edit(request: HttpRequest, uid: UUID, *, kind: str) -> HttpResponse:
         "delete_url": page.url("delete", entry),
         "next": next_url(request, page.list_url_name),
         "did_you_mean": asking,
+        "version": version,
+        "changed_elsewhere": conflict,
     }
-    return render(request, "web/records/form.html", context, status=400 if form.errors else 200)
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(request, "web/records/form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

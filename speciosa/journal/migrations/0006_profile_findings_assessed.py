@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journal', '0004_profile_breastfeeding'),
+        ('journal', '0005_entry_version'),
     ]
 
     operations = [
