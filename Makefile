@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/speciosa serve
 
-## The whole test suite on SQLite (browser tests are `make test-browser`).
+## The whole test suite on SQLite (browser tests are `make test-browser`), with its coverage of
+## speciosa/ (it fails below the floor in pyproject.toml, which only ever rises).
 test: $(STAMP)
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q --cov --cov-report=
 
 ## The same suite against PostgreSQL (DATABASE_URL, default: the local `test` database).
 test-postgres: $(STAMP)
@@ -30,7 +31,9 @@ test-browser: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check speciosa tests bench
+	$(BIN)/ruff format --check speciosa tests bench
 	$(BIN)/mypy speciosa
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
