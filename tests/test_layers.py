@@ -57,12 +57,16 @@ def imported(module: str) -> Iterator[str]:
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 base = ".".join([*parent, *([node.module] if node.module else [])])
-            names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names]
+            names = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names
+            ]
         elif (
             isinstance(node, ast.Call)
             and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
         ):
-            names = [a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            names = [
+                a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
         else:
             continue
         for name in names:
@@ -114,7 +118,9 @@ def interface_modules() -> list[str]:
 
 
 def test_the_walk_reads_every_layer():
-    assert {"speciosa.core.safety", "speciosa.journal.services", "speciosa.web.views.journal_today"} <= set(MODULES)
+    assert {"speciosa.core.safety", "speciosa.journal.services", "speciosa.web.views.journal_today"} <= set(
+        MODULES
+    )
     assert "speciosa.journal.findings" in GRAPH["speciosa.journal.services"]
 
 
@@ -135,16 +141,23 @@ def test_an_interface_runs_no_query_of_its_own(module):
         if isinstance(node, ast.Attribute) and node.attr == "objects":
             queries.append(f"line {node.lineno}: .objects")
         if isinstance(node, ast.Call):
-            queries += [f"line {node.lineno}: {k.arg}=" for k in node.keywords if k.arg and "__" in k.arg.strip("_")]
+            queries += [
+                f"line {node.lineno}: {k.arg}=" for k in node.keywords if k.arg and "__" in k.arg.strip("_")
+            ]
     assert queries == [], f"{module} queries the database itself: {queries}; add a selector"
 
 
 def test_the_layers_point_one_way():
     def reaches(layer: str, other: str) -> list[str]:
-        return sorted(f"{m} -> {o}" for m in GRAPH if m.startswith(layer) for o in GRAPH[m] if o.startswith(other))
+        return sorted(
+            f"{m} -> {o}" for m in GRAPH if m.startswith(layer) for o in GRAPH[m] if o.startswith(other)
+        )
 
     assert reaches("speciosa.core", "speciosa.journal") == []
-    assert reaches("speciosa.core", "speciosa.refdata") == [] or reaches("speciosa.refdata", "speciosa.core.safety") == []
+    assert (
+        reaches("speciosa.core", "speciosa.refdata") == []
+        or reaches("speciosa.refdata", "speciosa.core.safety") == []
+    )
     assert reaches("speciosa.journal", "speciosa.web") + reaches("speciosa.journal", "speciosa.api") == []
     assert reaches("speciosa.journal", "speciosa.cli") == []
 

@@ -100,6 +100,7 @@ def client_uid(uid: UUID | None, key: str | None) -> UUID | None:
         )
     return from_key
 
+
 Prepare = Callable[[dict[str, Any]], dict[str, Any]]
 
 

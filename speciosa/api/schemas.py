@@ -227,8 +227,6 @@ class DoseIn(DoseAmountIn, CreateIn):
 DosePatch = patch_of(DoseIn, "DosePatch", taken_at=(Moment, None))
 
 
-
-
 class DoseOut(OutputSchema):
     uid: UUID
     version: int = VERSION
@@ -346,7 +344,7 @@ class MedicationIn(CreateIn):
     confirm: bool = Field(
         False,
         description=(
-            "Keep a name speciosa asked about (409: \"did you mean ...?\") exactly as typed; "
+            'Keep a name speciosa asked about (409: "did you mean ...?") exactly as typed; '
             "see GET /refdata/names"
         ),
     )
@@ -379,7 +377,7 @@ class SubstanceIn(CreateIn):
     confirm: bool = Field(
         False,
         description=(
-            "Keep a name speciosa asked about (409: \"did you mean ...?\") exactly as typed; "
+            'Keep a name speciosa asked about (409: "did you mean ...?") exactly as typed; '
             "see GET /refdata/names"
         ),
     )

@@ -37,7 +37,7 @@ class NameCheck:
 
     @property
     def question(self) -> str:
-        """"did you mean oxycodone? ..." (lower case first word: it follows the field name)."""
+        """ "did you mean oxycodone? ..." (lower case first word: it follows the field name)."""
         options = " or ".join(self.suggestions[:3])
         text = f"did you mean {options}?"
         if self.read_as:

@@ -434,9 +434,7 @@ def not_in_future(moment: datetime, *, field: str, now: datetime | None = None) 
     return moment
 
 
-def _locked(
-    *, user: User, kind: str, uid: UUID | str, expected_version: int | None = None
-) -> m.Entry:
+def _locked(*, user: User, kind: str, uid: UUID | str, expected_version: int | None = None) -> m.Entry:
     """The entry read afresh and locked until the caller's transaction ends, so that two writes of
     one entry run one after the other, the second on the first one's result (on SQLite the
     IMMEDIATE transaction already runs alone). A version other than `expected_version` raises."""
@@ -502,9 +500,7 @@ def _checked(*, user: User, spec: Kind, values: dict[str, Any], now: datetime | 
     return record
 
 
-def _store(
-    *, user: User, record: fmt.Record, existing: m.Entry | None = None, once: bool = False
-) -> m.Entry:
+def _store(*, user: User, record: fmt.Record, existing: m.Entry | None = None, once: bool = False) -> m.Entry:
     """Write a record and log the change, in one transaction. `existing`: the entry as `_locked`
     read it. `once`: a new record whose uid the caller chose; if it is stored already, that entry is
     returned and nothing written. The caller brings the findings up to date once its transaction is

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from speciosa.journal.findings import findings_urgent_unacknowledged
-from speciosa.web.findings_display import card, current_findings
+from speciosa.web.presenters.findings_display import card, current_findings
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
@@ -24,8 +24,7 @@ def safety(request: HttpRequest) -> dict[str, Any]:
     return {
         "urgent_findings": SimpleLazyObject(
             lambda: [
-                card(f)
-                for f in findings_urgent_unacknowledged(user=user, current=current_findings(request))
+                card(f) for f in findings_urgent_unacknowledged(user=user, current=current_findings(request))
             ]
         ),
         "findings_count": SimpleLazyObject(lambda: sum(1 for c in current_findings(request) if c.notable)),

@@ -90,7 +90,12 @@ def alice_journal(alice, frozen_now) -> Journal:
         values={"name": "Alice's Maeng Da", "grams_per_capsule": 0.5, "note": "alice-note-product"},
     )
     dose = services.dose_create(
-        user=alice, amount=4, unit="capsule", product_uid=product.uid, taken_at=earlier, note="alice-note-dose"
+        user=alice,
+        amount=4,
+        unit="capsule",
+        product_uid=product.uid,
+        taken_at=earlier,
+        note="alice-note-dose",
     )
     checkin = services.entry_create(
         user=alice,
@@ -111,7 +116,13 @@ def alice_journal(alice, frozen_now) -> Journal:
     substance = services.entry_create(
         user=alice,
         kind="substances",
-        values={"at": earlier, "kind": "alcohol", "substance": "Wine", "standard_drinks": 1.5, "note": "alice-note-substance"},
+        values={
+            "at": earlier,
+            "kind": "alcohol",
+            "substance": "Wine",
+            "standard_drinks": 1.5,
+            "note": "alice-note-substance",
+        },
     )
     therapy = services.entry_create(
         user=alice,
@@ -121,7 +132,13 @@ def alice_journal(alice, frozen_now) -> Journal:
     lab = services.entry_create(
         user=alice,
         kind="labs",
-        values={"taken_on": frozen_now.date(), "test": "ALT", "value": 31, "unit": "U/L", "note": "alice-note-lab"},
+        values={
+            "taken_on": frozen_now.date(),
+            "test": "ALT",
+            "value": 31,
+            "unit": "U/L",
+            "note": "alice-note-lab",
+        },
     )
     token, raw = services.token_create(user=alice, name="alice-token-name")
     return Journal(product, dose, checkin, medication, substance, therapy, lab, token, raw)  # type: ignore[arg-type]

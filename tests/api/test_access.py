@@ -49,7 +49,9 @@ def fill_path(path: str, journal: Journal) -> str:
         elif name == "kind":
             value = "doses"
         else:
-            pytest.fail(f"{path} has a path parameter {name!r} this test cannot fill; teach fill_path about it")
+            pytest.fail(
+                f"{path} has a path parameter {name!r} this test cannot fill; teach fill_path about it"
+            )
         path = path.replace(f"{{{name}}}", value)
     return path
 
@@ -114,7 +116,17 @@ def test_the_walk_covers_every_resource_and_only_the_health_check_is_public(docu
     assert len(walked) >= 45
     resources = {path.removeprefix("/api/v1/").split("/")[0] for _, path, _ in walked}
     assert {"doses", "products", "checkins", "medications", "substances", "therapies", "labs"} <= resources
-    assert {"today", "history", "trends", "profile", "changes", "export", "import", "tokens", "refdata"} <= resources
+    assert {
+        "today",
+        "history",
+        "trends",
+        "profile",
+        "changes",
+        "export",
+        "import",
+        "tokens",
+        "refdata",
+    } <= resources
     public = {(method, path) for method, path, operation in walked if not operation.get("security")}
     assert public == PUBLIC
 
@@ -131,7 +143,9 @@ def test_nobody_signed_in_gets_401_from_every_operation_but_health(alice_journal
     assert journal_snapshot(alice_journal.token.user) == before
 
 
-def test_bob_gets_404_for_alices_objects_and_never_sees_her_data(alice_journal, bob_client, bobs_own_entry, document):
+def test_bob_gets_404_for_alices_objects_and_never_sees_her_data(
+    alice_journal, bob_client, bobs_own_entry, document
+):
     alice = alice_journal.token.user
     before = journal_snapshot(alice)
     for method, path, operation in operations(document):
@@ -154,10 +168,14 @@ def test_a_missing_object_and_another_persons_object_get_the_same_answer(alice_j
             continue
         theirs = send(bob_client, method, fill_path(path, alice_journal), operation, document)
         missing = send(bob_client, method, path.replace("{uid}", str(uuid.uuid4())), operation, document)
-        assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json()), f"{method} {path}"
+        assert (theirs.status_code, theirs.json()) == (missing.status_code, missing.json()), (
+            f"{method} {path}"
+        )
 
 
-def test_alice_gets_an_answer_without_a_server_error_from_every_operation(alice_journal, alice_client, document):
+def test_alice_gets_an_answer_without_a_server_error_from_every_operation(
+    alice_journal, alice_client, document
+):
     for method, path, operation in operations(document):
         response = send(alice_client, method, fill_path(path, alice_journal), operation, document)
         assert response.status_code < 500, f"{method.upper()} {path}: {response.status_code}"

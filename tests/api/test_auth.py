@@ -48,7 +48,9 @@ def test_a_token_is_created_shown_once_used_and_revoked(alice, alice_client, ano
 def test_a_token_is_stored_only_as_a_hash_that_no_answer_shows(alice, alice_client, frozen_now):
     created = call(alice_client, "post", "/tokens", {"name": "cli"}).json()
     token = m.ApiToken.objects.get(user=alice)
-    assert created["token"] not in token.token_hash and token.token_hash == services.token_hash(created["token"])
+    assert created["token"] not in token.token_hash and token.token_hash == services.token_hash(
+        created["token"]
+    )
     for path in ("/tokens", "/profile", "/export"):
         assert token.token_hash not in call(alice_client, "get", path).getvalue().decode()
 
@@ -117,7 +119,9 @@ def test_the_docs_page_loads_nothing_from_another_host(alice_client, anonymous):
     page = call(alice_client, "get", "/docs").content.decode()
     urls = re.findall(r'(?:src|href)="([^"]+)"', page) + re.findall(r'"url": "([^"]+)"', page)
     assert urls and all(url.startswith("/") and not url.startswith("//") for url in urls), urls
-    assert '"validatorUrl": null' in page  # Swagger UI would otherwise fetch a badge from validator.swagger.io
+    assert (
+        '"validatorUrl": null' in page
+    )  # Swagger UI would otherwise fetch a badge from validator.swagger.io
     assert "http://" not in page and "https://" not in page
 
 
@@ -141,7 +145,9 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
         "pregnant": False,
         "breastfeeding": False,
     }
-    changed = call(alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon", "teaspoon_grams": 2.2}).json()
+    changed = call(
+        alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon", "teaspoon_grams": 2.2}
+    ).json()
     assert (changed["timezone"], changed["teaspoon_grams"]) == ("Europe/Lisbon", 2.2)
     assert call(alice_client, "patch", "/profile", {"teaspoon_grams": None}).json()["teaspoon_grams"] is None
     assert call(alice_client, "get", "/profile").json()["timezone"] == "Europe/Lisbon"
@@ -177,7 +183,9 @@ def test_undo_of_a_change_that_is_not_yours_is_404(alice, bob, bob_client, froze
 
 def test_the_side_effect_vocabulary_comes_with_groups_and_sources(alice_client):
     terms = {t["code"]: t for t in call(alice_client, "get", "/refdata/side-effects").json()}
-    assert {"nausea", "constipation", "dizziness", "drowsiness", "itching", "sweating", "insomnia"} <= set(terms)
+    assert {"nausea", "constipation", "dizziness", "drowsiness", "itching", "sweating", "insomnia"} <= set(
+        terms
+    )
     assert terms["nausea"]["group"] == "common" and terms["nausea"]["sources"]
     assert {t["group"] for t in terms.values()} == {"common", "withdrawal", "serious"}
 

@@ -33,6 +33,10 @@ def test_the_api_docs_render_from_this_server_alone(live_server, alice):
         page.get_by_text("/api/v1/doses/repeat-last").first.wait_for(timeout=15000)
         page.wait_for_load_state("networkidle")
         browser.close()
-    foreign = [url for url in requested if urlparse(url).netloc not in {server.netloc} and not url.startswith("data:")]
+    foreign = [
+        url
+        for url in requested
+        if urlparse(url).netloc not in {server.netloc} and not url.startswith("data:")
+    ]
     assert any(url.endswith("/api/v1/openapi.json") for url in requested)
     assert not foreign, foreign

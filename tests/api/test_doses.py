@@ -22,12 +22,19 @@ def test_logging_a_dose_in_grams_answers_201_with_the_dose(alice, alice_client, 
 
 
 def test_a_dose_in_capsules_is_converted_with_the_products_grams_per_capsule(alice, alice_client, frozen_now):
-    product = services.entry_create(user=alice, kind="products", values={"name": "Green caps", "grams_per_capsule": 0.5})
+    product = services.entry_create(
+        user=alice, kind="products", values={"name": "Green caps", "grams_per_capsule": 0.5}
+    )
     response = call(
         alice_client,
         "post",
         "/doses",
-        {"amount": 6, "unit": "capsule", "product_uid": str(product.uid), "taken_at": "2026-03-07T09:30:00-05:00"},
+        {
+            "amount": 6,
+            "unit": "capsule",
+            "product_uid": str(product.uid),
+            "taken_at": "2026-03-07T09:30:00-05:00",
+        },
     )
     assert response.status_code == 201
     dose = response.json()
@@ -47,7 +54,9 @@ def test_a_dose_in_millilitres_of_tea_needs_the_grams_brewed(alice, alice_client
     response = call(alice_client, "post", "/doses", {"amount": 250, "unit": "ml"})
     assert response.status_code == 400
     assert "tea_grams" in errors_of(response)
-    dose = call(alice_client, "post", "/doses", {"amount": 250, "unit": "ml", "tea_grams": 8, "tea_ml": 500}).json()
+    dose = call(
+        alice_client, "post", "/doses", {"amount": 250, "unit": "ml", "tea_grams": 8, "tea_ml": 500}
+    ).json()
     assert dose["grams"] == 4
 
 
@@ -84,7 +93,9 @@ def test_a_missing_amount_is_named(alice, alice_client, frozen_now):
     assert errors_of(response) == {"amount": "Field required"}
 
 
-def test_a_dose_over_100_g_asks_for_confirmation_with_409_and_is_stored_once_confirmed(alice, alice_client, frozen_now):
+def test_a_dose_over_100_g_asks_for_confirmation_with_409_and_is_stored_once_confirmed(
+    alice, alice_client, frozen_now
+):
     response = call(alice_client, "post", "/doses", {"amount": 120})
     assert response.status_code == 409
     assert "confirm" in errors_of(response)["amount"]
@@ -150,7 +161,9 @@ def test_an_unknown_field_is_refused_rather_than_ignored(alice, alice_client, fr
     assert dose_count(alice) == 0
 
 
-def test_a_note_over_5000_characters_is_refused_and_the_error_states_the_limit(alice, alice_client, frozen_now):
+def test_a_note_over_5000_characters_is_refused_and_the_error_states_the_limit(
+    alice, alice_client, frozen_now
+):
     response = call(alice_client, "post", "/doses", {"amount": 3, "note": "x" * 5001})
     assert response.status_code == 400
     assert "5000 characters" in errors_of(response)["note"]
@@ -165,7 +178,9 @@ def test_a_long_unicode_note_is_kept_exactly(alice_client, frozen_now):
 
 def test_another_persons_product_cannot_be_used_for_a_dose(alice, bob, alice_client, frozen_now):
     bobs = services.entry_create(user=bob, kind="products", values={"name": "Bob's", "grams_per_capsule": 1})
-    response = call(alice_client, "post", "/doses", {"amount": 2, "unit": "capsule", "product_uid": str(bobs.uid)})
+    response = call(
+        alice_client, "post", "/doses", {"amount": 2, "unit": "capsule", "product_uid": str(bobs.uid)}
+    )
     assert response.status_code == 400
     assert errors_of(response) == {"product": "no such product in your journal"}
     assert dose_count(alice) == 0
@@ -199,7 +214,10 @@ def test_patching_a_dose_over_100_g_needs_confirmation_too(alice, alice_client, 
     dose = services.dose_create(user=alice, amount=3)
     assert call(alice_client, "patch", f"/doses/{dose.uid}", {"amount": 150}).status_code == 409
     assert m.Dose.objects.get(pk=dose.pk).grams == 3
-    assert call(alice_client, "patch", f"/doses/{dose.uid}", {"amount": 150, "confirm": True}).json()["grams"] == 150
+    assert (
+        call(alice_client, "patch", f"/doses/{dose.uid}", {"amount": 150, "confirm": True}).json()["grams"]
+        == 150
+    )
 
 
 def test_a_patch_cannot_blank_a_required_field(alice, alice_client, frozen_now):
@@ -221,9 +239,15 @@ def test_deleting_a_dose_returns_the_change_that_undo_reverts(alice, alice_clien
 
 
 def test_repeat_last_logs_the_same_amount_and_product_now(alice, alice_client, frozen_now):
-    product = services.entry_create(user=alice, kind="products", values={"name": "Red", "grams_per_capsule": 0.5})
+    product = services.entry_create(
+        user=alice, kind="products", values={"name": "Red", "grams_per_capsule": 0.5}
+    )
     services.dose_create(
-        user=alice, amount=4, unit="capsule", product_uid=product.uid, taken_at=frozen_now - timedelta(hours=5)
+        user=alice,
+        amount=4,
+        unit="capsule",
+        product_uid=product.uid,
+        taken_at=frozen_now - timedelta(hours=5),
     )
     response = call(alice_client, "post", "/doses/repeat-last")
     assert response.status_code == 201

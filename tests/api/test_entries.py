@@ -14,19 +14,34 @@ def test_a_product_is_added_read_changed_and_listed(alice_client, frozen_now):
         alice_client,
         "post",
         "/products",
-        {"name": "Red Bali", "vendor": "Leaf & Co", "form": "capsules", "vein": "red", "grams_per_capsule": 0.5},
+        {
+            "name": "Red Bali",
+            "vendor": "Leaf & Co",
+            "form": "capsules",
+            "vein": "red",
+            "grams_per_capsule": 0.5,
+        },
     )
     assert created.status_code == 201
     product = created.json()
-    assert (product["name"], product["form"], product["vein"], product["archived"]) == ("Red Bali", "capsules", "red", False)
-    changed = call(alice_client, "patch", f"/products/{product['uid']}", {"batch": "LOT-42", "seven_oh_percent": 0.02})
+    assert (product["name"], product["form"], product["vein"], product["archived"]) == (
+        "Red Bali",
+        "capsules",
+        "red",
+        False,
+    )
+    changed = call(
+        alice_client, "patch", f"/products/{product['uid']}", {"batch": "LOT-42", "seven_oh_percent": 0.02}
+    )
     assert changed.json()["batch"] == "LOT-42" and changed.json()["vendor"] == "Leaf & Co"
     assert call(alice_client, "get", f"/products/{product['uid']}").json()["seven_oh_percent"] == 0.02
     assert [p["name"] for p in call(alice_client, "get", "/products").json()] == ["Red Bali"]
 
 
 def test_a_product_needs_a_name_and_sensible_lab_figures(alice, alice_client, frozen_now):
-    response = call(alice_client, "post", "/products", {"name": "", "mitragynine_percent": 140, "form": "gummies"})
+    response = call(
+        alice_client, "post", "/products", {"name": "", "mitragynine_percent": 140, "form": "gummies"}
+    )
     assert response.status_code == 400
     assert set(errors_of(response)) == {"name", "mitragynine_percent", "form"}
     assert not m.Product.objects.filter(user=alice).exists()
@@ -54,7 +69,10 @@ def test_a_product_without_doses_is_deleted_and_undo_brings_it_back(alice, alice
 
 def test_an_archived_product_can_be_brought_back_with_a_patch(alice, alice_client, frozen_now):
     product = services.entry_create(user=alice, kind="products", values={"name": "Old", "archived": True})
-    assert call(alice_client, "patch", f"/products/{product.uid}", {"archived": False}).json()["archived"] is False
+    assert (
+        call(alice_client, "patch", f"/products/{product.uid}", {"archived": False}).json()["archived"]
+        is False
+    )
 
 
 # --- check-ins --------------------------------------------------------------------------------
@@ -70,7 +88,10 @@ def test_a_check_in_computes_its_peg_score_and_names_its_side_effects(alice_clie
             "peg_pain": 6,
             "peg_enjoyment": 4,
             "peg_activity": 5,
-            "side_effects": [{"code": "nausea", "severity": "moderate"}, {"code": "other", "text": "hiccups"}],
+            "side_effects": [
+                {"code": "nausea", "severity": "moderate"},
+                {"code": "other", "text": "hiccups"},
+            ],
         },
     )
     assert response.status_code == 201
@@ -87,10 +108,17 @@ def test_a_check_in_without_all_three_peg_items_has_no_peg_score(alice_client, f
 
 
 def test_check_in_errors_name_their_place(alice, alice_client, frozen_now):
-    out_of_range = call(alice_client, "post", "/checkins", {"pain_now": 11, "side_effects": [{"code": "nausea", "severity": "awful"}]})
+    out_of_range = call(
+        alice_client,
+        "post",
+        "/checkins",
+        {"pain_now": 11, "side_effects": [{"code": "nausea", "severity": "awful"}]},
+    )
     assert out_of_range.status_code == 400
     assert set(errors_of(out_of_range)) == {"pain_now", "side_effects.0.severity"}
-    unknown = call(alice_client, "post", "/checkins", {"side_effects": [{"code": "nausea"}, {"code": "dragons"}]})
+    unknown = call(
+        alice_client, "post", "/checkins", {"side_effects": [{"code": "nausea"}, {"code": "dragons"}]}
+    )
     assert unknown.status_code == 400
     assert errors_of(unknown) == {"side_effects[1].code": "unknown side effect 'dragons'"}
     assert not m.CheckIn.objects.filter(user=alice).exists()
@@ -102,7 +130,9 @@ def test_patching_side_effects_replaces_the_list_and_keeps_the_rest(alice, alice
         kind="checkins",
         values={"at": frozen_now, "pain_now": 4, "side_effects": [{"code": "nausea"}, {"code": "itching"}]},
     )
-    changed = call(alice_client, "patch", f"/checkins/{checkin.uid}", {"side_effects": [{"code": "headache"}]}).json()
+    changed = call(
+        alice_client, "patch", f"/checkins/{checkin.uid}", {"side_effects": [{"code": "headache"}]}
+    ).json()
     assert [s["code"] for s in changed["side_effects"]] == ["headache"] and changed["pain_now"] == 4
 
 
@@ -116,13 +146,22 @@ def test_a_medication_is_kept_with_its_dates(alice_client, frozen_now):
         "/medications",
         {"name": "Duloxetine", "purpose": "fibromyalgia", "dose_text": "60 mg", "started_on": "2026-01-10"},
     ).json()
-    stopped = call(alice_client, "patch", f"/medications/{medication['uid']}", {"stopped_on": "2026-03-01"}).json()
-    assert (stopped["started_on"], stopped["stopped_on"], stopped["dose_text"]) == ("2026-01-10", "2026-03-01", "60 mg")
+    stopped = call(
+        alice_client, "patch", f"/medications/{medication['uid']}", {"stopped_on": "2026-03-01"}
+    ).json()
+    assert (stopped["started_on"], stopped["stopped_on"], stopped["dose_text"]) == (
+        "2026-01-10",
+        "2026-03-01",
+        "60 mg",
+    )
 
 
 def test_a_medication_cannot_stop_before_it_starts(alice, alice_client, frozen_now):
     response = call(
-        alice_client, "post", "/medications", {"name": "X", "started_on": "2026-03-01", "stopped_on": "2026-02-01"}
+        alice_client,
+        "post",
+        "/medications",
+        {"name": "X", "started_on": "2026-03-01", "stopped_on": "2026-02-01"},
     )
     assert response.status_code == 400
     assert errors_of(response) == {"stopped_on": "is before the start date"}
@@ -130,28 +169,38 @@ def test_a_medication_cannot_stop_before_it_starts(alice, alice_client, frozen_n
 
 
 def test_alcohol_is_logged_in_standard_drinks(alice, alice_client, frozen_now):
-    drink = call(alice_client, "post", "/substances", {"kind": "alcohol", "substance": "Beer", "standard_drinks": 2})
+    drink = call(
+        alice_client, "post", "/substances", {"kind": "alcohol", "substance": "Beer", "standard_drinks": 2}
+    )
     assert drink.status_code == 201 and drink.json()["standard_drinks"] == 2
     missing = call(alice_client, "post", "/substances", {"kind": "alcohol", "substance": "Wine"})
     assert missing.status_code == 400
     assert errors_of(missing) == {"standard_drinks": "alcohol needs the number of standard drinks"}
-    too_many = call(alice_client, "post", "/substances", {"kind": "alcohol", "substance": "Vodka", "standard_drinks": 61})
+    too_many = call(
+        alice_client, "post", "/substances", {"kind": "alcohol", "substance": "Vodka", "standard_drinks": 61}
+    )
     assert "standard_drinks" in errors_of(too_many)
     assert m.SubstanceUse.objects.filter(user=alice).count() == 1
 
 
 def test_a_therapy_takes_minutes_within_a_day(alice, alice_client, frozen_now):
     started = (frozen_now - timedelta(hours=1)).isoformat()
-    therapy = call(alice_client, "post", "/therapies", {"kind": "physical_therapy", "minutes": 45, "at": started})
+    therapy = call(
+        alice_client, "post", "/therapies", {"kind": "physical_therapy", "minutes": 45, "at": started}
+    )
     assert therapy.status_code == 201 and therapy.json()["at"] == "2026-03-07T14:00:00Z"
     for minutes in (0, 1441):
-        assert "minutes" in errors_of(call(alice_client, "post", "/therapies", {"kind": "exercise", "minutes": minutes}))
+        assert "minutes" in errors_of(
+            call(alice_client, "post", "/therapies", {"kind": "exercise", "minutes": minutes})
+        )
     assert "kind" in errors_of(call(alice_client, "post", "/therapies", {"kind": "yoga-ish", "minutes": 5}))
     assert m.Therapy.objects.filter(user=alice).count() == 1
 
 
 def test_a_lab_result_defaults_to_the_tests_usual_unit(alice_client, frozen_now):
-    bilirubin = call(alice_client, "post", "/labs", {"taken_on": "2026-03-02", "test": "bilirubin", "value": 0.8})
+    bilirubin = call(
+        alice_client, "post", "/labs", {"taken_on": "2026-03-02", "test": "bilirubin", "value": 0.8}
+    )
     assert bilirubin.status_code == 201 and bilirubin.json()["unit"] == "mg/dL"
     alt = call(
         alice_client,
@@ -160,7 +209,9 @@ def test_a_lab_result_defaults_to_the_tests_usual_unit(alice_client, frozen_now)
         {"taken_on": "2026-03-02", "test": "ALT", "value": 64, "reference_low": 7, "reference_high": 56},
     ).json()
     assert (alt["unit"], alt["reference_high"]) == ("U/L", 56)
-    assert "value" in errors_of(call(alice_client, "post", "/labs", {"taken_on": "2026-03-02", "test": "AST", "value": -1}))
+    assert "value" in errors_of(
+        call(alice_client, "post", "/labs", {"taken_on": "2026-03-02", "test": "AST", "value": -1})
+    )
 
 
 def test_a_timed_entry_in_the_future_is_refused(alice, alice_client, frozen_now):
@@ -179,8 +230,13 @@ def test_a_missing_entry_answers_404_in_the_error_shape(alice_client, frozen_now
 
 def test_every_kind_lists_newest_first_within_a_time_window(alice, alice_client, frozen_now):
     for day in ("2026-02-01", "2026-03-01"):
-        services.entry_create(user=alice, kind="labs", values={"taken_on": day, "test": "ALT", "value": 30, "unit": "U/L"})
-    assert [lab["taken_on"] for lab in call(alice_client, "get", "/labs").json()] == ["2026-03-01", "2026-02-01"]
+        services.entry_create(
+            user=alice, kind="labs", values={"taken_on": day, "test": "ALT", "value": 30, "unit": "U/L"}
+        )
+    assert [lab["taken_on"] for lab in call(alice_client, "get", "/labs").json()] == [
+        "2026-03-01",
+        "2026-02-01",
+    ]
     since = call(alice_client, "get", "/labs?start=2026-02-15T00:00:00Z&end=2026-03-07T00:00:00Z").json()
     assert [lab["taken_on"] for lab in since] == ["2026-03-01"]
 

@@ -353,15 +353,23 @@ def test_an_opioid_medication_with_kratom_raises_an_interaction_only_for_its_own
     assert refused.status_code == 404
 
 
-def test_a_red_flag_read_from_a_note_can_be_logged_as_its_symptom_through_the_api(alice, alice_client, frozen_now):
+def test_a_red_flag_read_from_a_note_can_be_logged_as_its_symptom_through_the_api(
+    alice, alice_client, frozen_now
+):
     from datetime import timedelta
 
     from speciosa.journal import services
 
     services.entry_create(
-        user=alice, kind="checkins", values={"at": frozen_now - timedelta(hours=1), "note": "had a fit at lunch"}
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now - timedelta(hours=1), "note": "had a fit at lunch"},
     )
-    [read] = [f for f in call(alice_client, "get", "/findings").json()["findings"] if f["code"] == "red_flag.symptom"]
+    [read] = [
+        f
+        for f in call(alice_client, "get", "/findings").json()["findings"]
+        if f["code"] == "red_flag.symptom"
+    ]
     assert read["symptoms_to_log"] == ["seizure"]
 
     logged = call(alice_client, "post", "/findings/log-symptoms", {"key": read["key"]}).json()

@@ -12,7 +12,9 @@ def at(*args):
     return datetime(*args, tzinfo=UTC)
 
 
-def test_today_has_todays_doses_with_times_the_24_hour_total_and_the_last_check_in(alice, alice_client, frozen_now):
+def test_today_has_todays_doses_with_times_the_24_hour_total_and_the_last_check_in(
+    alice, alice_client, frozen_now
+):
     # frozen_now is 10:00 on 7 March in New York.
     services.dose_create(user=alice, amount=4, taken_at=at(2026, 3, 6, 16))  # 11:00 yesterday, 23 h ago
     services.dose_create(user=alice, amount=2, taken_at=at(2026, 3, 7, 13))  # 08:00 today
@@ -33,8 +35,12 @@ def test_today_on_an_empty_journal_is_all_zeros(alice_client, frozen_now):
 
 def test_history_groups_every_kind_of_entry_by_local_day(alice, alice_client, frozen_now):
     services.dose_create(user=alice, amount=3, taken_at=at(2026, 3, 7, 4, 30))  # 23:30 on 6 March in New York
-    services.entry_create(user=alice, kind="therapies", values={"at": at(2026, 3, 7, 14), "kind": "exercise", "minutes": 20})
-    services.entry_create(user=alice, kind="labs", values={"taken_on": "2026-03-05", "test": "ALT", "value": 30, "unit": "U/L"})
+    services.entry_create(
+        user=alice, kind="therapies", values={"at": at(2026, 3, 7, 14), "kind": "exercise", "minutes": 20}
+    )
+    services.entry_create(
+        user=alice, kind="labs", values={"taken_on": "2026-03-05", "test": "ALT", "value": 30, "unit": "U/L"}
+    )
     history = call(alice_client, "get", "/history").json()
     assert (history["first"], history["last"]) == ("2026-03-01", "2026-03-07")
     assert [(d["day"], d["grams"], [e["kind"] for e in d["entries"]]) for d in history["days"]] == [
@@ -46,7 +52,9 @@ def test_history_groups_every_kind_of_entry_by_local_day(alice, alice_client, fr
 
 
 def test_history_takes_a_span_and_a_search(alice, alice_client, frozen_now):
-    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=20), note="before the trip")
+    services.dose_create(
+        user=alice, amount=3, taken_at=frozen_now - timedelta(days=20), note="before the trip"
+    )
     services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(days=19), note="at home")
     history = call(alice_client, "get", "/history?first=2026-02-01&last=2026-02-28&q=TRIP").json()
     assert [e["entry"]["note"] for d in history["days"] for e in d["entries"]] == ["before the trip"]

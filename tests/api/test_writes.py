@@ -62,7 +62,9 @@ def test_a_patch_based_on_an_older_version_is_refused_with_412_and_changes_nothi
     assert "changed elsewhere" in errors_of(stale)["If-Match"]
     assert stale["ETag"] == call(alice_client, "get", path)["ETag"] != read
     assert journal_snapshot(alice) == before
-    again = call(alice_client, "patch", path, {"note": "changed on the laptop"}, **{"If-Match": stale["ETag"]})
+    again = call(
+        alice_client, "patch", path, {"note": "changed on the laptop"}, **{"If-Match": stale["ETag"]}
+    )
     assert again.status_code == 200 and again.json()["note"] == "changed on the laptop"
 
 
@@ -81,11 +83,13 @@ def test_a_delete_based_on_an_older_version_is_refused_with_412_and_deletes_noth
     assert call(alice_client, "get", path).status_code == 404
 
 
-def test_if_match_star_or_none_changes_whatever_is_stored_and_anything_else_is_refused(alice_journal, alice_client):
+def test_if_match_star_or_none_changes_whatever_is_stored_and_anything_else_is_refused(
+    alice_journal, alice_client
+):
     path = f"/doses/{alice_journal.dose.uid}"
     assert call(alice_client, "patch", path, {"note": "a"}, **{"If-Match": "*"}).status_code == 200
     assert call(alice_client, "patch", path, {"note": "b"}).status_code == 200
-    for bad in ("2", "W/\"2\"", '"two"', '"1", "2"'):
+    for bad in ("2", 'W/"2"', '"two"', '"1", "2"'):
         response = call(alice_client, "patch", path, {"note": "c"}, **{"If-Match": bad})
         assert response.status_code == 400, bad
         assert "the ETag the entry was read with" in errors_of(response)["If-Match"]
@@ -103,7 +107,9 @@ def test_bob_with_a_version_of_alices_entry_still_gets_404(alice_journal, bob_cl
 
 
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
-def test_a_create_sent_again_with_its_uid_answers_the_entry_already_stored(alice, alice_client, frozen_now, kind):
+def test_a_create_sent_again_with_its_uid_answers_the_entry_already_stored(
+    alice, alice_client, frozen_now, kind
+):
     body = {**new_entry(kind, frozen_now), "uid": UID}
     first = call(alice_client, "post", f"/{kind}", body)
     assert first.status_code == 201 and first.json()["uid"] == UID
@@ -151,7 +157,9 @@ def test_repeating_the_last_dose_with_an_idempotency_key_logs_it_once(alice, ali
     assert m.Dose.objects.filter(user=alice).count() == 2
 
 
-def test_a_uid_alice_used_gives_bob_his_own_new_entry_and_nothing_of_hers(alice_journal, bob, bob_client, frozen_now):
+def test_a_uid_alice_used_gives_bob_his_own_new_entry_and_nothing_of_hers(
+    alice_journal, bob, bob_client, frozen_now
+):
     uid = str(alice_journal.dose.uid)
     response = call(bob_client, "post", "/doses", {"amount": 5, "uid": uid, "note": "bob's"})
     assert response.status_code == 201

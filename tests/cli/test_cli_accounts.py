@@ -9,7 +9,9 @@ PASSWORD = "a long enough passphrase"
 
 
 def test_user_create_reads_the_password_from_stdin_and_keeps_the_time_zone(db, speciosa):
-    result = speciosa("user", "create", "sam", "--timezone", "Europe/Berlin", "--password-stdin", input=PASSWORD + "\n")
+    result = speciosa(
+        "user", "create", "sam", "--timezone", "Europe/Berlin", "--password-stdin", input=PASSWORD + "\n"
+    )
     assert result.exit_code == 0, result.stderr
     assert "Created the account sam" in result.stderr
     sam = get_user_model().objects.get(username="sam")
@@ -28,7 +30,9 @@ def test_user_create_names_every_problem_and_creates_nothing(alice, speciosa):
     assert result.exit_code == 1
     assert "username: is taken" in result.stderr
     assert "password: This password is too short" in result.stderr
-    result = speciosa("user", "create", "sam", "--timezone", "Mars/Olympus", "--password-stdin", input=PASSWORD)
+    result = speciosa(
+        "user", "create", "sam", "--timezone", "Mars/Olympus", "--password-stdin", input=PASSWORD
+    )
     assert result.exit_code == 1
     assert "timezone: unknown time zone 'Mars/Olympus'" in result.stderr
     assert get_user_model().objects.count() == 1
@@ -38,7 +42,10 @@ def test_user_list_prints_every_account_as_json(alice, bob, speciosa):
     result = speciosa("user", "list", "--format", "json")
     assert result.exit_code == 0, result.stderr
     accounts = json.loads(result.stdout)
-    assert [(a["username"], a["timezone"]) for a in accounts] == [("alice", "America/New_York"), ("bob", "Europe/Berlin")]
+    assert [(a["username"], a["timezone"]) for a in accounts] == [
+        ("alice", "America/New_York"),
+        ("bob", "Europe/Berlin"),
+    ]
 
 
 def test_a_command_acts_on_the_only_account_without_user(alice, speciosa, frozen_now):
@@ -94,7 +101,9 @@ def test_token_list_and_revoke(alice, speciosa):
 
 
 def test_nobody_revokes_another_persons_token(alice, bob, speciosa):
-    created = json.loads(speciosa("token", "create", "script", "--user", "alice", "--format", "json").stdout)[0]
+    created = json.loads(speciosa("token", "create", "script", "--user", "alice", "--format", "json").stdout)[
+        0
+    ]
     result = speciosa("token", "revoke", str(created["id"]), "--user", "bob")
     assert result.exit_code == 1
     assert "token: no such token" in result.stderr

@@ -411,7 +411,9 @@ def test_profile_pregnant_and_not_pregnant_set_the_flag(alice, speciosa):
     assert m.Profile.objects.get(user=alice).pregnant is False
 
 
-def test_marking_the_profile_breastfeeding_makes_assess_show_its_standing_warning(alice, speciosa, frozen_now):
+def test_marking_the_profile_breastfeeding_makes_assess_show_its_standing_warning(
+    alice, speciosa, frozen_now
+):
     codes = lambda: [f["code"] for f in findings_in(speciosa("assess", "--json"))]  # noqa: E731
     assert "breastfeeding.standing" not in codes()
     result = speciosa("profile", "--breastfeeding")

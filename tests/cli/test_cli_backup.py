@@ -52,7 +52,9 @@ def sqlite_file(db, tmp_path, monkeypatch, settings):
     return source
 
 
-def test_backup_copies_sqlite_into_the_backups_folder_with_a_timestamped_name(sqlite_file, speciosa, tmp_path):
+def test_backup_copies_sqlite_into_the_backups_folder_with_a_timestamped_name(
+    sqlite_file, speciosa, tmp_path
+):
     result = speciosa("backup")
     assert result.exit_code == 0, result.stderr
     (made,) = (tmp_path / "data" / "backups").iterdir()

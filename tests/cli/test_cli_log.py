@@ -26,7 +26,9 @@ def test_log_dose_in_teaspoons_says_it_assumes_a_teaspoon_and_cites_it(alice, sp
 
 def test_log_dose_as_json_parses_and_names_the_product(alice, speciosa, frozen_now):
     services.entry_create(user=alice, kind="products", values={"name": "Red Bali", "grams_per_capsule": 0.5})
-    result = speciosa("log", "dose", "6", "capsule", "--product", "red bali", "--estimate", "--format", "json")
+    result = speciosa(
+        "log", "dose", "6", "capsule", "--product", "red bali", "--estimate", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     dose = json.loads(result.stdout)
     assert (dose["grams"], dose["amount"], dose["unit"], dose["product"]) == (3.0, 6.0, "capsule", "Red Bali")
@@ -96,8 +98,17 @@ def test_log_checkin_stores_every_answer(alice, speciosa, frozen_now):
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     checkin = m.CheckIn.objects.get(user=alice)
-    assert (checkin.pain_now, checkin.peg_score, checkin.sleep_quality, checkin.mood, checkin.energy) == (6, 6, 4, 5, 3)
-    assert [(s.code, s.severity) for s in checkin.side_effects.all()] == [("nausea", "moderate"), ("dizziness", "mild")]
+    assert (checkin.pain_now, checkin.peg_score, checkin.sleep_quality, checkin.mood, checkin.energy) == (
+        6,
+        6,
+        4,
+        5,
+        3,
+    )
+    assert [(s.code, s.severity) for s in checkin.side_effects.all()] == [
+        ("nausea", "moderate"),
+        ("dizziness", "mild"),
+    ]
     assert "nausea:moderate" in result.stdout
 
 
@@ -112,7 +123,10 @@ def test_log_checkin_as_json_gives_the_peg_score(alice, speciosa, frozen_now):
         (["--pain", "11"], "pain: Input should be less than or equal to 10"),
         (["--peg", "4", "12", "5"], "peg (enjoyment of life): Input should be less than or equal to 10"),
         (["--side-effect", "hiccups"], "side-effect[0].code: unknown side effect 'hiccups'"),
-        (["--side-effect", "nausea:awful"], "side-effect[0].severity: Input should be 'mild', 'moderate' or 'severe'"),
+        (
+            ["--side-effect", "nausea:awful"],
+            "side-effect[0].severity: Input should be 'mild', 'moderate' or 'severe'",
+        ),
         ([], "checkin: answer at least one question, pick a side effect or write a note"),
     ],
 )

@@ -18,8 +18,14 @@ from speciosa.cli.bootstrap import pending_migrations
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def speciosa_process(data_dir: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SPECIOSA_USER", "DJANGO_SETTINGS_MODULE"}}
+def speciosa_process(
+    data_dir: Path, *args: str, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SPECIOSA_USER", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(SPECIOSA_DATA_DIR=str(data_dir), COLUMNS="200")
     return subprocess.run(
         [sys.executable, "-m", "speciosa.cli", *args],

@@ -49,9 +49,13 @@ def test_today_with_nothing_logged_says_so(alice, speciosa, frozen_now):
 
 def test_history_lists_every_kind_day_by_day_within_the_window(alice, speciosa, frozen_now):
     services.dose_create(user=alice, amount=4, taken_at=frozen_now - timedelta(days=3), note="old batch")
-    services.entry_create(user=alice, kind="therapies", values={"at": frozen_now, "kind": "exercise", "minutes": 30})
     services.entry_create(
-        user=alice, kind="substances", values={"at": frozen_now, "kind": "alcohol", "substance": "beer", "standard_drinks": 2}
+        user=alice, kind="therapies", values={"at": frozen_now, "kind": "exercise", "minutes": 30}
+    )
+    services.entry_create(
+        user=alice,
+        kind="substances",
+        values={"at": frozen_now, "kind": "alcohol", "substance": "beer", "standard_drinks": 2},
     )
     services.dose_create(user=alice, amount=9, taken_at=frozen_now - timedelta(days=40))
     result = speciosa("history")
@@ -66,7 +70,9 @@ def test_history_between_dates_as_json_groups_entries_by_day(alice, speciosa, fr
     services.dose_create(user=alice, amount=4, taken_at=frozen_now - timedelta(days=40))
     services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(days=40, hours=1))
     services.dose_create(user=alice, amount=1)
-    days = json.loads(speciosa("history", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json").stdout)
+    days = json.loads(
+        speciosa("history", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json").stdout
+    )
     assert [(d["day"], d["grams"], len(d["entries"])) for d in days] == [("2026-01-26", 6.0, 2)]
     assert days[0]["entries"][0]["record"]["grams"] == 2.0
 
@@ -74,7 +80,9 @@ def test_history_between_dates_as_json_groups_entries_by_day(alice, speciosa, fr
 def test_history_search_finds_notes(alice, speciosa, frozen_now):
     services.dose_create(user=alice, amount=4, note="felt nauseous")
     services.dose_create(user=alice, amount=2, note="fine")
-    rows = list(csv.DictReader(io.StringIO(speciosa("history", "--search", "nause", "--format", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(speciosa("history", "--search", "nause", "--format", "csv").stdout))
+    )
     assert [r["note"] for r in rows] == ["felt nauseous"]
 
 
@@ -101,7 +109,9 @@ def test_history_shows_nobody_elses_entries(alice, bob, speciosa, frozen_now):
 
 
 def test_products_lists_active_products_and_archived_ones_on_request(alice, speciosa, frozen_now):
-    services.entry_create(user=alice, kind="products", values={"name": "Maeng Da", "vendor": "Acme", "form": "capsules"})
+    services.entry_create(
+        user=alice, kind="products", values={"name": "Maeng Da", "vendor": "Acme", "form": "capsules"}
+    )
     services.entry_create(user=alice, kind="products", values={"name": "Old Red", "archived": True})
     result = speciosa("products")
     assert result.exit_code == 0, result.stderr

@@ -13,7 +13,15 @@ from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
 from speciosa.demo import stories
 
 END = datetime(2026, 3, 7, 15, 0, tzinfo=UTC)
-WITHDRAWAL_CODES = {"restlessness", "muscle_aches", "insomnia", "runny_nose", "diarrhoea", "low_mood", "craving"}
+WITHDRAWAL_CODES = {
+    "restlessness",
+    "muscle_aches",
+    "insomnia",
+    "runny_nose",
+    "diarrhoea",
+    "low_mood",
+    "craving",
+}
 
 
 def build(key: str, *, end: datetime = END, seed: int = 0) -> JournalDocument:
@@ -79,7 +87,9 @@ def test_a_story_resumed_a_week_later_keeps_its_dates_and_only_completes_its_las
     after = {r.uid: r for kind in ENTRY_KINDS for r in getattr(later, kind)}
     assert all(after[uid] == record for uid, record in before.items())
     added = [after[uid] for uid in after.keys() - before.keys()]
-    assert added and all(local(getattr(r, "taken_at", None) or r.at, case.key) == local(END, case.key) for r in added)
+    assert added and all(
+        local(getattr(r, "taken_at", None) or r.at, case.key) == local(END, case.key) for r in added
+    )
 
 
 def test_entries_are_in_the_persons_local_time_across_the_daylight_saving_change():
@@ -101,7 +111,9 @@ def test_back_pain_moves_from_2_g_to_5_g_a_dose_over_six_months_and_stays_there(
     assert mean(month(document, "backpain", -1)) == pytest.approx(5.0, abs=0.2)
     months_7_to_9 = [mean(month(document, "backpain", n)) for n in (6, 7, 8)]
     assert max(months_7_to_9) - min(months_7_to_9) < 0.25
-    whole_days = [grams for day, grams in doses_by_day(document, "backpain").items() if day < local(END, "backpain")]
+    whole_days = [
+        grams for day, grams in doses_by_day(document, "backpain").items() if day < local(END, "backpain")
+    ]
     assert {len(grams) for grams in whole_days} == {2, 3}
 
 
@@ -116,7 +128,9 @@ def test_back_pain_has_nausea_or_dizziness_exactly_on_the_days_with_a_dose_above
 
 def test_back_pain_improves_modestly_then_plateaus():
     document = build("backpain")
-    peg = [(c.at, (c.peg_pain + c.peg_enjoyment + c.peg_activity) / 3) for c in document.checkins if c.peg_pain]
+    peg = [
+        (c.at, (c.peg_pain + c.peg_enjoyment + c.peg_activity) / 3) for c in document.checkins if c.peg_pain
+    ]
     start = min(at for at, _ in peg)
 
     def months(first: int, last: int) -> float:
@@ -141,8 +155,10 @@ def test_back_pain_keeps_powders_therapy_exercise_and_a_drink_or_two():
 def daily_totals(document: JournalDocument, key: str) -> list[tuple[date, float]]:
     days = doses_by_day(document, key)
     first, last = min(days), local(END, key)
-    return [(first + timedelta(days=n), sum(days.get(first + timedelta(days=n), [])))
-            for n in range((last - first).days + 1)]
+    return [
+        (first + timedelta(days=n), sum(days.get(first + timedelta(days=n), [])))
+        for n in range((last - first).days + 1)
+    ]
 
 
 def test_fibro_climbs_from_about_4_g_to_about_15_g_a_day_then_tapers_to_nothing_over_nine_months():
@@ -188,12 +204,17 @@ def test_fibro_doses_more_often_as_use_climbs():
 
 def test_fibro_withdrawal_peaks_after_each_taper_step_and_sleep_and_mood_dip():
     document = build("fibro")
-    start = min(local(d.taken_at, "fibro") for d in document.doses) + timedelta(days=stories.FIBRO_TAPER_START)
+    start = min(local(d.taken_at, "fibro") for d in document.doses) + timedelta(
+        days=stories.FIBRO_TAPER_START
+    )
 
     def withdrawal(first: int, last: int) -> float:
         """How many withdrawal symptoms a check-in held, on average, on days `first`..`last` of the taper."""
-        found = [len({e.code for e in c.side_effects} & WITHDRAWAL_CODES) for c in document.checkins
-                 if first <= (local(c.at, "fibro") - start).days <= last and c.peg_pain is not None]
+        found = [
+            len({e.code for e in c.side_effects} & WITHDRAWAL_CODES)
+            for c in document.checkins
+            if first <= (local(c.at, "fibro") - start).days <= last and c.peg_pain is not None
+        ]
         return mean(found)
 
     steps = [day - stories.FIBRO_TAPER_START for day in stories.FIBRO_STEP_STARTS]
@@ -205,8 +226,11 @@ def test_fibro_withdrawal_peaks_after_each_taper_step_and_sleep_and_mood_dip():
     assert codes >= WITHDRAWAL_CODES
 
     def scores(name: str, first: int, last: int) -> float:
-        return mean(getattr(c, name) for c in document.checkins
-                    if first <= (local(c.at, "fibro") - start).days <= last and getattr(c, name) is not None)
+        return mean(
+            getattr(c, name)
+            for c in document.checkins
+            if first <= (local(c.at, "fibro") - start).days <= last and getattr(c, name) is not None
+        )
 
     assert scores("sleep_quality", 0, 91) < scores("sleep_quality", -60, -20) - 0.8
     assert scores("mood", 0, 91) < scores("mood", -60, -20) - 0.8
@@ -257,8 +281,15 @@ def test_opioid_transition_logs_capsules_with_the_products_grams_per_capsule():
 def test_opioid_transition_has_early_withdrawal_pain_and_a_liver_panel():
     document = build("opioid")
     start = min(local(c.at, "opioid") for c in document.checkins)
-    early = [e.code for c in document.checkins if (local(c.at, "opioid") - start).days < 80 for e in c.side_effects]
-    late = [e.code for c in document.checkins if (local(c.at, "opioid") - start).days > 120 for e in c.side_effects]
+    early = [
+        e.code for c in document.checkins if (local(c.at, "opioid") - start).days < 80 for e in c.side_effects
+    ]
+    late = [
+        e.code
+        for c in document.checkins
+        if (local(c.at, "opioid") - start).days > 120
+        for e in c.side_effects
+    ]
     assert {"runny_nose", "sweating", "muscle_aches"} <= set(early)
     assert not {"runny_nose", "sweating", "muscle_aches"} & set(late)
     assert sum(1 for c in document.checkins if c.peg_pain is not None) > 150
@@ -268,7 +299,9 @@ def test_opioid_transition_has_early_withdrawal_pain_and_a_liver_panel():
     assert len(panels) >= 1
     for panel in panels.values():
         assert set(panel) == {"ALT", "AST", "ALP", "bilirubin"}
-        assert all(lab.unit and lab.reference_low is not None and lab.reference_high for lab in panel.values())
+        assert all(
+            lab.unit and lab.reference_low is not None and lab.reference_high for lab in panel.values()
+        )
         assert panel["bilirubin"].unit == "mg/dL" and panel["ALT"].unit == "U/L"
 
 
@@ -289,8 +322,12 @@ def test_a_synthetic_year_has_about_four_doses_two_checkins_and_one_event_a_day(
 def test_a_synthetic_journal_is_the_same_for_a_seed_and_ten_years_build_quickly():
     import time
 
-    assert stories.synthetic_journal(days=30, end=END, seed=1) == stories.synthetic_journal(days=30, end=END, seed=1)
-    assert stories.synthetic_journal(days=30, end=END, seed=1) != stories.synthetic_journal(days=30, end=END, seed=2)
+    assert stories.synthetic_journal(days=30, end=END, seed=1) == stories.synthetic_journal(
+        days=30, end=END, seed=1
+    )
+    assert stories.synthetic_journal(days=30, end=END, seed=1) != stories.synthetic_journal(
+        days=30, end=END, seed=2
+    )
     started = time.perf_counter()
     ten_years = stories.synthetic_journal(days=3650, end=END)
     assert time.perf_counter() - started < 5  # about 0.4 s on the project machine; generous for slow CI

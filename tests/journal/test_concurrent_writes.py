@@ -83,7 +83,9 @@ def test_the_same_create_sent_twice_at_the_same_moment_stores_one_entry(alice, t
     assert m.Dose.objects.filter(user=alice).count() == ROUNDS // 4
 
 
-def test_the_same_file_imported_twice_at_the_same_moment_is_added_once_and_then_already_present(alice, threads):
+def test_the_same_file_imported_twice_at_the_same_moment_is_added_once_and_then_already_present(
+    alice, threads
+):
     for i in range(5):
         services.dose_create(user=alice, amount=3 + i, taken_at=EARLIER)
     services.entry_create(user=alice, kind="checkins", values={"at": EARLIER, "pain_now": 4})

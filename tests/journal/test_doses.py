@@ -41,7 +41,9 @@ def test_a_preview_names_the_findings_logging_the_dose_would_raise(alice, frozen
 
 
 def test_a_preview_of_a_change_leaves_the_dose_being_changed_out(alice, frozen_now):
-    dose = services.dose_create(user=alice, amount=30, confirmed=True, taken_at=frozen_now - timedelta(hours=1))
+    dose = services.dose_create(
+        user=alice, amount=30, confirmed=True, taken_at=frozen_now - timedelta(hours=1)
+    )
     assert dose_preview(user=alice, amount=30, unit="g").findings != ()
     changed = dose_preview(user=alice, amount=30, unit="g", replacing=dose.uid)
     assert "dose.daily_total" not in [finding.code for finding in changed.findings]

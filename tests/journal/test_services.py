@@ -106,13 +106,25 @@ def test_times_and_dates_outside_plausible_years_are_refused(alice, frozen_now):
 
 def test_a_lab_range_must_be_in_order_and_a_lab_date_not_in_the_future(alice, frozen_now):
     with pytest.raises(InvalidInput) as caught:
-        services.entry_create(user=alice, kind="labs", values={
-            "taken_on": date(2026, 3, 1), "test": "ALT", "value": 30, "unit": "U/L", "reference_low": 60,
-            "reference_high": 40})
+        services.entry_create(
+            user=alice,
+            kind="labs",
+            values={
+                "taken_on": date(2026, 3, 1),
+                "test": "ALT",
+                "value": 30,
+                "unit": "U/L",
+                "reference_low": 60,
+                "reference_high": 40,
+            },
+        )
     assert caught.value.errors[0].field == "reference_high"
     with pytest.raises(InvalidInput) as caught:
-        services.entry_create(user=alice, kind="labs", values={
-            "taken_on": date(2026, 3, 9), "test": "ALT", "value": 30, "unit": "U/L"})
+        services.entry_create(
+            user=alice,
+            kind="labs",
+            values={"taken_on": date(2026, 3, 9), "test": "ALT", "value": 30, "unit": "U/L"},
+        )
     assert caught.value.errors[0].field == "taken_on"
 
 
@@ -151,6 +163,9 @@ def test_changing_only_the_product_of_a_gram_dose_keeps_its_amount(alice, frozen
 
 
 def test_a_checkin_matching_a_search_through_two_side_effects_is_listed_once(alice, frozen_now):
-    services.entry_create(user=alice, kind="checkins", values={"at": frozen_now, "side_effects": [
-        {"code": "dizziness"}, {"code": "drowsiness"}]})
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "side_effects": [{"code": "dizziness"}, {"code": "drowsiness"}]},
+    )
     assert len(selectors.entry_list(user=alice, kind="checkins", search="ness")) == 1

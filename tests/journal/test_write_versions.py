@@ -39,7 +39,9 @@ def test_a_change_based_on_an_older_version_is_refused_and_changes_nothing(alice
         if write == "dose_update":
             services.dose_update(user=alice, uid=dose.uid, expected_version=1, amount=5)
         elif write == "entry_update":
-            services.entry_update(user=alice, kind="doses", uid=dose.uid, values={"amount": 5}, expected_version=1)
+            services.entry_update(
+                user=alice, kind="doses", uid=dose.uid, values={"amount": 5}, expected_version=1
+            )
         else:
             services.entry_delete(user=alice, kind="doses", uid=dose.uid, expected_version=1)
     assert caught.value.status == 412 and caught.value.current_version == 2
@@ -52,7 +54,11 @@ def test_a_change_based_on_an_older_version_is_refused_and_changes_nothing(alice
 def test_a_change_based_on_the_current_version_is_saved(alice, frozen_now):
     medication = services.entry_create(user=alice, kind="medications", values={"name": "Gabapentin"})
     saved = services.entry_update(
-        user=alice, kind="medications", uid=medication.uid, values={"schedule": "at night"}, expected_version=1
+        user=alice,
+        kind="medications",
+        uid=medication.uid,
+        values={"schedule": "at night"},
+        expected_version=1,
     )
     assert (saved.schedule, saved.version) == ("at night", 2)
     assert services.entry_delete(user=alice, kind="medications", uid=medication.uid, expected_version=2)
@@ -103,7 +109,9 @@ def test_every_kind_created_again_with_its_uid_is_stored_once(alice, frozen_now,
     assert type(first).objects.filter(user=alice).count() == 1
 
 
-def test_a_uid_another_person_used_gives_a_new_entry_of_ones_own_and_nothing_of_theirs(alice, bob, frozen_now):
+def test_a_uid_another_person_used_gives_a_new_entry_of_ones_own_and_nothing_of_theirs(
+    alice, bob, frozen_now
+):
     alices = services.dose_create(user=alice, amount=3, note="alice's", uid=UID)
     bobs = services.dose_create(user=bob, amount=5, note="bob's", uid=UID)
     assert not bobs.already_stored and bobs.pk != alices.pk

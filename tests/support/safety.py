@@ -60,7 +60,11 @@ def pregnancy(view):
 def test_rules(monkeypatch):
     """Only these three rules are registered while a test runs."""
     monkeypatch.setattr(registry, "_RULES", {})
-    for code, check in (("test.big_dose", big_doses), ("test.worst_pain", worst_pain), ("test.pregnant", pregnancy)):
+    for code, check in (
+        ("test.big_dose", big_doses),
+        ("test.worst_pain", worst_pain),
+        ("test.pregnant", pregnancy),
+    ):
         registry.rule(code, title=code, checks=f"{code} fires in tests", sources=("grundmann-2017",))(check)
 
 

@@ -94,7 +94,13 @@ def test_a_checkin_changed_elsewhere_is_not_overwritten(alice, alice_client, fro
 @pytest.mark.parametrize(
     ("kind", "singular", "values", "elsewhere", "edit"),
     [
-        ("medications", "medication", {"name": "Gabapentin"}, {"schedule": "at night"}, {"purpose": "nerve pain"}),
+        (
+            "medications",
+            "medication",
+            {"name": "Gabapentin"},
+            {"schedule": "at night"},
+            {"purpose": "nerve pain"},
+        ),
         ("labs", "lab", {"test": "ALT", "value": 30, "unit": "U/L"}, {"value": 41}, {"note": "fasting"}),
     ],
 )
@@ -114,7 +120,11 @@ def test_a_record_changed_elsewhere_is_not_overwritten(
     (name, value), (edited, _) = next(iter(elsewhere.items())), next(iter(edit.items()))
     assert saved.context["form"][name].value() == value
     stored = type(entry).objects.get(pk=entry.pk)
-    assert (getattr(stored, name), getattr(stored, edited), stored.version) == (value, getattr(entry, edited), 2)
+    assert (getattr(stored, name), getattr(stored, edited), stored.version) == (
+        value,
+        getattr(entry, edited),
+        2,
+    )
 
     assert alice_client.post(url, {**filled(saved), **edit}).status_code == 302
     stored.refresh_from_db()

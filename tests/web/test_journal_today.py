@@ -171,6 +171,8 @@ def test_a_product_not_yet_used_offers_the_persons_own_recent_amounts(alice, ali
     fresh = services.entry_create(user=alice, kind="products", values={"name": "New Green"})
     page = alice_client.get(reverse("web:today")).text
     assert 'aria-label="Log 3 g of New Green now"' in page
-    response = alice_client.post(reverse("web:dose_new"), {"product": str(fresh.uid), "amount": "3", "unit": "g"})
+    response = alice_client.post(
+        reverse("web:dose_new"), {"product": str(fresh.uid), "amount": "3", "unit": "g"}
+    )
     assert response.status_code in (200, 302)
     assert m.Dose.objects.filter(product=fresh, grams=3).exists()

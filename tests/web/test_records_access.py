@@ -11,14 +11,31 @@ from speciosa.journal.transfer import journal_export
 
 SECRET = "alice-only-4c1d"
 OBJECT_URLS = [
-    *(f"{singular}_{action}" for singular in ("product", "medication", "substance", "therapy", "lab")
-      for action in ("edit", "delete")),
+    *(
+        f"{singular}_{action}"
+        for singular in ("product", "medication", "substance", "therapy", "lab")
+        for action in ("edit", "delete")
+    ),
     "product_archive",
 ]
-KIND_OF = {"product": "products", "medication": "medications", "substance": "substances", "therapy": "therapies",
-           "lab": "labs"}
-LISTS = ["products", "medications", "substances", "therapies", "labs", "trends", "transfer", "settings",
-         "transfer_export_json"]
+KIND_OF = {
+    "product": "products",
+    "medication": "medications",
+    "substance": "substances",
+    "therapy": "therapies",
+    "lab": "labs",
+}
+LISTS = [
+    "products",
+    "medications",
+    "substances",
+    "therapies",
+    "labs",
+    "trends",
+    "transfer",
+    "settings",
+    "transfer_export_json",
+]
 
 
 @pytest.fixture
@@ -36,8 +53,10 @@ def alices(alice, frozen_now):
 
 
 def state(user):
-    return (journal_export(user=user).model_dump(mode="json", exclude={"exported_at"}),
-            list(m.ApiToken.objects.filter(user=user).values("name", "revoked_at")))
+    return (
+        journal_export(user=user).model_dump(mode="json", exclude={"exported_at"}),
+        list(m.ApiToken.objects.filter(user=user).values("name", "revoked_at")),
+    )
 
 
 @pytest.mark.parametrize("name", OBJECT_URLS)
@@ -48,7 +67,9 @@ def test_bob_gets_404_for_alices_object_on_get_and_post(alice, alices, bob_clien
     assert alice_client.get(url).status_code in (200, 405)
     if name != "product_archive":
         assert bob_client.get(url).status_code == 404
-    response = bob_client.post(url, {"name": "bob", "minutes": "1", "at": "2026-03-07T09:00", "kind": "exercise"})
+    response = bob_client.post(
+        url, {"name": "bob", "minutes": "1", "at": "2026-03-07T09:00", "kind": "exercise"}
+    )
     assert response.status_code == 404
     assert SECRET not in response.content.decode()
     assert state(alice) == before

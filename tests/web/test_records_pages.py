@@ -275,10 +275,13 @@ def test_notes_keep_unicode_and_long_notes_are_refused_on_the_note_field(alice, 
 
 def test_editing_only_the_note_keeps_the_exact_time(alice, alice_client, frozen_now):
     moment = frozen_now.replace(hour=13, minute=5, second=42)
-    therapy = services.entry_create(user=alice, kind="therapies", values={"at": moment, "kind": "exercise",
-                                                                          "minutes": 20})
-    alice_client.post(reverse("web:therapy_edit", kwargs={"uid": therapy.uid}),
-                      {"at": "2026-03-07T08:05", "kind": "exercise", "minutes": "20", "note": "walk"})
+    therapy = services.entry_create(
+        user=alice, kind="therapies", values={"at": moment, "kind": "exercise", "minutes": 20}
+    )
+    alice_client.post(
+        reverse("web:therapy_edit", kwargs={"uid": therapy.uid}),
+        {"at": "2026-03-07T08:05", "kind": "exercise", "minutes": "20", "note": "walk"},
+    )
     stored = m.Therapy.objects.get(uid=therapy.uid)
     assert (stored.note, stored.at) == ("walk", moment)
 

@@ -213,13 +213,18 @@ def test_a_red_flag_written_in_a_check_in_note_offers_one_tap_to_log_it_as_the_c
     assert "you logged" in now_coded.finding["meaning"] and not now_coded.finding["symptoms_to_log"]
 
 
-def test_a_red_flag_in_a_dose_note_is_logged_in_a_new_check_in_at_the_doses_time(alice, alice_client, frozen_now):
+def test_a_red_flag_in_a_dose_note_is_logged_in_a_new_check_in_at_the_doses_time(
+    alice, alice_client, frozen_now
+):
     from datetime import timedelta
 
     from speciosa.journal import services
 
     dose = services.dose_create(
-        user=alice, amount=3, taken_at=frozen_now - timedelta(hours=2), note="had a seizure an hour after this"
+        user=alice,
+        amount=3,
+        taken_at=frozen_now - timedelta(hours=2),
+        note="had a seizure an hour after this",
     )
     page(alice_client, "findings")
     [state] = m.FindingState.objects.filter(user=alice, code="red_flag.symptom", active=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from speciosa.web import findings_display as display
+from speciosa.web.presenters import findings_display as display
 
 register = template.Library()
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from speciosa.core.errors import InvalidInput, StaleEntry
 from speciosa.journal import entries as m
 from speciosa.journal import services
-from speciosa.web.findings_display import red_flag_levels
 from speciosa.web.forms import CheckInForm, checkin_initial
 from speciosa.web.forms.fields import local_minute, same_wall_time
+from speciosa.web.presenters.findings_display import red_flag_levels
 from speciosa.web.shortcuts import (
     add_errors,
     changed_elsewhere,

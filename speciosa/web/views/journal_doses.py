@@ -25,9 +25,9 @@ from speciosa.core.limits import CONFIRM_DOSE_GRAMS, MAX_DOSE_GRAMS
 from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
-from speciosa.web.dose_preview import DosePreview, preview_for
 from speciosa.web.forms import DoseForm, dose_initial
 from speciosa.web.forms.fields import local_minute
+from speciosa.web.presenters.dose_preview import DosePreview, preview_for
 from speciosa.web.shortcuts import (
     add_errors,
     changed_elsewhere,

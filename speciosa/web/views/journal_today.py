@@ -27,10 +27,10 @@ from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.doses import usual_amounts
 from speciosa.journal.findings import findings_scope
-from speciosa.web.findings_display import cards, current_findings, notable_and_notes
+from speciosa.web.presenters.findings_display import cards, current_findings, notable_and_notes
+from speciosa.web.presenters.timeline_display import today_timeline
 from speciosa.web.shortcuts import go_next, success_with_undo
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
-from speciosa.web.timeline_display import today_timeline
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from speciosa.core.vocab import LabTest
 from speciosa.journal import entries as m
 from speciosa.journal import selectors
-from speciosa.web.findings_display import cards, current_findings
+from speciosa.web.presenters.findings_display import cards, current_findings
 from speciosa.web.views.records_edit import PAGES
 
 PAGE_SIZE = 50

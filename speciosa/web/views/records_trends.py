@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from speciosa.journal import selectors
-from speciosa.web import charts
+from speciosa.web.presenters import charts
 
 WINDOWS = (30, 90, 365)
 DEFAULT_WINDOW = 30

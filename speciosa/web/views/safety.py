@@ -17,7 +17,7 @@ from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import findings as safety
 from speciosa.journal.finding_symptoms import finding_log_symptoms as log_symptoms
 from speciosa.refdata import side_effects
-from speciosa.web.findings_display import (
+from speciosa.web.presenters.findings_display import (
     GRADES,
     cards,
     current_findings,

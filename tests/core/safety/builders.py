@@ -87,7 +87,9 @@ def checkin(
         peg_enjoyment=peg_enjoyment,
         peg_activity=peg_activity,
         side_effects=[
-            fmt.SideEffectRecord(code=e) if isinstance(e, str) else fmt.SideEffectRecord(code=e[0], severity=e[1])
+            fmt.SideEffectRecord(code=e)
+            if isinstance(e, str)
+            else fmt.SideEffectRecord(code=e[0], severity=e[1])
             for e in effects
         ],
         note=note,

@@ -32,7 +32,10 @@ def test_a_small_extract_dose_below_the_large_dose_threshold_stays_a_caution():
 def test_sedation_after_an_extract_is_urgent():
     resin = product("extract shot", form="extract")
     taken = dose(ago(hours=5), 1.0, resin)
-    [finding] = raised(EXTRACT, journal(products=[resin], doses=[taken], checkins=[checkin(ago(hours=2), "very_hard_to_wake")]))
+    [finding] = raised(
+        EXTRACT,
+        journal(products=[resin], doses=[taken], checkins=[checkin(ago(hours=2), "very_hard_to_wake")]),
+    )
     assert finding.severity is Severity.URGENT and "emergency" in finding.action
 
 

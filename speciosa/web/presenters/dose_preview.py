@@ -14,8 +14,8 @@ from uuid import UUID
 
 from speciosa.core.errors import ApplicationError
 from speciosa.journal.doses import AlkaloidMg, BandMark, DoseContext, dose_preview
-from speciosa.web.findings_display import FindingCard, SourceRef, card, source_refs
 from speciosa.web.forms import DoseForm
+from speciosa.web.presenters.findings_display import FindingCard, SourceRef, card, source_refs
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from speciosa.web import charts
+from speciosa.web.presenters import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -53,7 +53,11 @@ def test_the_bar_table_carries_the_same_numbers_as_the_bars():
     chart = charts.bar_chart("g", days(4), values, title="t", unit="g", column="Grams")
     bars = [rect for rect in parse(chart).iter(f"{SVG}rect")]
     assert chart.columns == ["Day", "Grams"]
-    assert [row[1] for row in chart.rows] == [bar.get("data-value") for bar in bars] == ["0", "3.25", "12.5", "0.33"]
+    assert (
+        [row[1] for row in chart.rows]
+        == [bar.get("data-value") for bar in bars]
+        == ["0", "3.25", "12.5", "0.33"]
+    )
     assert chart.rows[0][0] == "Wed 4 Mar 2026"
     assert [bar.find(f"{SVG}title").text for bar in bars][2] == "Fri 6 Mar 2026: 12.5 g"
 
@@ -75,7 +79,10 @@ def test_a_line_chart_breaks_on_days_without_an_answer_and_marks_every_answer():
     values = [5.0, None, 6.0, 7.0, None]
     peg = [None, None, 4.33, None, None]
     chart = charts.line_chart(
-        "pain", days(5), [charts.Series("Pain now", values, "pain"), charts.Series("PEG score", peg, "peg")], title="t"
+        "pain",
+        days(5),
+        [charts.Series("Pain now", values, "pain"), charts.Series("PEG score", peg, "peg")],
+        title="t",
     )
     root = parse(chart)
     pain_path = next(p for p in root.iter(f"{SVG}path") if "pain" in p.get("class"))
@@ -100,7 +107,9 @@ def test_a_line_chart_uses_a_fixed_zero_to_ten_scale():
     assert float(dots[1].get("cy")) == pytest.approx(charts.TOP)
 
 
-@pytest.mark.parametrize(("peak", "top"), [(0, 1), (0.4, 0.5), (3, 5), (7.5, 10), (12, 20), (23, 25), (101, 200)])
+@pytest.mark.parametrize(
+    ("peak", "top"), [(0, 1), (0.4, 0.5), (3, 5), (7.5, 10), (12, 20), (23, 25), (101, 200)]
+)
 def test_the_scale_ends_at_a_round_number_at_or_above_the_peak(peak, top):
     assert charts.nice_ceiling(peak) == top
 
@@ -112,6 +121,12 @@ def test_mismatched_days_and_values_are_refused():
 
 @pytest.mark.parametrize(("peak", "top"), [(0, 2), (1, 2), (3, 4), (4, 4), (7, 8)])
 def test_a_chart_of_counts_has_whole_ticks(peak, top):
-    root = parse(charts.bar_chart("d", days(2), [0, peak], title="t", unit="doses", column="Doses", counts=True))
-    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end" and "unit" not in t.get("class")]
+    root = parse(
+        charts.bar_chart("d", days(2), [0, peak], title="t", unit="doses", column="Doses", counts=True)
+    )
+    ticks = [
+        t.text
+        for t in root.iter(f"{SVG}text")
+        if t.get("text-anchor") == "end" and "unit" not in t.get("class")
+    ]
     assert ticks[:3] == ["0", str(top // 2), str(top)]
