@@ -40,10 +40,10 @@ from speciosa.core.safety.timeline import (
 )
 from speciosa.core.safety.timeline import dose_timeline as courses_of
 from speciosa.core.units import Unit, check_dose_grams, parse_unit
+from speciosa.journal import User, services
 from speciosa.journal import models as m
-from speciosa.journal import services
 from speciosa.journal.records import field_errors, to_record
-from speciosa.journal.selectors import User, entry_list
+from speciosa.journal.selectors import entry_list
 from speciosa.journal.window import journal_window
 from speciosa.refdata import dose_context as refdata_dose_context
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.core.safety import Severity
+from speciosa.journal import User, services
 from speciosa.journal import models as m
-from speciosa.journal import services
 from speciosa.journal.findings import (
     CurrentFinding,
     finding_acknowledge,
@@ -16,7 +16,6 @@ from speciosa.journal.findings import (
     findings_after_write,
 )
 from speciosa.journal.records import KINDS
-from speciosa.journal.selectors import User
 from speciosa.refdata import red_flags
 
 

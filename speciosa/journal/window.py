@@ -11,9 +11,10 @@ from datetime import datetime
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety.windows import TIMED_KINDS, WINDOW_DAYS, lab_window, window_start
+from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, profile_record, to_record
-from speciosa.journal.selectors import User, profile_get, user_zone
+from speciosa.journal.selectors import profile_get, user_zone
 
 
 def journal_window(*, user: User, now: datetime, days: int = WINDOW_DAYS) -> fmt.JournalDocument:
