@@ -78,3 +78,27 @@ def test_the_stored_journals_window_holds_lab_results_of_the_last_365_days_only(
         )
     window = findings.journal_window(user=alice, now=frozen_now)
     assert sorted(lab.taken_on.isoformat() for lab in window.labs) == ["2025-03-07", "2026-03-07"]
+
+
+def test_a_stored_finding_keeps_every_field_and_reads_back_the_same(alice, frozen_now):
+    from dataclasses import fields
+    from uuid import uuid4
+
+    from speciosa.core.safety import EntryRef, Finding, Severity
+
+    finding = Finding(
+        code="test.code",
+        severity=Severity.WARNING,
+        title="A title",
+        meaning="What it means",
+        action="What to do",
+        grade="B",
+        sources=("grundmann-2017",),
+        entries=(EntryRef("doses", uuid4()),),
+        subject="subject",
+        at=frozen_now,
+        symptoms_to_log=("nausea",),
+    )
+    stored = findings.finding_as_json(finding)
+    assert set(stored) == {f.name for f in fields(Finding)}
+    assert findings.finding_from_json(stored) == finding
