@@ -181,6 +181,7 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
         states = {s.key: s for s in m.FindingState.objects.select_for_update().filter(user=user, active=True)}
         seen = set()
         unchanged = []
+        raised: dict[str, dict[str, Any]] = {}
         for finding in findings:
             seen.add(finding.key)
             values: dict[str, Any] = {
@@ -192,14 +193,20 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
                 "last_seen_at": now,
             }
             state = states.get(finding.key)
-            if state is not None and state.finding == values["finding"]:
-                unchanged.append(finding.key)
-                continue
             if state is None:  # new, or back after it lapsed: to be read (again)
-                values["acknowledged_at"] = None
-            m.FindingState.objects.update_or_create(
-                user=user, key=finding.key, defaults=values, create_defaults={**values, "first_seen_at": now}
-            )
+                raised[finding.key] = {**values, "acknowledged_at": None}
+            elif state.finding == values["finding"]:
+                unchanged.append(finding.key)
+            else:
+                m.FindingState.objects.filter(pk=state.pk).update(**values)
+        lapsed = set(m.FindingState.objects.filter(user=user, key__in=raised).values_list("key", flat=True))
+        for key in lapsed:
+            m.FindingState.objects.filter(user=user, key=key).update(**raised[key])
+        m.FindingState.objects.bulk_create(  # the first assessment of an imported journal raises many
+            m.FindingState(user=user, key=key, first_seen_at=now, **values)
+            for key, values in raised.items()
+            if key not in lapsed
+        )
         if unchanged:
             m.FindingState.objects.filter(user=user, key__in=unchanged).update(last_seen_at=now)
         gone = [key for key, state in states.items() if key not in seen and not _still_urgent(user, state)]
