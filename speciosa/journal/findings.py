@@ -227,13 +227,6 @@ def findings_after_write(*, user: User, now: datetime, force: bool = False) -> N
     findings_refresh(user=user, now=now)
 
 
-def findings_out_of_date(*, user: User) -> None:
-    """Mark the stored findings as behind the journal (an import: many entries at once, no undo log).
-    Reads assess in memory until the next write stores an assessment, so an imported red flag shows
-    at once, and the import itself stays a plain bulk write."""
-    m.Profile.objects.filter(user=user).update(findings_assessed_at=None)
-
-
 def _assessed_at(user: User) -> datetime | None:
     """When the stored findings were last brought up to date: one plain SELECT, as it runs on every
     write (the ORM's query building would cost a dose logged through the API a third of its time)."""

@@ -27,7 +27,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.journal import models as m
-from speciosa.journal.findings import findings_out_of_date
+from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import KINDS, model_values, profile_record, to_record
 from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
@@ -338,7 +338,7 @@ def _write(
                 ]
                 insert_rows(m.SideEffect, effects)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
-        findings_out_of_date(user=user)  # reads assess in memory: a red flag in the file shows at once
+    findings_after_write(user=user, now=now, force=True)  # a red flag in the file shows at once
     if progress:
         progress(total, total)
     return report

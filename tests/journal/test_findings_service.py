@@ -104,30 +104,6 @@ def test_a_stored_finding_keeps_every_field_and_reads_back_the_same(alice, froze
     assert findings.finding_from_json(stored) == finding
 
 
-def test_an_import_marks_the_stored_findings_behind_and_reads_show_its_red_flag_at_once(alice, frozen_now):
-    import json
-
-    from speciosa.journal import transfer
-
-    findings.findings_refresh(user=alice, now=frozen_now)
-    document = {
-        "format": "speciosa-journal",
-        "version": 1,
-        "checkins": [
-            {
-                "uid": "00000000-0000-4000-8000-000000000001",
-                "at": frozen_now.isoformat(),
-                "side_effects": [{"code": "seizure", "severity": "severe"}],
-            }
-        ],
-    }
-    transfer.import_file(user=alice, content=json.dumps(document).encode(), filename="j.json", now=frozen_now)
-    assert not m.FindingState.objects.filter(user=alice, code="red_flag.symptom").exists()
-    assert [f.code for f in findings.findings_urgent_unacknowledged(user=alice)] == ["red_flag.symptom"]
-    services.dose_create(user=alice, amount=3)  # the next write stores what the reads showed
-    assert m.FindingState.objects.filter(user=alice, code="red_flag.symptom", active=True).exists()
-
-
 def test_an_import_stores_the_findings_of_what_it_added_at_once(alice, frozen_now):
     import json
 
