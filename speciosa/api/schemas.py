@@ -22,7 +22,7 @@ from speciosa.core import scores
 from speciosa.core.journal_format import Count, Moment, Name, Note, Percent, Ppm, Score, ShortText
 from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.units import Unit
-from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
+from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeverity, TherapyKind, Vein
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 
@@ -277,14 +277,14 @@ def alkaloid_mg_of(dose: Any, percent_field: str) -> float | None:
 
 class SideEffectIn(InputSchema):
     code: str = Field(description="A code from GET /refdata/side-effects")
-    severity: Severity = Severity.MILD
+    severity: SymptomSeverity = SymptomSeverity.MILD
     text: ShortText = ""
 
 
 class SideEffectOut(OutputSchema):
     code: str
     label: str
-    severity: Severity
+    severity: SymptomSeverity
     text: str
 
     @staticmethod

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
 from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
 from speciosa.core.units import Unit
-from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein
+from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeverity, TherapyKind, Vein
 
 FORMAT_NAME: Literal["speciosa-journal"] = "speciosa-journal"
 FORMAT_VERSION: Literal[1] = 1
@@ -142,7 +142,7 @@ class SideEffectRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str = Field(description="A code from speciosa/refdata/data/side_effects.yaml")
-    severity: Severity = Severity.MILD
+    severity: SymptomSeverity = SymptomSeverity.MILD
     text: ShortText = ""
 
 

@@ -37,7 +37,9 @@ class Vein(StrEnum):
         return self.value.capitalize()
 
 
-class Severity(StrEnum):
+class SymptomSeverity(StrEnum):
+    """How bad a side effect was (a finding's severity is speciosa.core.safety.Severity)."""
+
     MILD = "mild"
     MODERATE = "moderate"
     SEVERE = "severe"

@@ -176,7 +176,11 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
     raising it (a red flag's check-in leaves the 7-day window): urgent means until read.
     """
     findings = assess(journal_window(user=user, now=now), now)
+    profile_get(user=user)  # made if missing, so that the lock and the mark below land
     with transaction.atomic():
+        # One assessment is stored at a time per person (two imports at once both assess): the second
+        # waits here, then reads the states the first stored.
+        list(m.Profile.objects.select_for_update().filter(user=user).values_list("id", flat=True))
         latest = _latest_change(user)
         states = {s.key: s for s in m.FindingState.objects.select_for_update().filter(user=user, active=True)}
         seen = set()
@@ -212,7 +216,6 @@ def findings_refresh(*, user: User, now: datetime) -> list[Finding]:
         gone = [key for key, state in states.items() if key not in seen and not _still_urgent(user, state)]
         if gone:
             m.FindingState.objects.filter(user=user, key__in=gone).update(active=False)
-        profile_get(user=user)  # made if missing, so that the mark below lands
         m.Profile.objects.filter(user=user).update(findings_assessed_at=now, findings_assessed_change=latest)
     return findings
 

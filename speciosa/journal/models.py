@@ -12,7 +12,15 @@ from django.db.models import Q
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS
 from speciosa.core.scores import peg_score
 from speciosa.core.units import Unit
-from speciosa.core.vocab import LabTest, ProductForm, Severity, SubstanceKind, TherapyKind, Vein, choices
+from speciosa.core.vocab import (
+    LabTest,
+    ProductForm,
+    SubstanceKind,
+    SymptomSeverity,
+    TherapyKind,
+    Vein,
+    choices,
+)
 
 OWNER = settings.AUTH_USER_MODEL
 
@@ -177,7 +185,7 @@ class CheckIn(Entry):
 class SideEffect(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="side_effects")
     code = models.CharField(max_length=64)
-    severity = models.CharField(max_length=16, choices=choices(Severity), default=Severity.MILD)
+    severity = models.CharField(max_length=16, choices=choices(SymptomSeverity), default=SymptomSeverity.MILD)
     text = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
 
     class Meta:

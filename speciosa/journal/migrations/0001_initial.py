@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=64)),
-                ('severity', models.CharField(choices=[('mild', 'Mild'), ('moderate', 'Moderate'), ('severe', 'Severe')], default=speciosa.core.vocab.Severity['MILD'], max_length=16)),
+                ('severity', models.CharField(choices=[('mild', 'Mild'), ('moderate', 'Moderate'), ('severe', 'Severe')], default=speciosa.core.vocab.SymptomSeverity['MILD'], max_length=16)),
                 ('text', models.CharField(blank=True, default='', max_length=200)),
                 ('checkin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='side_effects', to='journal.checkin')),
             ],

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from speciosa.core.vocab import Severity
+from speciosa.core.vocab import SymptomSeverity
 from speciosa.journal import entries as m
 from speciosa.refdata import side_effects
 from speciosa.web.forms.fields import local_minute, note_field, when_field
@@ -23,7 +23,7 @@ SCORES: list[tuple[str, str, str, str]] = [
     ("energy", "Energy", "none", "plenty"),
 ]
 PEG_ITEMS = ("peg_pain", "peg_enjoyment", "peg_activity")
-SEVERITY_CHOICES = [("", "No"), *((s.value, s.label) for s in Severity)]
+SEVERITY_CHOICES = [("", "No"), *((s.value, s.label) for s in SymptomSeverity)]
 SIDE_EFFECT_GROUPS = {
     "common": "Side effects",
     "withdrawal": "Withdrawal symptoms",
@@ -79,7 +79,9 @@ class CheckInForm(forms.Form):
             text = (data.get("other_text") if code == "other" else data.get(f"text_{code}")) or ""
             text = text.strip()
             if severity or (code == "other" and text):
-                effects.append({"code": code, "severity": severity or Severity.MILD.value, "text": text})
+                effects.append(
+                    {"code": code, "severity": severity or SymptomSeverity.MILD.value, "text": text}
+                )
         values: dict[str, Any] = {name: data.get(name) for name, *_ in SCORES}
         values.update(at=data.get("at") or now, side_effects=effects, note=data.get("note", ""))
         return values

@@ -12,7 +12,7 @@ from django import template
 
 from speciosa.core.scores import peg_score
 from speciosa.core.units import Unit
-from speciosa.core.vocab import LabTest, Severity, SubstanceKind, TherapyKind
+from speciosa.core.vocab import LabTest, SubstanceKind, SymptomSeverity, TherapyKind
 from speciosa.refdata import side_effects
 
 register = template.Library()
@@ -77,7 +77,7 @@ def side_effect_words(checkin: Any) -> str:
         label = vocabulary[effect.code].label if effect.code in vocabulary else effect.code
         if effect.code == "other" and effect.text:
             label = effect.text
-        words.append(f"{label} ({Severity(str(effect.severity)).value})")
+        words.append(f"{label} ({SymptomSeverity(str(effect.severity)).value})")
     return ", ".join(words)
 
 

@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.safety import Finding, Severity, assess, registry
-from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind
-from speciosa.core.vocab import Severity as SymptomSeverity
+from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeverity
 from speciosa.demo import stories
 from speciosa.refdata import side_effects, sources
 from tests.core.safety.builders import NOW, TODAY, ago, checkin, dose, every_day, local, product

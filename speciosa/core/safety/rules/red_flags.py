@@ -27,7 +27,7 @@ from speciosa.core.safety.notes import NoteRedFlag, note_red_flags
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules._common import checkins_since, evidence_grade, moment_words
 from speciosa.core.safety.view import JournalView
-from speciosa.core.vocab import Severity as SymptomSeverity
+from speciosa.core.vocab import SymptomSeverity
 from speciosa.refdata import ACTION_LEVELS, RedFlag, poison_control_words, red_flags, side_effects
 
 CODE = "red_flag.symptom"
