@@ -84,7 +84,7 @@ def time_stored(*, username: str) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from speciosa.journal.findings import journal_window
+    from speciosa.journal.window import journal_window
 
     user = get_user_model().objects.get(username=username)
     now = timezone.now()

@@ -25,13 +25,12 @@ from speciosa.core.days import local_day
 from speciosa.core.errors import NotFound
 from speciosa.core.safety import EntryRef, Finding, Rule, Severity, all_rules, assess, rule_for
 from speciosa.core.safety.scope import AssessmentScope, NewestEntry, assessment_scope, scope_from
-from speciosa.core.safety.windows import LAB_WINDOW_DAYS as LAB_WINDOW_DAYS  # named here as before
 from speciosa.core.safety.windows import TIMED_KINDS, lab_window, window_start
 from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS
 from speciosa.journal.selectors import profile_get, user_zone
-from speciosa.journal.window import journal_window as journal_window  # where the engine reads from
+from speciosa.journal.window import journal_window
 
 #: The engine's types and registry, for the interfaces (which never import speciosa.core.safety).
 __all__ = ["AssessmentScope", "Finding", "Rule", "Severity", "all_rules", "rule_for"]

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from speciosa.journal import findings, services
 from speciosa.journal import models as m
+from speciosa.journal.window import journal_window
 
 
 def test_a_red_flag_checkin_logged_through_a_service_is_urgent_at_once(alice, frozen_now):
@@ -76,7 +77,7 @@ def test_the_stored_journals_window_holds_lab_results_of_the_last_365_days_only(
                 "unit": "U/L",
             },
         )
-    window = findings.journal_window(user=alice, now=frozen_now)
+    window = journal_window(user=alice, now=frozen_now)
     assert sorted(lab.taken_on.isoformat() for lab in window.labs) == ["2025-03-07", "2026-03-07"]
 
 

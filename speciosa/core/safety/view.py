@@ -20,7 +20,7 @@ from speciosa.core.safety.windows import lab_window, window_start
 class JournalView:
     """The entries a rule may read, sorted oldest first, with the person's zone and `now`: timed
     entries and lab results of the windows of speciosa.core.safety.windows (the stored journal's
-    window, speciosa.journal.findings.journal_window, reads the same ones)."""
+    window, speciosa.journal.window.journal_window, reads the same ones)."""
 
     document: fmt.JournalDocument
     now: datetime

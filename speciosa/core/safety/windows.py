@@ -1,6 +1,6 @@
 """The windows of the journal the safety rules read: one definition for every path.
 
-The stored journal (speciosa.journal.findings.journal_window) and an exported file assessed as it is
+The stored journal (speciosa.journal.window.journal_window) and an exported file assessed as it is
 (`speciosa assess --file`, through JournalView) read the same entries, so a finding cannot be raised
 in one path and not in the other.
 
