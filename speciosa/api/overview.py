@@ -24,6 +24,7 @@ from speciosa.api.schemas_views import (
 )
 from speciosa.core.days import local_day
 from speciosa.journal import selectors
+from speciosa.journal.doses import dose_timeline, timeline_document
 
 router = Router(tags=["Today, history and trends"])
 
@@ -48,11 +49,14 @@ class TrendWindow(IntEnum):
 
 
 @router.get(
-    "/today", response={200: TodayOut, **READ_ERRORS}, summary="Today's doses, totals and last check-in"
+    "/today",
+    response={200: TodayOut, **READ_ERRORS},
+    summary="Today's doses, totals, last check-in and the dose timeline of the last 24 hours",
 )
 def today(request: HttpRequest) -> Any:
     user = owner(request)
-    found = selectors.today_get(user=user, now=timezone.now())
+    now = timezone.now()
+    found = selectors.today_get(user=user, now=now)
     return {
         "day": found.day,
         "timezone": selectors.profile_get(user=user).timezone,
@@ -62,6 +66,7 @@ def today(request: HttpRequest) -> Any:
         "doses_last_24h": found.doses_last_24h,
         "last_dose": found.last_dose,
         "last_checkin": found.last_checkin,
+        "timeline": timeline_document(dose_timeline(user=user, now=now)),
     }
 
 

@@ -25,6 +25,26 @@ from speciosa.core.units import Unit
 # --- today, history, trends -------------------------------------------------------------------
 
 
+class TimelineDoseOut(Schema):
+    """One dose of the last 24 hours on the sources' time courses: what they report, not a forecast."""
+
+    uid: UUID = Field(description="The dose")
+    taken_at: Utc
+    onset: list[Utc] = Field(description="When the sources say felt effects start: [earliest, latest]")
+    peak: list[Utc] = Field(description="When blood levels peak, by the sources: [earliest, latest]")
+    expected_peak_at: Utc = Field(description="The dose plus the median published time to peak")
+    ends: list[Utc] = Field(description="When felt effects fade, by the sources: [earliest, latest]")
+    active_now: bool = Field(description="Felt effects may still be going on (the latest fade is ahead)")
+    phase: str
+    sources: list[str] = Field(description="Source ids (GET /refdata/sources)")
+
+
+class TimelineOut(Schema):
+    doses: list[TimelineDoseOut] = Field(description="The doses of the last 24 hours, oldest first")
+    stays_in_blood: str = Field(description="Mitragynine stays in the blood for days: what that means")
+    sources: list[str]
+
+
 class TodayOut(Schema):
     day: date = Field(description="Today, in the person's time zone")
     timezone: str
@@ -34,6 +54,7 @@ class TodayOut(Schema):
     doses_last_24h: int
     last_dose: DoseOut | None
     last_checkin: CheckInOut | None
+    timeline: TimelineOut = Field(description="The dose timeline of the last 24 hours, as Today shows it")
 
 
 class HistoryQuery(Schema):

@@ -241,22 +241,3 @@ def timeline_lines(timeline: DoseTimeline | None, tz: ZoneInfo) -> list[str]:
         )
     lines.append(timeline.stays_in_blood)
     return lines
-
-
-def timeline_document(timeline: DoseTimeline | None) -> list[dict[str, Any]]:
-    if timeline is None:
-        return []
-    return [
-        {
-            "uid": entry.dose.uid,
-            "taken_at": entry.course.dose.taken_at,
-            "onset": [entry.course.onset.start, entry.course.onset.end],
-            "peak": [entry.course.peak.start, entry.course.peak.end],
-            "expected_peak_at": entry.course.expected_peak_at,
-            "ends": [entry.course.ends.start, entry.course.ends.end],
-            "active_now": entry.course.active_now,
-            "phase": entry.course.phase,
-            "sources": list(entry.course.sources),
-        }
-        for entry in timeline.entries
-    ]

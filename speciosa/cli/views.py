@@ -13,7 +13,7 @@ from speciosa.cli.accounts import UserOption, account_chosen
 from speciosa.cli.output import Format, FormatOption, command, emit, fail
 from speciosa.core.days import local_day
 from speciosa.journal import selectors
-from speciosa.journal.doses import dose_timeline
+from speciosa.journal.doses import dose_timeline, timeline_document
 from speciosa.journal.records import kind_named, to_record
 
 commands = typer.Typer()
@@ -61,7 +61,7 @@ def today(user: UserOption = None, fmt: FormatOption = Format.TABLE) -> None:
         "doses": rows,
         "last_dose": describe.dose_row(day.last_dose, zone) if day.last_dose else None,
         "last_checkin": describe.checkin_row(day.last_checkin, zone) if day.last_checkin else None,
-        "timeline": describe.timeline_document(timeline),
+        "timeline": timeline_document(timeline),
     }
     emit(
         rows,

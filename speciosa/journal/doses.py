@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid4
 
 import pydantic
@@ -53,12 +54,14 @@ __all__ = [  # what the interfaces read from here, the engine's value types incl
     "DoseContext",
     "DosePreview",
     "DoseTimeline",
+    "STAYS_IN_BLOOD",
     "SourceBands",
     "TimelineDose",
     "TimelineEntry",
     "UsualAmount",
     "dose_preview",
     "dose_timeline",
+    "timeline_document",
     "usual_amounts",
 ]
 
@@ -196,6 +199,28 @@ class DoseTimeline:
         """When the newest dose is expected to peak (median published Tmax), while that is still ahead."""
         peak = self.entries[-1].course.expected_peak_at if self.entries else None
         return peak if peak is not None and peak > self.now else None
+
+
+def timeline_document(timeline: DoseTimeline | None) -> dict[str, Any]:
+    """The timeline as plain values (the API's `timeline` in GET /today, `speciosa today`'s JSON)."""
+    return {
+        "doses": [
+            {
+                "uid": entry.dose.uid,
+                "taken_at": entry.course.dose.taken_at,
+                "onset": [entry.course.onset.start, entry.course.onset.end],
+                "peak": [entry.course.peak.start, entry.course.peak.end],
+                "expected_peak_at": entry.course.expected_peak_at,
+                "ends": [entry.course.ends.start, entry.course.ends.end],
+                "active_now": entry.course.active_now,
+                "phase": entry.course.phase,
+                "sources": list(entry.course.sources),
+            }
+            for entry in (timeline.entries if timeline else ())
+        ],
+        "stays_in_blood": STAYS_IN_BLOOD,
+        "sources": list(timeline.sources if timeline else ()),
+    }
 
 
 def dose_timeline(*, user: User, now: datetime) -> DoseTimeline | None:

@@ -1,11 +1,13 @@
 """Today, history and trends through /api/v1, in the person's own time zone (alice: New York)."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from django.urls import reverse
 
 from speciosa.journal import services
 from tests.api.conftest import call, errors_of
+from tests.cli.conftest import speciosa as speciosa  # the fixture: runs a CLI command
 
 
 def at(*args):
@@ -97,3 +99,14 @@ def test_trends_carry_the_figures_the_trends_page_shows(alice, alice_client, fro
     assert summary == {"total_grams": 9, "dose_days": 2, "mean_grams_on_dose_days": 4.5, "checkin_days": 1}
     page = alice_client.get(reverse("web:trends")).context["summary"]
     assert (page["total_grams"], page["dose_days"], page["mean_grams_on_dose_days"]) == ("9", 2, "4.5")
+
+
+def test_today_carries_the_dose_timeline_that_the_cli_prints(alice, alice_client, speciosa, frozen_now):
+    dose = services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=1))
+    timeline = call(alice_client, "get", "/today").json()["timeline"]
+    [placed] = timeline["doses"]
+    assert placed["uid"] == str(dose.uid) and placed["active_now"] is True
+    assert "stays in the blood for days" in timeline["stays_in_blood"]
+    printed = json.loads(speciosa("today", "--format", "json").stdout)["timeline"]
+    assert [d["uid"] for d in printed["doses"]] == [placed["uid"]]
+    assert printed["doses"][0]["phase"] == placed["phase"] and printed["sources"] == timeline["sources"]

@@ -37,7 +37,7 @@ def test_today_draws_the_dose_timeline_in_words_and_as_json(alice, speciosa, fro
     assert "Dose timeline, the last 24 hours" in result.stdout
     assert "09:00 3 g (effects expected now): felt effects start" in result.stdout
     assert "mitragynine stays in the blood for days" in result.stdout
-    [placed] = json.loads(speciosa("today", "--format", "json").stdout)["timeline"]
+    [placed] = json.loads(speciosa("today", "--format", "json").stdout)["timeline"]["doses"]
     assert placed["uid"] == str(dose.uid) and placed["active_now"] is True and placed["sources"]
 
 
