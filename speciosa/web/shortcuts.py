@@ -76,6 +76,16 @@ def posted_version(request: Any) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def posted_uid(request: Any) -> UUID | None:
+    """The uid a new-entry form was rendered with (its hidden `uid` input, `{% new_entry_uid %}`): a
+    second submit of the same form (a double tap, a resent request) finds the entry the first one
+    stored instead of logging it twice. None for a form without one."""
+    try:
+        return UUID(str(request.POST.get("uid", "")).strip())
+    except ValueError:
+        return None
+
+
 def changed_elsewhere(singular: str) -> str:
     """Why an edit was not saved: the entry changed in another tab or on another device meanwhile."""
     return (

@@ -7,8 +7,10 @@ record), so they read fields by name only.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID, uuid4
 
 from django import template
+from django.utils.html import format_html
 
 from speciosa.core.scores import peg_score
 from speciosa.core.units import Unit
@@ -114,3 +116,16 @@ def entry_summary(kind: str, entry: Any) -> str:
 @register.simple_tag
 def summary(kind: str, entry: Any) -> str:
     return entry_summary(kind, entry)
+
+
+@register.simple_tag(takes_context=True)
+def new_entry_uid(context: Any) -> str:
+    """A hidden `uid` input for a form that creates an entry: the uid it will be stored under, kept
+    when the form comes back with a problem, so submitting it twice stores it once."""
+    request = context.get("request")
+    posted = request.POST.get("uid", "") if request is not None and request.method == "POST" else ""
+    try:
+        value = UUID(str(posted).strip())
+    except ValueError:
+        value = uuid4()
+    return format_html('<input type="hidden" name="uid" value="{}">', value)

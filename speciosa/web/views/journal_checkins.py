@@ -26,6 +26,7 @@ from speciosa.web.shortcuts import (
     go_next,
     next_url,
     owned_or_404,
+    posted_uid,
     posted_version,
     success_with_undo,
 )
@@ -60,7 +61,10 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
         return _render(request, form, None)
     try:
         checkin = services.entry_create(
-            user=request.user, kind="checkins", values=form.service_values(now=timezone.now())
+            user=request.user,
+            kind="checkins",
+            values=form.service_values(now=timezone.now()),
+            uid=posted_uid(request),  # a second tap of the same form finds the check-in stored
         )
     except InvalidInput as error:
         add_errors(form, error)

@@ -34,6 +34,7 @@ from speciosa.web.shortcuts import (
     go_next,
     next_url,
     owned_or_404,
+    posted_uid,
     posted_version,
     success_with_undo,
 )
@@ -130,7 +131,10 @@ def dose_new(request: HttpRequest) -> HttpResponse:
     def write() -> None:
         created.append(
             services.dose_create(
-                user=request.user, confirmed=form.cleaned_data["confirmed"], **form.service_values()
+                user=request.user,
+                confirmed=form.cleaned_data["confirmed"],
+                uid=posted_uid(request),  # a second tap of the same form finds the dose stored
+                **form.service_values(),
             )
         )
 

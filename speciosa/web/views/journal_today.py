@@ -29,7 +29,7 @@ from speciosa.journal.doses import usual_amounts
 from speciosa.journal.findings import findings_scope
 from speciosa.web.presenters.findings_display import cards, current_findings, notable_and_notes
 from speciosa.web.presenters.timeline_display import today_timeline
-from speciosa.web.shortcuts import go_next, success_with_undo
+from speciosa.web.shortcuts import go_next, posted_uid, success_with_undo
 from speciosa.web.templatetags.journal_tags import entry_summary, number, short_amount
 
 
@@ -93,7 +93,7 @@ def dose_repeat(request: HttpRequest) -> HttpResponse:
     """One tap: the same amount, unit and product as the last dose, now."""
     last = selectors.dose_last(user=request.user)
     try:
-        dose = services.dose_repeat_last(user=request.user)
+        dose = services.dose_repeat_last(user=request.user, uid=posted_uid(request))
     except ConfirmationRequired as error:
         messages.error(request, f"{error.errors[0].message}: check it on this form.")
         assert last is not None

@@ -34,6 +34,7 @@ from speciosa.web.shortcuts import (
     go_next,
     next_url,
     owned_or_404,
+    posted_uid,
     posted_version,
     success_with_undo,
 )
@@ -144,6 +145,7 @@ def record_new(request: HttpRequest, *, kind: str) -> HttpResponse:
                     kind=kind,
                     values=form.values(),
                     confirmed=bool(request.POST.get("confirm_name")),
+                    uid=posted_uid(request),  # a second tap of the same form finds the entry stored
                 )
             except ConfirmationRequired as error:
                 asking = did_you_mean(kind, form)
