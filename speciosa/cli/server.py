@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ipaddress
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,14 @@ THREADS = 4
 #: glibc's mallopt option M_ARENA_MAX. Each thread would otherwise keep its own memory pool, so a
 #: big request served by each of the 4 threads in turn holds its peak 4 times over (bench/memory.py).
 M_ARENA_MAX = -8
+
+
+def journal_location() -> str:
+    """Where the journal lives, in words: the SQLite file, or the PostgreSQL database."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        return str(database["NAME"])
+    return f"the PostgreSQL database {database['NAME']} on {database.get('HOST') or 'localhost'}"
 
 
 def share_one_memory_pool() -> bool:
@@ -71,5 +80,9 @@ def serve(
             style="bold yellow",
         )
     share_one_memory_pool()
+    # waitress warns "Task queue depth is N" when a page's requests wait for a thread a moment: noise
+    # in the terminal of a person browsing their own journal.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     say(f"speciosa is at {url_for(host, port)} (Ctrl+C stops it)")
+    say(f"Your journal is stored in {journal_location()}")
     waitress_serve(application, host=host.strip("[]"), port=port, threads=THREADS, ident="speciosa")

@@ -99,4 +99,5 @@ def test_serve_answers_pages_and_static_files_on_loopback(tmp_path):
         server.terminate()
         _, errors = server.communicate(timeout=30)
     assert f"speciosa is at http://127.0.0.1:{port}/" in errors
+    assert "Your journal is stored in " in errors
     assert "Warning" not in errors
