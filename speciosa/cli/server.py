@@ -25,7 +25,7 @@ M_ARENA_MAX = -8
 def journal_location() -> str:
     """Where the journal lives, in words: the SQLite file, or the PostgreSQL database."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
+    if str(database["ENGINE"]).endswith("sqlite3"):
         return str(database["NAME"])
     return f"the PostgreSQL database {database['NAME']} on {database.get('HOST') or 'localhost'}"
 
