@@ -2,9 +2,19 @@
    - Import: a progress bar while the file uploads (htmx's htmx:xhr:progress), and the error
      report shown in place when the server answers 400 or 413.
    - Substance form: show only the fieldset for the chosen kind (alcohol or another substance).
-   - Settings: a button that copies a new token. */
+   - Settings: a button that copies a new token.
+   - Every page: Escape closes an open menu (More) and puts the focus back on its button. */
 (function () {
   "use strict";
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.dropdown[open]").forEach(function (menu) {
+      menu.open = false;
+      var button = menu.querySelector("summary");
+      if (button && menu.contains(document.activeElement)) button.focus();
+    });
+  });
 
   function uploadParts(form) {
     if (!form || !form.dataset || !form.dataset.uploadProgress) return null;
