@@ -27,3 +27,8 @@ def test_the_focused_control_has_a_three_pixel_ring(alice_phone: Page, live_serv
     alice_phone.keyboard.press("Tab")
     width = alice_phone.evaluate("getComputedStyle(document.activeElement).outlineWidth")
     assert width == "3px"
+
+
+def test_the_dose_form_opens_with_the_amount_focused(alice_phone: Page, live_server):
+    alice_phone.goto(f"{live_server.url}/doses/new/")
+    assert alice_phone.evaluate("document.activeElement.name") == "amount"

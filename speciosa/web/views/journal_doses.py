@@ -120,7 +120,9 @@ def dose_new(request: HttpRequest) -> HttpResponse:
             name: request.GET[name] for name in ("amount", "unit", "product") if request.GET.get(name)
         }
         initial["taken_at"] = local_minute(timezone.now())
-        return _render(request, DoseForm(initial=initial, products=products), dose=None)
+        form = DoseForm(initial=initial, products=products)
+        form.fields["amount"].widget.attrs["autofocus"] = True  # the one thing to type: no Tabs to reach it
+        return _render(request, form, dose=None)
     form = DoseForm(request.POST, products=products)
     if "check" in request.POST:
         return _render(request, form, dose=None, preview=preview_for(user=request.user, form=form))
