@@ -74,6 +74,12 @@ ConfirmNameOption = Annotated[
 NAME_RETRY = "Run it again with the corrected name, or with --confirm to keep it as typed."
 
 
+def chosen_now(user: str | None) -> tuple[Any, datetime, ZoneInfo]:
+    """The account the command acts on, the moment it runs, and that person's time zone."""
+    owner = account_chosen(user)
+    return owner, dj_timezone.now(), selectors.user_zone(user=owner)
+
+
 def moment(at: str | None, *, tz: ZoneInfo, now: datetime) -> datetime:
     return inputs.local_moment(at, tz=tz, now=now) if at else now
 
@@ -147,9 +153,7 @@ def log_dose(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Log a kratom dose. Teaspoons use your weighed teaspoon, or an assumed one that is shown and cited."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     chosen = inputs.product_chosen(user=owner, name_or_uid=product) if product else None
     if dry_run:
         preview = dose_preview(
@@ -252,9 +256,7 @@ def log_checkin(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Check in: pain now, PEG-3, sleep, mood, energy and side effects (give any of them)."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     values: dict[str, Any] = {
         "at": moment(at, tz=zone, now=now),
         "pain_now": pain,
@@ -478,9 +480,7 @@ def log_substance(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Log a substance other than kratom (or alcohol, with --drinks); it is checked against kratom at once."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     values: dict[str, Any] = {
         "at": moment(at, tz=zone, now=now),
         "kind": "alcohol" if drinks is not None else "other",
@@ -517,9 +517,7 @@ def log_drink(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Log alcohol, in standard drinks; it is checked against kratom at once."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     values: dict[str, Any] = {
         "at": moment(at, tz=zone, now=now),
         "kind": "alcohol",
@@ -559,9 +557,7 @@ def log_therapy(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Log a therapy or activity: physical therapy, exercise, mindfulness, heat or cold, or other."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     values: dict[str, Any] = {
         "at": moment(at, tz=zone, now=now),
         "kind": inputs.one_of(kind, (k.value for k in TherapyKind)),
@@ -639,9 +635,7 @@ def log_lab(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Log a liver test result (ALT, AST, ALP or bilirubin) with your lab's reference range."""
-    owner = account_chosen(user)
-    now = dj_timezone.now()
-    zone = selectors.user_zone(user=owner)
+    owner, now, zone = chosen_now(user)
     named = inputs.one_of(test, (t.value for t in LabTest))
     known = {t.value: t for t in LabTest}
     values: dict[str, Any] = {
