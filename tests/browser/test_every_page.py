@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from speciosa.journal import findings, selectors, services
+from speciosa.refdata import sources
 from tests.browser.support import axe_violations, make_account
 
 pytestmark = pytest.mark.browser
@@ -236,3 +237,15 @@ def test_no_page_scrolls_sideways_breaks_a_word_or_fails_axe(
         if name not in ANONYMOUS:
             problems += problems_on(page, url_of(name, journal), width, axe=axe)
     assert not problems, f"{len(problems)} problems at {width} px, {scheme}:\n" + "\n".join(problems)
+
+
+def test_a_link_to_a_source_opens_the_folds_around_it(journal, open_context, sign_in):
+    """Sources is short on a phone (folded by grade); a finding's link to one source still lands on it."""
+    page = sign_in(open_context(viewport={"width": 390, "height": 844}).new_page(), journal["user"])
+    page.goto(reverse("web:sources"))
+    assert page.evaluate("document.documentElement.scrollHeight") < 3 * 844
+    source = [s for s in sources().values() if s.note and not s.in_project][-1]
+    page.goto(f"{reverse('web:sources')}#source-{source.id}")
+    entry = page.locator(f"#source-{source.id}")
+    expect(entry.get_by_role("link", name=source.link)).to_be_in_viewport()
+    expect(entry.get_by_text(source.note)).to_be_visible()
