@@ -43,3 +43,18 @@ def test_once_an_account_exists_a_stranger_must_sign_in(desktop: Page, transacti
     desktop.get_by_role("button", name="Sign in").click()
     expect(desktop).to_have_url(re.compile(r"/history/$"))
     expect(desktop.get_by_role("heading", name="History", exact=True)).to_be_visible()
+
+
+def test_signing_out_from_more_on_a_small_phone_says_so(open_context, transactional_db, sign_in):
+    """At 320 px More is whole on screen, its Sign out names the account, and the sign-in page confirms."""
+    page = sign_in(open_context(viewport={"width": 320, "height": 568}).new_page(), make_account("maria"))
+    page.goto("/")
+    more = page.locator("details.dropdown > summary")
+    box = more.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    more.click()
+    sign_out = page.get_by_role("button", name="Sign out (maria)")
+    expect(sign_out).to_be_in_viewport()
+    sign_out.click()
+    expect(page).to_have_url(re.compile(r"/login/$"))
+    expect(page.get_by_role("status")).to_have_text("You have signed out.")

@@ -93,6 +93,14 @@ def test_signing_in_and_out(alice, anonymous):
     assert anonymous.get(reverse("web:today")).status_code == 302
 
 
+def test_signing_out_says_so_on_the_sign_in_page(alice, anonymous):
+    anonymous.post(reverse("web:login"), {"username": "alice", "password": PASSWORD})
+    page = anonymous.post(reverse("web:logout"), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("web:login")
+    assert "You have signed out." in page.text
+    assert anonymous.get(reverse("web:login")).text.count("You have signed out.") == 0
+
+
 def test_a_wrong_password_signs_nobody_in(alice, anonymous):
     response = anonymous.post(reverse("web:login"), {"username": "alice", "password": "not the password"})
     assert response.status_code == 200

@@ -101,7 +101,7 @@ class ProductRecordForm(RecordForm):
     ]
     folded = {
         LAB_REPORT: (
-            "Optional. Copy the figures from the vendor's lab report for your batch; leave out what it "
+            "Copy the figures from the vendor's lab report for your batch; leave out what it "
             "does not give. speciosa checks them against published limits at the amount you take a day."
         )
     }

@@ -62,7 +62,16 @@ def login_page(request: HttpRequest) -> HttpResponseBase:
     )(request)
 
 
-logout_page = LogoutView.as_view()
+class SignOutView(LogoutView):
+    """Signs out (POST only) and says so on the sign-in page it leads to."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+logout_page = SignOutView.as_view()
 
 
 @login_not_required

@@ -3,7 +3,9 @@
      report shown in place when the server answers 400 or 413.
    - Substance form: show only the fieldset for the chosen kind (alcohol or another substance).
    - Settings: a button that copies a new token.
-   - Every page: Escape closes an open menu (More) and puts the focus back on its button. */
+   - Every page: Escape closes an open menu (More) and puts the focus back on its button.
+   - Every page: a link to an entry inside folded <details> (a source on Sources) opens the folds
+     around it and the entry's own fold, and scrolls to it. */
 (function () {
   "use strict";
 
@@ -15,6 +17,21 @@
       if (button && menu.contains(document.activeElement)) button.focus();
     });
   });
+
+  function unfoldTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var inner = target.querySelector("details");
+    if (inner) inner.open = true;
+    for (var fold = target.closest("details"); fold; fold = fold.parentElement && fold.parentElement.closest("details")) {
+      fold.open = true;
+    }
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", unfoldTarget);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", unfoldTarget);
+  else unfoldTarget();
 
   function uploadParts(form) {
     if (!form || !form.dataset || !form.dataset.uploadProgress) return null;
