@@ -32,7 +32,7 @@ def test_a_check_in_with_pain_peg_and_a_side_effect_shows_its_peg_score_on_today
 
     last_checkin = page.locator("section", has=page.get_by_role("heading", name="Last check-in"))
     expect(last_checkin).to_contain_text("pain now 6/10")
-    expect(last_checkin).to_contain_text("PEG score 5.33/10")
+    expect(last_checkin).to_contain_text("PEG score 5.3/10")
     expect(last_checkin).to_contain_text("Nausea (moderate)")
     checkin = m.CheckIn.objects.get(user=alice_account)
     assert (checkin.pain_now, checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity) == (6, 7, 5, 4)

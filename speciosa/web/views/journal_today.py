@@ -10,6 +10,7 @@ buttons only repeat what this person logged before.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -60,6 +61,35 @@ def repeat_label(last: m.Dose | None) -> str:
     return label
 
 
+#: Where each set-up step is taken (selectors.setup_checklist names the steps).
+SETUP_PAGES = {
+    "product": "web:product_new",
+    "teaspoon": "web:settings",
+    "medications": "web:medication_new",
+    "country": "web:settings",
+}
+
+
+@dataclass(frozen=True)
+class SetupLink:
+    title: str
+    why: str
+    url: str
+
+
+def setup_links(*, user: Any) -> list[SetupLink]:
+    """The set-up steps not yet done, each with the page that does it (an empty list once all are)."""
+    return [
+        SetupLink(step.title, step.why, reverse(SETUP_PAGES.get(step.code, "web:settings")))
+        for step in selectors.setup_checklist(user=user)
+        if not step.done
+    ]
+
+
+#: The quick check-in's answers: pain now, 0 to 10.
+PAIN_SCALE = range(11)
+
+
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -84,6 +114,9 @@ def today(request: HttpRequest) -> HttpResponse:
         "products": [(product, amounts.get(product.uid, [])) for product in products],
         "repeat_label": repeat_label(day.last_dose),
         "last_checkin": day.last_checkin,
+        "setup": setup_links(user=request.user),
+        "empty_journal": selectors.journal_is_empty(user=request.user),
+        "pain_scale": PAIN_SCALE,
     }
     return render(request, "web/journal/today.html", context)
 
