@@ -293,6 +293,6 @@ def test_the_last_24_hours_timeline_axis_spans_the_24_hours_with_a_label_every_s
     services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=1))
     html = timeline_of(alice_client.get(reverse("web:today")).text)
     axis = html.split('class="timeline-axis tl-ticks"')[1].split("</div>")[0]
-    ticks = [part.split(">")[1].split("<")[0] for part in axis.split('class="tl-tick"')[1:]]
+    ticks = [part.split(">")[1].split("<")[0] for part in axis.split('class="tl-tick')[1:]]
     assert ticks == ["12:00", "18:00", "00:00", "06:00", "12:00"], "Friday noon to Saturday noon and after"
     assert "The axis runs from Fri 10:00 to" in html, "it starts 24 hours before now"
