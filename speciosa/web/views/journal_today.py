@@ -5,6 +5,11 @@ the safety findings (kept current by the journal's write path, urgent first) and
 Tap one opens a product (a `<details>`), tap two posts one of the person's own recent amounts
 with it to `dose_new`. "Repeat last dose" is a single tap. Nothing here suggests an amount: the
 buttons only repeat what this person logged before.
+
+The page reads top-down for a phone in one hand: the log actions, the findings, "Pain now" (one tap
+on 0–10 posts a check-in with only that answer to `checkin_new`, the same form and write path as
+the full check-in), then the day. A new journal opens with the set-up steps not yet done
+(`selectors.setup_checklist`); an empty one says in a line what will show here.
 """
 
 from __future__ import annotations
