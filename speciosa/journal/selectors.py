@@ -352,3 +352,43 @@ def account_named(name: str) -> User | None:
 def entry_counts(*, user: User) -> dict[str, int]:
     """How many entries of each kind the person has."""
     return {name: kind.model.objects.filter(user=user).count() for name, kind in KINDS.items()}
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One step of the first visit's set-up: `code` names it (the page links it), `done` once taken."""
+
+    code: str
+    title: str
+    why: str
+    done: bool
+
+
+def setup_checklist(*, user: User) -> list[SetupStep]:
+    """The first visit's set-up steps, in order, each with whether it is done (one line per step)."""
+    profile = profile_get(user=user)
+    return [
+        SetupStep(
+            "product",
+            "Add your product",
+            "then Today logs a dose of it in two taps",
+            m.Product.objects.filter(user=user).exists(),
+        ),
+        SetupStep(
+            "teaspoon",
+            "Weigh a teaspoon of your powder",
+            "so doses in teaspoons become grams",
+            profile.teaspoon_grams is not None,
+        ),
+        SetupStep(
+            "medications",
+            "List your medications",
+            "so interactions with kratom can be checked",
+            m.Medication.objects.filter(user=user).exists(),
+        ),
+    ]
+
+
+def journal_is_empty(*, user: User) -> bool:
+    """True before the first dose or check-in."""
+    return not (m.Dose.objects.filter(user=user).exists() or m.CheckIn.objects.filter(user=user).exists())

@@ -29,10 +29,16 @@ def test_the_form_labels_every_question_and_groups_side_effects(alice, alice_cli
         "Energy",
     ):
         assert f"<legend>{legend}</legend>" in page
-    for summary in ("Side effects", "Withdrawal symptoms", "Signs that need medical help"):
-        assert f"<summary>{summary}</summary>" in page
+    assert "<span>Signs that need medical help</span></summary>" in page
+    assert "<summary>Side effects and withdrawal symptoms <small>(none filled)</small></summary>" in page
+    for legend in ("Side effects", "Withdrawal symptoms"):
+        assert f"<legend>{legend}</legend>" in page
     for code, effect in side_effects().items():
-        assert f'<label for="id_effect_{code}">{effect.label}</label>' in page
+        if effect.group == "serious":  # a list beside what to do
+            assert f'<label for="id_effect_{code}">{effect.label}</label>' in page
+        else:  # one tap on a row: No, Mild, Moderate, Severe
+            assert f"<legend>{effect.label}</legend>" in page
+            assert page.count(f'type="radio" name="effect_{code}"') == 4
     assert page.count('type="radio" name="pain_now"') == 12  # Skip, 0 … 10
     assert '<label for="id_pain_now_6" class=""><input type="radio" name="pain_now" value="5"' in page
 
@@ -66,7 +72,8 @@ def test_a_check_in_stores_its_answers_and_side_effects(alice, alice_client, fro
         ("other", "mild", "ringing ears"),
     }
     assert checkin.note == "rough night"
-    assert "Checked in: Pain 6 · PEG 5.33" in response.text
+    assert "Checked in: Pain 6 · PEG 5.3" in response.text
+    assert "5.33" not in response.text, "PEG reads to one decimal"
 
 
 def test_the_peg_score_shows_on_today_and_history(alice, alice_client, frozen_now):
@@ -116,3 +123,32 @@ def test_deleting_a_check_in_and_undoing_it_brings_it_back_whole(alice, alice_cl
     alice_client.post(reverse("web:undo"))
     restored = m.CheckIn.objects.get(uid=checkin.uid)
     assert [(s.code, s.severity) for s in restored.side_effects.all()] == [("nausea", "severe")]
+
+
+def test_something_is_wrong_comes_first_then_pain_now_and_side_effects_fold_away_with_a_count(
+    alice, alice_client, frozen_now
+):
+    page = alice_client.get(reverse("web:checkin_new")).text
+    something_wrong = page.index("Something is wrong?")
+    assert something_wrong < page.index('name="pain_now"') < page.index('name="peg_pain"')
+    assert (
+        page.index('name="peg_pain"')
+        < page.index('name="sleep_quality"')
+        < page.index('name="effect_nausea"')
+    )
+    assert '<details class="effects side-effects">' in page, "side effects are folded away by default"
+
+    checkin = services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={
+            "at": frozen_now,
+            "side_effects": [
+                {"code": "nausea", "severity": "mild"},
+                {"code": "itching", "severity": "moderate"},
+            ],
+        },
+    )
+    edit = alice_client.get(reverse("web:checkin_edit", kwargs={"uid": checkin.uid})).text
+    assert "Side effects and withdrawal symptoms <small>(2 filled)</small>" in edit
+    assert '<details class="effects side-effects" open>' in edit

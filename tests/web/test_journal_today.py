@@ -155,7 +155,7 @@ def test_today_shows_the_last_check_in_with_its_peg_score(alice, alice_client, f
     )
     page = alice_client.get(reverse("web:today")).text
     assert "pain now <strong>7</strong>/10" in page
-    assert "PEG score <strong>5.33</strong>/10" in page
+    assert "PEG score <strong>5.3</strong>/10" in page
 
 
 def test_today_links_to_check_in_and_to_logging_everything_else(alice, alice_client, frozen_now):
@@ -176,3 +176,123 @@ def test_a_product_not_yet_used_offers_the_persons_own_recent_amounts(alice, ali
     )
     assert response.status_code in (200, 302)
     assert m.Dose.objects.filter(product=fresh, grams=3).exists()
+
+
+def quick_checkin(page: str) -> str:
+    return page.split('class="quick-checkin"')[1].split("</section>")[0]
+
+
+def test_one_tap_on_pain_now_saves_a_check_in_with_that_pain_only_and_offers_undo(
+    alice, alice_client, frozen_now
+):
+    page = alice_client.get(reverse("web:today")).text
+    row = quick_checkin(page)
+    assert [f'name="pain_now" value="{n}"' in row for n in range(11)] == [True] * 11
+    assert 'name="uid"' in row and 'name="next" value="/"' in row
+    uid = row.split('name="uid" value="')[1].split('"')[0]
+
+    posted = {"uid": uid, "next": "/", "pain_now": "7"}
+    response = alice_client.post(reverse("web:checkin_new"), posted, follow=True)
+    alice_client.post(reverse("web:checkin_new"), posted, follow=True)  # a double tap logs once
+
+    checkin = m.CheckIn.objects.get(user=alice)
+    assert (checkin.pain_now, checkin.peg_pain, checkin.mood, checkin.at) == (7, None, None, frozen_now)
+    assert response.redirect_chain[-1][0] == "/"
+    assert "Checked in: Pain 7 · PEG –." in response.text
+    assert ">Undo</button>" in response.text
+    assert f'href="{reverse("web:checkin_new")}"' in row, "the full check-in stays one link away"
+
+
+def test_the_log_actions_come_first_then_findings_then_the_quick_check_in_then_the_day(
+    alice, alice_client, frozen_now, maeng_da
+):
+    services.dose_create(
+        user=alice, amount=4, product_uid=maeng_da.uid, taken_at=frozen_now - timedelta(hours=1)
+    )
+    page = alice_client.get(reverse("web:today")).text
+    order = [
+        page.index("Repeat last dose"),
+        page.index('<details class="product">'),
+        page.index('id="findings-heading"'),
+        page.index('id="quick-checkin-heading"'),
+        page.index('id="totals-heading"'),
+        page.index('id="doses-heading"'),
+        page.index('id="timeline-heading"'),
+        page.index('id="checkin-heading"'),
+        page.index('id="more-heading"'),
+    ]
+    assert order == sorted(order)
+    actions = page.split('class="actions main-actions"')[1].split("</p>")[0]
+    assert "secondary" not in actions, "the main actions are primary buttons"
+    assert ">Log dose</a>" in actions and ">Check in</a>" in actions
+
+
+def test_the_set_up_checklist_lists_what_is_not_done_and_drops_each_step_once_done(
+    alice, alice_client, frozen_now
+):
+    from speciosa.journal import selectors
+
+    steps = selectors.setup_checklist(user=alice)
+    assert [(s.code, s.done) for s in steps] == [
+        ("product", False),
+        ("teaspoon", False),
+        ("medications", False),
+    ]
+    page = alice_client.get(reverse("web:today")).text
+    setup = page.split('id="setup-heading"')[1].split("</section>")[0]
+    assert "Add your product" in setup and "Weigh a teaspoon of your powder" in setup
+    assert "List your medications" in setup
+    assert f'href="{reverse("web:product_new")}"' in setup and f'href="{reverse("web:settings")}"' in setup
+
+    services.entry_create(user=alice, kind="products", values={"name": "Red Bali"})
+    services.profile_update(user=alice, teaspoon_grams=2.5)
+    setup = alice_client.get(reverse("web:today")).text.split('id="setup-heading"')[1].split("</section>")[0]
+    assert "Add your product" not in setup and "Weigh a teaspoon" not in setup
+    assert "List your medications" in setup
+
+    services.entry_create(user=alice, kind="medications", values={"name": "sertraline"})
+    assert all(s.done for s in selectors.setup_checklist(user=alice))
+    assert 'id="setup-heading"' not in alice_client.get(reverse("web:today")).text
+
+
+def test_an_empty_journal_is_calm_one_line_instead_of_a_heading_per_empty_section(
+    alice, alice_client, frozen_now
+):
+    page = alice_client.get(reverse("web:today")).text
+    assert "No doses logged today. Once you log, this page shows" in page
+    for heading in ('id="totals-heading"', 'id="checkin-heading"', 'id="findings-heading"'):
+        assert heading not in page
+    services.entry_create(user=alice, kind="checkins", values={"at": frozen_now, "pain_now": 4})
+    page = alice_client.get(reverse("web:today")).text
+    assert 'id="totals-heading"' in page and 'id="checkin-heading"' in page
+    assert "Once you log, this page shows" not in page
+
+
+def test_peg_reads_to_one_decimal_on_today(alice, alice_client, frozen_now):
+    values = {"at": frozen_now, "peg_pain": 7, "peg_enjoyment": 7, "peg_activity": 6}
+    services.entry_create(user=alice, kind="checkins", values=values)
+    page = alice_client.get(reverse("web:today")).text
+    assert "PEG score <strong>6.7</strong>/10" in page and "6.67" not in page
+
+
+def timeline_of(page: str) -> str:
+    return page.split('id="timeline-heading"')[1].split("</section>")[0]
+
+
+def test_a_dose_before_its_felt_effects_is_not_called_active_now(alice, alice_client, frozen_now):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(minutes=1))
+    html = timeline_of(alice_client.get(reverse("web:today")).text)
+    assert "(before felt effects are expected)" in html
+    assert "Effects expected now" not in html
+
+
+def test_the_last_24_hours_timeline_axis_spans_the_24_hours_with_a_label_every_six_hours(
+    alice, alice_client, frozen_now
+):
+    # frozen_now is 10:00 in New York; a dose at 09:00 ends by the afternoon.
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=1))
+    html = timeline_of(alice_client.get(reverse("web:today")).text)
+    axis = html.split('class="timeline-axis tl-ticks"')[1].split("</div>")[0]
+    ticks = [part.split(">")[1].split("<")[0] for part in axis.split('class="tl-tick')[1:]]
+    assert ticks == ["12:00", "18:00", "00:00", "06:00", "12:00"], "Friday noon to Saturday noon and after"
+    assert "The axis runs from Fri 10:00 to" in html, "it starts 24 hours before now"

@@ -49,8 +49,13 @@ class CheckInForm(forms.Form):
                 help_text=f"0 = {low}, 10 = {high}",
             )
         for code, effect in side_effects().items():
+            # Side effects and withdrawal symptoms are one tap on a row of chips; the signs that
+            # need medical help keep their list, asked for first beside what to do.
             self.fields[f"effect_{code}"] = forms.ChoiceField(
-                label=effect.label, choices=SEVERITY_CHOICES, required=False
+                label=effect.label,
+                choices=SEVERITY_CHOICES,
+                required=False,
+                widget=forms.Select if effect.group == "serious" else forms.RadioSelect,
             )
             if code != "other":  # words logged elsewhere (API, CLI, import) survive an edit here
                 self.fields[f"text_{code}"] = forms.CharField(
@@ -70,6 +75,25 @@ class CheckInForm(forms.Form):
         for code, effect in side_effects().items():
             groups[effect.group].append(self[f"effect_{code}"])
         return [(code, SIDE_EFFECT_GROUPS[code], fields) for code, fields in groups.items() if fields]
+
+    def serious_group(self) -> list[forms.BoundField]:
+        """The signs that need medical help: the form asks for them first."""
+        return next((fields for code, _, fields in self.effect_groups() if code == "serious"), [])
+
+    def other_groups(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """Side effects and withdrawal symptoms: asked for last, folded away."""
+        return [group for group in self.effect_groups() if group[0] != "serious"]
+
+    @staticmethod
+    def answered(fields: list[forms.BoundField]) -> int:
+        """How many of these severity questions have an answer (for "2 filled")."""
+        return sum(1 for field in fields if field.value())
+
+    def serious_answered(self) -> int:
+        return self.answered(self.serious_group())
+
+    def others_answered(self) -> int:
+        return sum(self.answered(fields) for _, _, fields in self.other_groups())
 
     def service_values(self, *, now: datetime) -> dict[str, Any]:
         data = self.cleaned_data

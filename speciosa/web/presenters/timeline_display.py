@@ -1,6 +1,9 @@
 """Today's dose timeline as the page draws it: the doses of the last 24 hours with their expected
 onset, peak and end bands (speciosa.journal.doses.dose_timeline, from the sources' time courses) placed
 on one shared time axis, so a CSS bar can draw them and the text beside it can say the same in words.
+
+The axis spans the 24 hours the heading names (and, after now, as long as a dose's felt effects may
+last), with a labelled tick every six hours of local time, so "the last 24 hours" is what it shows.
 """
 
 from __future__ import annotations
@@ -9,10 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from speciosa.journal.doses import DoseTimeline, TimelineDose, dose_timeline
 from speciosa.journal.doses import TimelineEntry as Entry
 
 HOUR = timedelta(hours=1)
+WINDOW = timedelta(hours=24)
+TICK_HOURS = 6
+BEFORE_ONSET = "before felt effects are expected"
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,12 @@ class TimelineRow:
     active: Span  # from the dose to the latest end any source gives
 
     @property
+    def status(self) -> str:
+        """A badge's words, only when they cannot contradict the phase beside them."""
+        course = self.entry.course
+        return "Effects expected now" if course.active_now and course.phase != BEFORE_ONSET else ""
+
+    @property
     def dose(self) -> Any:  # the stored dose, for its summary
         return self.entry.dose
 
@@ -42,12 +56,19 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
+class Tick:
+    at: datetime
+    left: float  # percent of the axis
+
+
+@dataclass(frozen=True)
 class Timeline:
     of: DoseTimeline
     rows: list[TimelineRow]
     start: datetime
     end: datetime
     now_at: float  # percent of the axis
+    ticks: tuple[Tick, ...] = ()
 
     @property
     def now(self) -> datetime:
@@ -89,7 +110,7 @@ def today_timeline(*, user: Any, now: datetime) -> Timeline | None:
     if timeline is None:
         return None
     courses = [entry.course for entry in timeline.entries]
-    start = floor_hour(min(c.dose.taken_at for c in courses))
+    start = floor_hour(min(now - WINDOW, *(c.dose.taken_at for c in courses)))
     end = ceil_hour(max(now, *(c.ends.end for c in courses)))
     length = (end - start).total_seconds()
 
@@ -111,4 +132,15 @@ def today_timeline(*, user: Any, now: datetime) -> Timeline | None:
         for entry in timeline.entries
         for c in [entry.course]
     ]
-    return Timeline(timeline, rows, start, end, at(now))
+    return Timeline(timeline, rows, start, end, at(now), ticks(start, end, at))
+
+
+def ticks(start: datetime, end: datetime, at: Any) -> tuple[Tick, ...]:
+    """A tick at every sixth local hour (00:00, 06:00, 12:00, 18:00) strictly inside the axis."""
+    found = []
+    moment = ceil_hour(start)
+    while moment < end:
+        if moment > start and timezone.localtime(moment).hour % TICK_HOURS == 0:
+            found.append(Tick(moment, at(moment)))
+        moment += HOUR
+    return tuple(found)

@@ -60,9 +60,10 @@ def dose_amount(dose: Any) -> str:
 
 @register.filter
 def peg(checkin: Any) -> str:
-    """The PEG-3 score (mean of its three items), or a dash when an item was skipped."""
+    """The PEG-3 score (mean of its three items) to one decimal, as the scale is read: 6.7, not 6.67;
+    a dash when an item was skipped."""
     score = peg_score(checkin.peg_pain, checkin.peg_enjoyment, checkin.peg_activity)
-    return "–" if score is None else number(score)
+    return "–" if score is None else f"{round(float(score), 1):g}"
 
 
 def _effects(checkin: Any) -> list[Any]:

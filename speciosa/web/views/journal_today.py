@@ -5,11 +5,17 @@ the safety findings (kept current by the journal's write path, urgent first) and
 Tap one opens a product (a `<details>`), tap two posts one of the person's own recent amounts
 with it to `dose_new`. "Repeat last dose" is a single tap. Nothing here suggests an amount: the
 buttons only repeat what this person logged before.
+
+The page reads top-down for a phone in one hand: the log actions, the findings, "Pain now" (one tap
+on 0–10 posts a check-in with only that answer to `checkin_new`, the same form and write path as
+the full check-in), then the day. A new journal opens with the set-up steps not yet done
+(`selectors.setup_checklist`); an empty one says in a line what will show here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -60,6 +66,35 @@ def repeat_label(last: m.Dose | None) -> str:
     return label
 
 
+#: Where each set-up step is taken (selectors.setup_checklist names the steps).
+SETUP_PAGES = {
+    "product": "web:product_new",
+    "teaspoon": "web:settings",
+    "medications": "web:medication_new",
+    "country": "web:settings",
+}
+
+
+@dataclass(frozen=True)
+class SetupLink:
+    title: str
+    why: str
+    url: str
+
+
+def setup_links(*, user: Any) -> list[SetupLink]:
+    """The set-up steps not yet done, each with the page that does it (an empty list once all are)."""
+    return [
+        SetupLink(step.title, step.why, reverse(SETUP_PAGES.get(step.code, "web:settings")))
+        for step in selectors.setup_checklist(user=user)
+        if not step.done
+    ]
+
+
+#: The quick check-in's answers: pain now, 0 to 10.
+PAIN_SCALE = range(11)
+
+
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -84,6 +119,9 @@ def today(request: HttpRequest) -> HttpResponse:
         "products": [(product, amounts.get(product.uid, [])) for product in products],
         "repeat_label": repeat_label(day.last_dose),
         "last_checkin": day.last_checkin,
+        "setup": setup_links(user=request.user),
+        "empty_journal": selectors.journal_is_empty(user=request.user),
+        "pain_scale": PAIN_SCALE,
     }
     return render(request, "web/journal/today.html", context)
 
