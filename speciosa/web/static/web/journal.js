@@ -12,3 +12,17 @@
     }
   });
 })();
+(function () {
+  "use strict";
+  // Dose form: the preview is swapped in again as the person types; a comparison they opened stays open.
+  var preview = document.getElementById("dose-preview");
+  if (!preview) { return; }
+  var open = false;
+  preview.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("details.dose-compare")) { open = event.target.open; }
+  }, true);
+  preview.addEventListener("htmx:afterSwap", function () {
+    var details = preview.querySelector("details.dose-compare");
+    if (details && open) { details.open = true; }
+  });
+})();
