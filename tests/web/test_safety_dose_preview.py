@@ -42,7 +42,9 @@ def test_the_dose_form_previews_as_the_person_types_and_has_a_button_without_jav
     assert f'hx-post="{reverse("web:dose_preview")}"' in section
     assert "input changed delay:500ms from:closest form" in section
     no_script = html.split("<noscript>")[1].split("</noscript>")[0]
-    assert '<button type="submit" name="check" value="1" class="secondary">Check this dose</button>' in no_script
+    assert (
+        '<button type="submit" name="check" value="1" class="secondary">Check this dose</button>' in no_script
+    )
 
 
 def test_the_preview_shows_several_sources_bands_side_by_side_with_the_dose_marked(alice_client, frozen_now):
@@ -73,9 +75,13 @@ def test_a_finding_the_dose_would_raise_is_named_with_its_severity_in_the_strip_
     assert "2 new findings" in shown
     findings = shown.split('<ul class="strip-findings"')[1].split("</ul>")[0]
     assert (
-        '<span class="badge severity-badge severity-warning">Warning</span> A very large single dose: 16 g' in findings
+        '<span class="badge severity-badge severity-warning">Warning</span> A very large single dose: 16 g'
+        in findings
     )
-    assert '<span class="badge severity-badge severity-warning">Warning</span> A high total for the day' in findings
+    assert (
+        '<span class="badge severity-badge severity-warning">Warning</span> A high total for the day'
+        in findings
+    )
 
 
 def test_the_strip_gives_the_grams_the_sources_own_band_names_and_the_usual_amount(

@@ -20,9 +20,9 @@ from uuid import UUID
 
 from speciosa.core.errors import ApplicationError
 from speciosa.journal.doses import AlkaloidMg, BandMark, DoseContext, dose_preview
-from speciosa.web.templatetags.journal_tags import number
 from speciosa.web.forms import DoseForm
 from speciosa.web.presenters.findings_display import FindingCard, SourceRef, card, source_refs
+from speciosa.web.templatetags.journal_tags import number
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class DosePreview:
         above = sum(1 for row in outside if row.words.startswith("above"))
         below = sum(1 for row in outside if row.words.startswith("below"))
         placed = [
-            f"{count} {'puts it' if count == 1 else 'put it'} {where.format('its' if count == 1 else 'their')}"
+            (f"1 puts it {where.format('its')}" if count == 1 else f"{count} put it {where.format('their')}")
             for count, where in (
                 (above, "above {} highest band"),
                 (below, "below {} lowest band"),
@@ -90,7 +90,7 @@ class DosePreview:
 
     @property
     def usual_text(self) -> str:
-        """The person's usual amount (the middle of their doses over four weeks), or that there is none yet."""
+        """The person's usual amount (the middle of their doses over four weeks), or that there is none."""
         usual = self.context.usual_grams if self.context else None
         return f"your usual {number(usual)} g" if usual else "no usual amount yet"
 

@@ -39,7 +39,9 @@ def test_a_dose_below_the_lowest_band_of_one_scale_says_so_in_the_singular():
 
 def test_a_dose_outside_every_scale_counts_the_scales_it_falls_outside():
     above = [
-        SourceRow(f"Scale {n}", "bands", None, (BandMark("strong", "5–8 g", False),), "above the highest band", "")
+        SourceRow(
+            f"Scale {n}", "bands", None, (BandMark("strong", "5–8 g", False),), "above the highest band", ""
+        )
         for n in (1, 2)
     ]
     study = SourceRow("A study", "finding", None, (BandMark("observed", "1–10 g", False),), "outside", "")
