@@ -142,3 +142,18 @@ def test_the_dose_form_with_its_strip_and_a_finding_has_no_serious_accessibility
     expect(page.locator("#dose-preview .strip-findings")).to_be_visible()
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+def test_enter_never_confirms_a_dose_over_the_confirmation_limit_only_the_yes_button_does(
+    dose_form: Page, regular: Any
+):
+    page = typed(dose_form, "120")
+    amount(page).press("Enter")
+    yes = page.get_by_role("button", name="Yes, log 120 g")
+    expect(yes).to_be_visible()
+    amount(page).press("Enter")
+    expect(page.get_by_role("button", name="Yes, log 120 g")).to_be_visible()
+    assert not m.Dose.objects.filter(user=regular, amount=120).exists()
+    page.get_by_role("button", name="Yes, log 120 g").tap()
+    expect(page.get_by_role("status").filter(has_text="Logged 120 g at")).to_be_visible()
+    assert m.Dose.objects.filter(user=regular, amount=120).count() == 1
