@@ -26,3 +26,18 @@
     if (details && open) { details.open = true; }
   });
 })();
+(function () {
+  "use strict";
+  // Dose form on a phone: when the on-screen keyboard covers the bottom of the page (the layout viewport
+  // keeps its height), lift the sticky Log dose bar above it, so it stays in view while the person types.
+  var form = document.querySelector("form.dose-form");
+  var viewport = window.visualViewport;
+  if (!form || !viewport) { return; }
+  function place() {
+    var covered = Math.max(0, window.innerHeight - viewport.height - viewport.offsetTop);
+    form.style.setProperty("--covered-bottom", Math.round(covered) + "px");
+  }
+  viewport.addEventListener("resize", place);
+  viewport.addEventListener("scroll", place);
+  place();
+})();
