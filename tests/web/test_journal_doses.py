@@ -98,6 +98,53 @@ def test_bad_input_is_shown_at_its_field_and_nothing_is_stored(
     assert not m.Dose.objects.exists()
 
 
+def test_log_dose_comes_right_after_amount_unit_and_product_and_the_rarely_changed_fields_after_it(
+    alice_client, frozen_now
+):
+    page = alice_client.get(reverse("web:dose_new")).text
+    order = [
+        page.index(marker)
+        for marker in (
+            'name="amount"',
+            'name="unit"',
+            'name="product"',
+            ">Log dose</button>",
+            'name="taken_at"',
+        )
+    ]
+    assert order == sorted(order)
+    more = page.split('<details class="more-details">')[1].split("</details>")[0]
+    assert "<summary>More details: time (10:00), estimate, note</summary>" in more
+    for name in ("taken_at", "is_estimate", "note"):
+        assert f'name="{name}"' in more, name
+    assert "(optional)" not in page, "the form marks the few required fields only"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"), [({"taken_at": "yesterday-ish"}, "taken_at"), ({"note": "x" * 5001}, "note")]
+)
+def test_a_problem_with_a_field_under_more_details_opens_the_group_and_names_the_field(
+    alice_client, frozen_now, fields, field
+):
+    page = log(alice_client, **fields).text
+    more = page.split('<details class="more-details" open>')[1].split("</details>")[0]
+    assert f'id="id_{field}_error"' in more
+    assert f'<a href="#id_{field}">' in page.split('class="form-errors"')[1]
+
+
+def test_the_edit_form_shows_the_time_and_note_without_a_tap(alice, alice_client, frozen_now):
+    dose = services.dose_create(user=alice, amount=4, taken_at=frozen_now - timedelta(hours=1), note="first")
+    page = alice_client.get(reverse("web:dose_edit", kwargs={"uid": dose.uid})).text
+    more = page.split('<details class="more-details" open>')[1].split("</details>")[0]
+    assert "<summary>More details: time (09:00), estimate, note</summary>" in more
+    assert "\nfirst</textarea>" in more
+
+
+def test_a_problem_with_the_amount_leaves_more_details_closed(alice_client, frozen_now):
+    page = log(alice_client, amount="abc").text
+    assert '<details class="more-details">' in page and 'id="id_amount_error"' in page
+
+
 def test_a_time_more_than_five_minutes_ahead_is_refused_with_the_reason(alice, alice_client, frozen_now):
     response = log(alice_client, taken_at="2026-03-07T10:30")
     assert "Time: is more than 5 minutes in the future" in response.text

@@ -24,6 +24,16 @@ def preview(client, **fields) -> str:
     return response.content.decode()
 
 
+def raised_in_full(html: str) -> str:
+    """The findings part of the full comparison (behind "Each source side by side")."""
+    return html.split("What logging it would raise")[1].split("Against your own usual amount")[0]
+
+
+def strip(html: str) -> str:
+    """The compact strip and the findings listed under it: what shows before any tap."""
+    return html.split('<p class="dose-strip">')[1].split('<details class="dose-compare">')[0]
+
+
 def test_the_dose_form_previews_as_the_person_types_and_has_a_button_without_javascript(
     alice_client, frozen_now
 ):
@@ -31,7 +41,10 @@ def test_the_dose_form_previews_as_the_person_types_and_has_a_button_without_jav
     section = html.split('id="dose-preview"')[1].split(">")[0]
     assert f'hx-post="{reverse("web:dose_preview")}"' in section
     assert "input changed delay:500ms from:closest form" in section
-    assert '<button type="submit" name="check" value="1" class="secondary">Check this dose</button>' in html
+    no_script = html.split("<noscript>")[1].split("</noscript>")[0]
+    assert (
+        '<button type="submit" name="check" value="1" class="secondary">Check this dose</button>' in no_script
+    )
 
 
 def test_the_preview_shows_several_sources_bands_side_by_side_with_the_dose_marked(alice_client, frozen_now):
@@ -49,10 +62,42 @@ def test_the_preview_shows_several_sources_bands_side_by_side_with_the_dose_mark
 
 def test_the_preview_names_a_finding_the_dose_would_raise(alice_client, frozen_now):
     html = preview(alice_client, amount="16")
-    raised = html.split("What logging it would raise")[1].split("Against your own usual amount")[0]
+    raised = raised_in_full(html)
     assert "A very large single dose" in raised
     assert f'href="{HIGH_SINGLE_RULE}"' in raised
     assert "from your entry of" not in raised, "the dose is not an entry yet"
+
+
+def test_a_finding_the_dose_would_raise_is_named_with_its_severity_in_the_strip_before_any_tap(
+    alice_client, frozen_now
+):
+    shown = strip(preview(alice_client, amount="16"))
+    assert "2 new findings" in shown
+    findings = shown.split('<ul class="strip-findings"')[1].split("</ul>")[0]
+    assert (
+        '<span class="badge severity-badge severity-warning">Warning</span> A very large single dose: 16 g'
+        in findings
+    )
+    assert (
+        '<span class="badge severity-badge severity-warning">Warning</span> A high total for the day'
+        in findings
+    )
+
+
+def test_the_strip_gives_the_grams_the_sources_own_band_names_and_the_usual_amount(
+    alice, alice_client, frozen_now
+):
+    for days in range(2, 9):
+        services.dose_create(user=alice, amount=4, taken_at=frozen_now - timedelta(days=days))
+    html = preview(alice_client, amount="3")
+    shown = strip(html)
+    assert "<strong>3 g</strong>" in shown
+    scales = sum(1 for entry in dose_context() if entry.kind == "bands")
+    assert re.search(rf"\d+ of {scales} source scales call it “(light|common)”, \d+ “(light|common)”", shown)
+    assert "your usual 4 g" in shown and "no new findings" in shown
+    assert '<details class="dose-compare">' in html, "the full side by side is one tap away"
+    assert '<table class="dose-bands cards-on-phone">' in html.split('<details class="dose-compare">')[1]
+    assert not re.search(r"\bsafe\b|recommend", shown, re.IGNORECASE)
 
 
 def test_a_small_dose_raises_nothing_new_and_the_preview_says_that_is_not_a_verdict(alice_client, frozen_now):
@@ -94,6 +139,7 @@ def test_a_product_of_another_form_says_the_leaf_bands_do_not_apply(alice, alice
     extract = services.entry_create(user=alice, kind="products", values={"name": "Resin", "form": "extract"})
     html = preview(alice_client, amount="1", product=str(extract.uid))
     assert "The published bands are for plain leaf only" in html
+    assert "the published bands are for plain leaf only, not this product&#x27;s form" in strip(html)
     assert '<table class="dose-bands cards-on-phone">' not in html
 
 
@@ -119,7 +165,7 @@ def test_editing_a_dose_previews_it_without_counting_it_twice(alice, alice_clien
         user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=5)
     )
     html = preview(alice_client, amount="16", editing=str(dose.uid))
-    raised = html.split("What logging it would raise")[1].split("Against your own usual amount")[0]
+    raised = raised_in_full(html)
     assert "A very large single dose" in raised
     assert "redose" not in raised.lower(), "the dose being edited is not a second dose"
 

@@ -2,12 +2,18 @@
 source's bands with the dose marked, the person's usual amount, the alkaloid milligrams and the findings
 logging it would raise) with its sources as links and its findings as cards.
 
+The form shows it as one compact strip first ("3 g · 4 of 6 source scales call it "light", 4 "common" ·
+your usual 4 g · no new findings", with the title and severity of every finding it would raise), and the
+full side-by-side on request. The strip only counts the sources' own band names: it never merges the
+scales into one verdict of its own.
+
 Used by the dose form twice: the htmx endpoint `web:dose_preview` (as the person types) and the
 "Check this dose" button (without JavaScript). Stores nothing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -16,6 +22,7 @@ from speciosa.core.errors import ApplicationError
 from speciosa.journal.doses import AlkaloidMg, BandMark, DoseContext, dose_preview
 from speciosa.web.forms import DoseForm
 from speciosa.web.presenters.findings_display import FindingCard, SourceRef, card, source_refs
+from speciosa.web.templatetags.journal_tags import number
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,60 @@ class DosePreview:
     @property
     def sources(self) -> list[SourceRef]:
         return source_refs(self.context.sources) if self.context else []
+
+    @property
+    def scales(self) -> list[SourceRow]:
+        """The sources with a scale of their own (light, common, strong...), not a study's one figure."""
+        return [row for row in self.rows if row.kind == "bands"]
+
+    @property
+    def scales_text(self) -> str:
+        """Where the dose sits, counted in the sources' own band names: "4 of 6 source scales call it
+        "light", 4 "common"", and how many put it outside their bands. Empty without scales."""
+        if self.context is not None and not self.context.bands_apply:
+            return "the published bands are for plain leaf only, not this product's form"
+        scales = self.scales
+        if not scales:
+            return ""
+        called: Counter[str] = Counter(band.label for row in scales for band in row.bands if band.holds)
+        named = [f"{count} “{label}”" for label, count in called.most_common(STRIP_LABELS)]
+        outside = [row for row in scales if not any(band.holds for band in row.bands)]
+        above = sum(1 for row in outside if row.words.startswith("above"))
+        below = sum(1 for row in outside if row.words.startswith("below"))
+        placed = [
+            (f"1 puts it {where.format('its')}" if count == 1 else f"{count} put it {where.format('their')}")
+            for count, where in (
+                (above, "above {} highest band"),
+                (below, "below {} lowest band"),
+                (len(outside) - above - below, "between {} bands"),
+            )
+            if count
+        ]
+        of_all = f" of {len(scales)} source scales"
+        if named:
+            count, label = named[0].split(" ", 1)
+            named[0] = f"{count}{of_all} call it {label}"
+            return "; ".join(filter(None, (", ".join(named), ", ".join(placed))))
+        count, rest = placed[0].split(" ", 1)
+        placed[0] = f"{count}{of_all} {rest.replace('puts it', 'put it').replace(' its ', ' their ')}"
+        return ", ".join(placed)
+
+    @property
+    def usual_text(self) -> str:
+        """The person's usual amount (the middle of their doses over four weeks), or that there is none."""
+        usual = self.context.usual_grams if self.context else None
+        return f"your usual {number(usual)} g" if usual else "no usual amount yet"
+
+    @property
+    def findings_text(self) -> str:
+        count = len(self.findings)
+        if not count:
+            return "no new findings"
+        return f"{count} new finding{'' if count == 1 else 's'}"
+
+
+#: How many of the sources' band names the strip counts (the most common first); the rest are a tap away.
+STRIP_LABELS = 2
 
 
 def _label(form: DoseForm, name: str) -> str:

@@ -10,6 +10,7 @@ meanwhile, nothing is saved and the form comes back filled from the dose as it i
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -56,6 +57,19 @@ def _grams_to_confirm(request: HttpRequest, form: DoseForm) -> str:
     return number(conversion.grams)
 
 
+def _when_text(form: DoseForm) -> str:
+    """The dose's time as the collapsed "More details" names it ("now", "10:05", "Fri 6 Mar, 22:40")."""
+    value = form["taken_at"].value()
+    if not value:
+        return "now"
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    same_day = moment.date() == timezone.localdate()
+    return date_format(moment, "H:i" if same_day else "D j M, H:i")
+
+
 def _render(
     request: HttpRequest,
     form: DoseForm,
@@ -73,6 +87,7 @@ def _render(
         "changed_elsewhere": conflict,
         "confirm_grams": confirm_grams,
         "preview": preview,
+        "when": _when_text(form),
         "teaspoon_grams": selectors.profile_get(user=request.user).teaspoon_grams,
         "assumed_teaspoon_grams": number(ASSUMED_TEASPOON_GRAMS),
         "teaspoon_source": TEASPOON_SOURCE,
