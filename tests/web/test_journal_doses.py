@@ -37,9 +37,16 @@ def test_the_form_says_it_assumes_a_teaspoon_and_cites_why_until_one_is_weighed(
     assert "assumes 1.75 g" not in page
 
 
-def test_the_form_starts_at_now_in_the_persons_own_time(alice, alice_client, frozen_now):
+def test_a_new_dose_s_time_starts_empty_so_a_form_left_open_logs_the_moment_it_is_sent(
+    alice, alice_client, frozen_now
+):
     page = alice_client.get(reverse("web:dose_new")).text
-    assert 'type="datetime-local" name="taken_at" value="2026-03-07T10:00"' in page
+    assert (
+        '<input type="datetime-local" name="taken_at" aria-describedby="id_taken_at_helptext" id="id_taken_at">'
+        in page
+    )
+    assert 'name="taken_at" value=' not in page
+    assert "<summary>More details: time (now), estimate, note</summary>" in page
 
 
 def test_a_dose_logged_at_a_local_time_is_stored_in_utc(alice, alice_client, frozen_now, capsules):
@@ -114,7 +121,7 @@ def test_log_dose_comes_right_after_amount_unit_and_product_and_the_rarely_chang
     ]
     assert order == sorted(order)
     more = page.split('<details class="more-details">')[1].split("</details>")[0]
-    assert "<summary>More details: time (10:00), estimate, note</summary>" in more
+    assert "<summary>More details: time (now), estimate, note</summary>" in more
     for name in ("taken_at", "is_estimate", "note"):
         assert f'name="{name}"' in more, name
     assert "(optional)" not in page, "the form marks the few required fields only"

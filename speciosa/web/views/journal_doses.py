@@ -27,7 +27,6 @@ from speciosa.core.units import ASSUMED_TEASPOON_GRAMS, TEASPOON_SOURCE
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.web.forms import DoseForm, dose_initial
-from speciosa.web.forms.fields import local_minute
 from speciosa.web.presenters.dose_preview import DosePreview, preview_for
 from speciosa.web.shortcuts import (
     add_errors,
@@ -134,7 +133,6 @@ def dose_new(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {
             name: request.GET[name] for name in ("amount", "unit", "product") if request.GET.get(name)
         }
-        initial["taken_at"] = local_minute(timezone.now())
         form = DoseForm(initial=initial, products=products)
         form.fields["amount"].widget.attrs["autofocus"] = True  # the one thing to type: no Tabs to reach it
         return _render(request, form, dose=None)
