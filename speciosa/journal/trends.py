@@ -301,12 +301,12 @@ def _medication_lanes(*, user: User, span: TrendRange, days: list[TrendDay]) -> 
             stopped_on=med.stopped_on,
             dose_days=overlap,
         )
-        taken = (
-            f"taken {_day(first)} to {_day(last)}"
-            if med.started_on or med.stopped_on
-            else "no start or stop date recorded"
+        began = f"from {_day(med.started_on)}" if med.started_on else "start not recorded"
+        ended = f"to {_day(med.stopped_on)}" if med.stopped_on else "no stop date"
+        summary = (
+            f"{med.name}: {began}, {ended}; kratom doses on {overlap} of its "
+            f"{(last - first).days + 1} days in this span."
         )
-        summary = f"{med.name}: {taken}; kratom doses on {overlap} of those {(last - first).days + 1} days."
         lanes.append(
             Lane(f"medication-{med.uid}", "medication", med.name, intervals=[interval], summary=summary)
         )
@@ -406,7 +406,7 @@ def _labs(*, user: User, span: TrendRange) -> list[LabSeries]:
         if not limits:
             limit_text = "no upper limit recorded"
         elif len(limits) == 1:
-            limit_text = f"upper limit {_num(limits.pop())} {unit}"
+            limit_text = f"upper limit {_num(next(iter(limits)))} {unit}"
         else:
             limit_text = "upper limits as each report gave them"
         values = ", ".join(f"{_num(p.value)} on {_day(p.day)}" for p in points)
