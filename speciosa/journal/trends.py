@@ -142,7 +142,7 @@ class Mark:
 @dataclass(frozen=True)
 class Lane:
     id: str
-    group: str  # "medication", "substance" or "symptom"
+    group: str  # "kratom", "medication", "substance" or "symptom"
     label: str
     intervals: list[Interval] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
@@ -156,6 +156,7 @@ class LabPoint:
     unit: str
     upper_limit: float | None
     above: bool
+    times_limit: float | None  # the value as a multiple of its upper limit (1 = at the limit)
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,8 @@ class Trends:
 def trends_read(*, user: User, span: TrendRange) -> Trends:
     """Every series, lane and lab trend of Trends for `span`, oldest day first."""
     days = _days(user=user, span=span)
-    lanes = [*_medication_lanes(user=user, span=span, days=days), *_substance_lanes(user=user, span=span)]
+    lanes = [_kratom_lane(days), *_medication_lanes(user=user, span=span, days=days)]
+    lanes += _substance_lanes(user=user, span=span)
     lanes += _symptom_lanes(user=user, span=span)
     labs = _labs(user=user, span=span)
     dose_days = [d for d in days if d.doses]
@@ -208,7 +210,7 @@ def trends_read(*, user: User, span: TrendRange) -> Trends:
             doses=_doses_summary(days),
             pain=_edge_summary(days, "pain", "Pain now", ""),
             lanes=_lanes_summary(lanes),
-            labs=" ".join(series.summary for series in labs) or "No liver tests in this span.",
+            labs=_labs_summary(labs),
         ),
         total_grams=round(sum(d.grams for d in days), 3),
         dose_days=len(dose_days),
@@ -280,6 +282,24 @@ def _days(*, user: User, span: TrendRange) -> list[TrendDay]:
     return rows
 
 
+def _kratom_lane(days: list[TrendDay]) -> Lane:
+    """The days with kratom doses, as a lane beside the others (more doses, a darker mark)."""
+    marks = [
+        Mark(
+            d.day, d.doses, f"{d.doses} dose{'' if d.doses == 1 else 's'}, {_num(d.grams)} g", min(d.doses, 3)
+        )
+        for d in days
+        if d.doses
+    ]
+    return Lane(
+        "kratom",
+        "kratom",
+        "Kratom doses",
+        marks=marks,
+        summary=f"Kratom on {len(marks)} of {len(days)} days.",
+    )
+
+
 def _medication_lanes(*, user: User, span: TrendRange, days: list[TrendDay]) -> list[Lane]:
     dosed = {d.day for d in days if d.doses}
     lanes = []
@@ -301,14 +321,13 @@ def _medication_lanes(*, user: User, span: TrendRange, days: list[TrendDay]) -> 
             stopped_on=med.stopped_on,
             dose_days=overlap,
         )
-        began = f"from {_day(med.started_on)}" if med.started_on else "start not recorded"
-        ended = f"to {_day(med.stopped_on)}" if med.stopped_on else "no stop date"
         summary = (
-            f"{med.name}: {began}, {ended}; kratom doses on {overlap} of its "
-            f"{(last - first).days + 1} days in this span."
+            f"{med.name} ({_dates(med.started_on, med.stopped_on)}): kratom on {overlap} of its "
+            f"{(last - first).days + 1} days here."
         )
+        label = f"{med.name} (medication)"
         lanes.append(
-            Lane(f"medication-{med.uid}", "medication", med.name, intervals=[interval], summary=summary)
+            Lane(f"medication-{med.uid}", "medication", label, intervals=[interval], summary=summary)
         )
     return lanes
 
@@ -341,8 +360,9 @@ def _substance_lanes(*, user: User, span: TrendRange) -> list[Lane]:
                 )
                 level = 1 if len(uses) <= 1 else 2 if len(uses) <= 3 else 3
             marks.append(Mark(day, len(uses), text, level))
-        summary = f"{names[key]} on {len(marks)} of {span.days} days."
-        lanes.append(Lane(f"substance-{_slug(key)}", "substance", names[key], marks=marks, summary=summary))
+        summary = f"{names[key]} logged on {len(marks)} of {span.days} days."
+        label = f"{names[key]} ({'drinks' if key == 'alcohol' else 'uses'} logged)"
+        lanes.append(Lane(f"substance-{_slug(key)}", "substance", label, marks=marks, summary=summary))
     return lanes
 
 
@@ -380,8 +400,7 @@ def _symptom_lanes(*, user: User, span: TrendRange) -> list[Lane]:
             )
         busiest = max(marks, key=lambda mark: (mark.count, mark.day))
         summary = (
-            f"{name} on {len(marks)} of {span.days} days; most on {_day(busiest.day)} "
-            f"({busiest.count}: {busiest.text})."
+            f"{name} on {len(marks)} of {span.days} days, most ({busiest.count}) on {_day(busiest.day)}."
         )
         lanes.append(Lane(f"symptom-{group}", "symptom", name, marks=marks, summary=summary))
     return lanes
@@ -394,7 +413,10 @@ def _labs(*, user: User, span: TrendRange) -> list[LabSeries]:
     by_test: dict[str, list[LabPoint]] = defaultdict(list)
     for lab in rows:
         above = lab.reference_high is not None and lab.value > lab.reference_high
-        by_test[lab.test].append(LabPoint(lab.taken_on, lab.value, lab.unit, lab.reference_high, above))
+        ratio = round(lab.value / lab.reference_high, 3) if lab.reference_high else None
+        by_test[lab.test].append(
+            LabPoint(lab.taken_on, lab.value, lab.unit, lab.reference_high, above, ratio)
+        )
     series = []
     for test in LabTest:
         points = by_test.get(test.value)
@@ -406,20 +428,30 @@ def _labs(*, user: User, span: TrendRange) -> list[LabSeries]:
         if not limits:
             limit_text = "no upper limit recorded"
         elif len(limits) == 1:
-            limit_text = f"upper limit {_num(next(iter(limits)))} {unit}"
+            limit_text = f"upper limit of {_num(next(iter(limits)))} {unit}"
         else:
             limit_text = "upper limits as each report gave them"
-        values = ", ".join(f"{_num(p.value)} on {_day(p.day)}" for p in points)
-        high = (
-            f"; above the limit on {len(above)} of {len(points)} ({', '.join(_day(p.day) for p in above)})"
-            if above
-            else "; none above the limit"
-            if limits
-            else ""
-        )
-        summary = f"{test.label}: {values} ({unit}, {limit_text}){high}."
+        if above:
+            shown = ", ".join(f"{_num(p.value)} on {_day(p.day)}" for p in above)
+            summary = (
+                f"{test.value} above its {limit_text} in {len(above)} of {len(points)} results ({shown})"
+            )
+        elif limits:
+            summary = f"{test.value} within its {limit_text} in all {len(points)} results"
+        else:
+            summary = f"{test.value}: {len(points)} results, {limit_text}"
         series.append(LabSeries(test.value, test.label, unit, points, summary))
     return series
+
+
+def _labs_summary(labs: list[LabSeries]) -> str:
+    """One sentence: how many days had liver tests, and each test against its upper limit."""
+    if not labs:
+        return "No liver tests in this span."
+    days = sorted({p.day for series in labs for p in series.points})
+    when = f"on {_day(days[0])}" if len(days) == 1 else f"from {_day(days[0])} to {_day(days[-1])}"
+    tests = "; ".join(series.summary for series in labs)
+    return f"Liver tests on {len(days)} day{'' if len(days) == 1 else 's'} {when}: {tests}."
 
 
 def _grams_summary(days: list[TrendDay]) -> str:
@@ -472,9 +504,20 @@ def _doses_summary(days: list[TrendDay]) -> str:
 
 
 def _lanes_summary(lanes: list[Lane]) -> str:
-    if not lanes:
+    others = [lane for lane in lanes if lane.group != "kratom"]
+    if not others:
         return "No medications, other substances or symptoms in this span."
-    return " ".join(lane.summary for lane in lanes)
+    return " ".join(lane.summary for lane in others)
+
+
+def _dates(started: date | None, stopped: date | None) -> str:
+    if started and stopped:
+        return f"{_day(started)} to {_day(stopped)}"
+    if started:
+        return f"since {_day(started)}"
+    if stopped:
+        return f"until {_day(stopped)}"
+    return "no dates recorded"
 
 
 def _day(day: date) -> str:
