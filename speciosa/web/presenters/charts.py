@@ -124,7 +124,7 @@ def _grid(top: float, ticks: Sequence[float], unit: str) -> tuple[list[str], lis
     for tick in ticks:
         y = _y(tick, top)
         lines.append(f'<line class="grid" x1="0" x2="100%" y1="{y:.1f}" y2="{y:.1f}"/>')
-        text = number(tick) + (f" {counted(tick, unit)}" if unit and tick == ticks[-1] else "")
+        text = number(tick, places=3) + (f" {counted(tick, unit)}" if unit and tick == ticks[-1] else "")
         labels.append(f'<text class="tick" x="2" y="{y - 4:.1f}">{escape(text)}</text>')
     return lines, labels
 
@@ -138,7 +138,9 @@ def day_axis(days: Sequence[date], y: float) -> list[str]:
         sorted({round(i * (count - 1) / (DAY_LABELS - 1)) for i in range(DAY_LABELS)}) if count > 1 else [0]
     )
     parts = []
-    for index in marks:
+    for position, index in enumerate(marks):
+        # The labels between the ends and the middle are "minor": a narrow screen hides them (trends.css).
+        minor = " minor" if len(marks) == DAY_LABELS and position in (1, 3) else ""
         if index == 0:
             x, anchor = "0", "start"
         elif index == count - 1:
@@ -146,9 +148,10 @@ def day_axis(days: Sequence[date], y: float) -> list[str]:
         else:
             x, anchor = _pct(x_mid(index, count)), "middle"
         parts.append(
-            f'<line class="axis-mark" x1="{_pct(x_mid(index, count))}" x2="{_pct(x_mid(index, count))}" '
+            f'<line class="axis-mark{minor}" x1="{_pct(x_mid(index, count))}" '
+            f'x2="{_pct(x_mid(index, count))}" '
             f'y1="{y - 18:.1f}" y2="{y - 14:.1f}"/>'
-            f'<text class="tick day" x="{x}" y="{y:.1f}" text-anchor="{anchor}">'
+            f'<text class="tick day{minor}" x="{x}" y="{y:.1f}" text-anchor="{anchor}">'
             f"{escape(short_day(days[index]))}</text>"
         )
     return parts
@@ -318,7 +321,14 @@ def lanes_chart(
     height = LANE_H * len(lanes) + BOTTOM
     body += day_axis(days, height - 6)
     svg = _frame(chart_id, title, height, body, days=count, span=span)
-    legend = [("span", "Taken (from the medication's start and stop dates)"), ("mark", "Logged that day")]
+    groups = {lane.group for lane in lanes}
+    legend = [("mark", "Kratom that day (darker: more doses)")]
+    if "medication" in groups:
+        legend.append(("span", "Medication taken, from its start and stop dates"))
+    if "substance" in groups:
+        legend.append(("substance", "Other substance logged that day"))
+    if "symptom" in groups:
+        legend.append(("symptom", "Symptoms that day (darker: more or worse)"))
     return Chart(chart_id, title, summary, svg, ["Lane", "Days", "What"], rows, legend)
 
 
