@@ -182,7 +182,9 @@ def test_quick_windows_end_today_and_other_numbers_fall_back_to_30_days(alice, f
 
 
 def test_since_the_first_entry_starts_on_the_first_dose_check_in_or_substance(alice, frozen_now):
-    services.entry_create(user=alice, kind="checkins", values={"at": morning(date(2026, 1, 10)), "pain_now": 4})
+    services.entry_create(
+        user=alice, kind="checkins", values={"at": morning(date(2026, 1, 10)), "pain_now": 4}
+    )
     dose(alice, date(2026, 2, 1), 3)
     span = t.trends_range(user=alice, now=frozen_now, since_first=True)
     assert (span.first, span.last, span.kind, span.shortened) == (

@@ -67,7 +67,12 @@ def test_each_window_draws_one_bar_per_day_and_a_table_with_the_same_numbers(ali
         rows = table_cells(html, name)
         assert len(rows) == days
         assert [row[1] for row in rows] == [bar.get("data-value") for bar in bars]
-    assert table_cells(html, "grams")[-1] == ["Sat 7 Mar 2026", "4.5", "2.12"]  # 8.5 g over the 4 days since 4 March
+    # 8.5 g over the 4 days since 4 March, when the journal began:
+    assert table_cells(html, "grams")[-1] == [
+        "Sat 7 Mar 2026",
+        "4.5",
+        "2.12",
+    ]
     assert table_cells(html, "grams")[-4] == ["Wed 4 Mar 2026", "4", "4"]  # the journal's first day
     assert table_cells(html, "doses")[-1] == ["Sat 7 Mar 2026", "2"]
     assert table_cells(html, "perdose")[-1] == ["Sat 7 Mar 2026", "2.25"]
