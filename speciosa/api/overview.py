@@ -1,7 +1,7 @@
 """/today, /history and /trends: the journal seen by day, in the person's own time zone."""
 
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -19,11 +19,15 @@ from speciosa.api.schemas_views import (
     HistoryQuery,
     TodayOut,
     TrendDayOut,
+    TrendLabOut,
+    TrendLaneOut,
     TrendsOut,
+    TrendSummariesOut,
     TrendSummaryOut,
 )
 from speciosa.core.days import local_day
 from speciosa.journal import selectors
+from speciosa.journal import trends as journal_trends
 from speciosa.journal.doses import dose_timeline, timeline_document
 
 router = Router(tags=["Today, history and trends"])
@@ -98,12 +102,36 @@ def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
 @router.get(
     "/trends",
     response={200: TrendsOut, **READ_ERRORS},
-    summary="Daily grams, doses, pain and PEG over the last 30, 90 or 365 days",
+    summary="Grams a day and their 7-day mean, grams per dose, doses, pain, PEG, lanes and liver tests",
+    description="The span: the last `days` (30, 90 or 365), `since_first=true` (at most 366 days), or "
+    "`first` and `last` (custom local days, at most 366). Every chart of the Trends page, in numbers.",
 )
-def trends(request: HttpRequest, days: TrendWindow = TrendWindow.MONTH) -> Any:
-    series = selectors.trends_get(user=owner(request), days=int(days), now=timezone.now())
+def trends(
+    request: HttpRequest,
+    days: TrendWindow = TrendWindow.MONTH,
+    since_first: bool = False,
+    first: date | None = None,
+    last: date | None = None,
+) -> Any:
+    user = owner(request)
+    span = journal_trends.trends_range(
+        user=user, now=timezone.now(), days=int(days), since_first=since_first, first=first, last=last
+    )
+    found = journal_trends.trends_read(user=user, span=span)
     return TrendsOut(
-        days=int(days),
-        series=[TrendDayOut(day=d.day, grams=d.grams, doses=d.doses, pain=d.pain, peg=d.peg) for d in series],
-        summary=TrendSummaryOut(**asdict(selectors.trends_summary(series))),
+        days=span.days,
+        first=span.first,
+        last=span.last,
+        range=span.kind.value,
+        shortened=span.shortened,
+        series=[TrendDayOut(**asdict(d)) for d in found.days],
+        summary=TrendSummaryOut(
+            total_grams=found.total_grams,
+            dose_days=found.dose_days,
+            mean_grams_on_dose_days=found.mean_grams_on_dose_days,
+            checkin_days=found.checkin_days,
+        ),
+        lanes=[TrendLaneOut(**asdict(lane)) for lane in found.lanes],
+        labs=[TrendLabOut(**asdict(series)) for series in found.labs],
+        summaries=TrendSummariesOut(**asdict(found.summaries)),
     )

@@ -87,6 +87,64 @@ class TrendDayOut(Schema):
     doses: int
     pain: float | None = Field(description="Mean of the day's 'pain now' answers")
     peg: float | None = Field(description="Mean of the day's PEG-3 scores")
+    rolling_grams: float | None = Field(
+        None, description="Mean grams a day over this day and the 6 before it (fewer at the journal's start)"
+    )
+    grams_per_dose: float | None = Field(None, description="The day's grams ÷ its doses; null without doses")
+
+
+class TrendIntervalOut(Schema):
+    first: date = Field(description="First day in the span (clipped to it)")
+    last: date = Field(description="Last day in the span (clipped to it)")
+    open_start: bool = Field(description="Began before the span, or no start date was recorded")
+    open_end: bool = Field(description="Goes on after the span, or no stop date was recorded")
+    started_on: date | None
+    stopped_on: date | None
+    dose_days: int = Field(description="Days in the interval with at least one kratom dose")
+
+
+class TrendMarkOut(Schema):
+    day: date
+    count: int
+    text: str
+    level: int = Field(description="1 to 3: how much that day (drinks, symptoms, severity)")
+
+
+class TrendLaneOut(Schema):
+    id: str
+    group: str = Field(description="kratom, medication, substance or symptom")
+    label: str
+    intervals: list[TrendIntervalOut]
+    marks: list[TrendMarkOut]
+    summary: str
+
+
+class TrendLabPointOut(Schema):
+    day: date
+    value: float
+    unit: str
+    upper_limit: float | None = Field(description="Upper limit of normal, from the lab report")
+    above: bool
+    times_limit: float | None = Field(description="The value as a multiple of its upper limit")
+
+
+class TrendLabOut(Schema):
+    test: str
+    label: str
+    unit: str
+    points: list[TrendLabPointOut]
+    summary: str
+
+
+class TrendSummariesOut(Schema):
+    """One descriptive sentence per chart, the same the Trends page prints under each chart."""
+
+    grams: str
+    grams_per_dose: str
+    doses: str
+    pain: str
+    lanes: str
+    labs: str
 
 
 class TrendSummaryOut(Schema):
@@ -97,7 +155,18 @@ class TrendSummaryOut(Schema):
 
 
 class TrendsOut(Schema):
-    days: int
+    days: int = Field(description="Days in the span")
+    first: date | None = Field(None, description="First local day of the span")
+    last: date | None = Field(None, description="Last local day of the span")
+    range: str = Field(
+        "window", description="window (last 30/90/365 days), all (since the first entry) or custom"
+    )
+    shortened: bool = Field(False, description="'all' reached further back than 366 days and was cut")
+    lanes: list[TrendLaneOut] = Field(
+        default_factory=list, description="Kratom, medications, substances, symptoms"
+    )
+    labs: list[TrendLabOut] = Field(default_factory=list, description="Liver tests in the span, by test")
+    summaries: TrendSummariesOut | None = None
     series: list[TrendDayOut] = Field(description="One row per local day, oldest first")
     summary: TrendSummaryOut = Field(description="The figures the Trends page shows above its charts")
 

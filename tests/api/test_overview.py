@@ -79,8 +79,25 @@ def test_trends_give_one_row_per_day_for_30_90_or_365_days(alice, alice_client, 
     )
     month = call(alice_client, "get", "/trends").json()
     assert month["days"] == 30 and len(month["series"]) == 30
-    assert month["series"][-2] == {"day": "2026-03-06", "grams": 5, "doses": 2, "pain": None, "peg": None}
-    assert month["series"][-1] == {"day": "2026-03-07", "grams": 0, "doses": 0, "pain": 6, "peg": 6}
+    # The journal begins on 6 March, so the first 7-day means average the days there are.
+    assert month["series"][-2] == {
+        "day": "2026-03-06",
+        "grams": 5,
+        "doses": 2,
+        "pain": None,
+        "peg": None,
+        "rolling_grams": 5,
+        "grams_per_dose": 2.5,
+    }
+    assert month["series"][-1] == {
+        "day": "2026-03-07",
+        "grams": 0,
+        "doses": 0,
+        "pain": 6,
+        "peg": 6,
+        "rolling_grams": 2.5,
+        "grams_per_dose": None,
+    }
     assert len(call(alice_client, "get", "/trends?days=365").json()["series"]) == 365
 
 
@@ -88,6 +105,42 @@ def test_trends_refuse_other_windows(alice_client, frozen_now):
     response = call(alice_client, "get", "/trends?days=7")
     assert response.status_code == 400
     assert "30, 90 or 365" in errors_of(response)["days"]
+
+
+def test_trends_take_custom_days_and_carry_the_lanes_and_sentences_the_page_shows(
+    alice, alice_client, frozen_now
+):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=2))
+    services.entry_create(
+        user=alice,
+        kind="medications",
+        values={"name": "Oxycodone", "started_on": "2026-02-01", "stopped_on": "2026-03-06"},
+    )
+    found = call(alice_client, "get", "/trends?first=2026-03-01&last=2026-03-07").json()
+    assert (found["first"], found["last"], found["days"], found["range"]) == (
+        "2026-03-01",
+        "2026-03-07",
+        7,
+        "custom",
+    )
+    oxycodone = next(lane for lane in found["lanes"] if lane["group"] == "medication")
+    assert oxycodone["intervals"][0] == {
+        "first": "2026-03-01",
+        "last": "2026-03-06",
+        "open_start": True,
+        "open_end": False,
+        "started_on": "2026-02-01",
+        "stopped_on": "2026-03-06",
+        "dose_days": 1,
+    }
+    page = alice_client.get(reverse("web:trends") + "?from=2026-03-01&to=2026-03-07").content.decode()
+    assert found["summaries"]["lanes"] in page and found["summaries"]["grams"] in page
+
+
+def test_trends_refuse_a_custom_span_that_ends_before_it_begins(alice_client, frozen_now):
+    response = call(alice_client, "get", "/trends?first=2026-03-05&last=2026-03-01")
+    assert response.status_code == 400
+    assert "on or before" in errors_of(response)["first"]
 
 
 def test_trends_carry_the_figures_the_trends_page_shows(alice, alice_client, frozen_now):
