@@ -20,9 +20,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.days import day_window, days_window, local_day, totals_by_day, zone
+from speciosa.core.days import day_window, days_window, local_day, zone
 from speciosa.core.errors import InvalidInput, NotFound
-from speciosa.core.scores import peg_score
 from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, kind_named
@@ -200,70 +199,6 @@ def history_days(*, user: User, first: date, last: date, search: str = "") -> li
         grams = sum(e.grams for kind, _, e in entries if kind == "doses")  # type: ignore[attr-defined]
         days.append(DayOfEntries(day, entries, round(grams, 3)))
     return days
-
-
-@dataclass(frozen=True)
-class TrendDay:
-    day: date
-    grams: float
-    doses: int
-    pain: float | None  # mean of the day's "pain now" answers
-    peg: float | None  # mean of the day's PEG-3 scores
-
-
-@dataclass(frozen=True)
-class TrendSummary:
-    """The window in four figures: grams in all, days with doses, their mean, days with a check-in."""
-
-    total_grams: float
-    dose_days: int
-    mean_grams_on_dose_days: float | None
-    checkin_days: int
-
-
-def trends_summary(trend: list[TrendDay]) -> TrendSummary:
-    dose_days = [row for row in trend if row.doses]
-    return TrendSummary(
-        total_grams=round(sum(row.grams for row in trend), 3),
-        dose_days=len(dose_days),
-        mean_grams_on_dose_days=(
-            round(sum(row.grams for row in dose_days) / len(dose_days), 3) if dose_days else None
-        ),
-        checkin_days=sum(1 for row in trend if row.pain is not None or row.peg is not None),
-    )
-
-
-def trends_get(*, user: User, days: int, now: datetime) -> list[TrendDay]:
-    """Daily grams, doses, pain and PEG for the last `days` local days, oldest first."""
-    tz = user_zone(user=user)
-    last = local_day(now, tz)
-    first = last - timedelta(days=days - 1)
-    start, end = days_window(first, last, tz)
-    doses = m.Dose.objects.filter(user=user, taken_at__gte=start, taken_at__lt=end).values_list(
-        "taken_at", "grams"
-    )
-    dose_totals = totals_by_day(doses, first, last, tz)
-    checkins = m.CheckIn.objects.filter(user=user, at__gte=start, at__lt=end).values_list(
-        "at", "pain_now", "peg_pain", "peg_enjoyment", "peg_activity"
-    )
-    pains: dict[date, list[float]] = {}
-    pegs: dict[date, list[float]] = {}
-    for at, pain, p, e, a in checkins:
-        day = local_day(at, tz)
-        if pain is not None:
-            pains.setdefault(day, []).append(pain)
-        if (peg := peg_score(p, e, a)) is not None:
-            pegs.setdefault(day, []).append(peg)
-    return [
-        TrendDay(
-            day=day,
-            grams=round(total, 3),
-            doses=count,
-            pain=round(sum(pains[day]) / len(pains[day]), 2) if day in pains else None,
-            peg=round(sum(pegs[day]) / len(pegs[day]), 2) if day in pegs else None,
-        )
-        for day, (count, total) in dose_totals.items()
-    ]
 
 
 def token_hash(raw: str) -> str:

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -46,24 +46,6 @@ def test_history_search_finds_notes_and_product_names(alice, frozen_now):
     assert [e.grams for _, _, e in days[0].entries] == [3]
     days = selectors.history_days(user=alice, first=date(2026, 3, 1), last=date(2026, 3, 7), search="PHYSIO")
     assert [e.grams for _, _, e in days[0].entries] == [2]
-
-
-def test_trends_have_one_row_per_day_with_grams_doses_pain_and_peg(alice, frozen_now):
-    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(days=1))
-    services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(days=1, hours=1))
-    services.entry_create(
-        user=alice,
-        kind="checkins",
-        values={"at": frozen_now, "pain_now": 6, "peg_pain": 6, "peg_enjoyment": 5, "peg_activity": 7},
-    )
-    services.entry_create(
-        user=alice, kind="checkins", values={"at": frozen_now - timedelta(hours=2), "pain_now": 4}
-    )
-    rows = selectors.trends_get(user=alice, days=30, now=frozen_now)
-    assert len(rows) == 30 and rows[-1].day == date(2026, 3, 7)
-    assert (rows[-2].grams, rows[-2].doses) == (5, 2)
-    assert rows[-1].pain == 5 and rows[-1].peg == 6
-    assert rows[0].grams == 0 and rows[0].pain is None
 
 
 def test_the_peg_score_is_the_mean_of_its_three_items_and_needs_all_three(alice, frozen_now):
