@@ -58,9 +58,11 @@ def test_a_red_flag_check_in_puts_what_to_do_above_every_page_at_once(alice_clie
         assert BANNER in html, name
         banner = html.split(BANNER)[1].split("</section>")[0]
         assert "Slow or stopped breathing" in banner
-        assert "Call emergency services now" in banner and "naloxone" in banner
-        assert "recovery position" in banner
-        assert 'href="/sources/#source-' in banner, "the banner links its sources"
+        more = banner.split('<details class="urgent-more">')[1].split("</details>")[0]
+        assert "Call emergency services now" in more and "naloxone" in more, "what to do opens on tap"
+        assert "recovery position" in more
+        assert 'href="/sources/#source-' in more, "the banner links its sources"
+        assert 'href="tel:911"' in banner, "alice (New York) can call 911 with one tap"
         assert "I have read this" in banner
 
 
