@@ -85,7 +85,9 @@ def profile_update(
     profile = profile_get(user=user)
     if country is not None:
         if country and country not in country_codes():
-            raise InvalidInput([FieldError("country", "Choose a country from the list, or Other / not listed.")])
+            raise InvalidInput(
+                [FieldError("country", "Choose a country from the list, or Other / not listed.")]
+            )
         profile.country = country
     if pregnant is not None:
         profile.pregnant = bool(pregnant)

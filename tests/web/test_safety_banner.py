@@ -195,3 +195,25 @@ def test_a_dose_logged_from_another_page_updates_the_findings_before_that_page_o
     assert response.redirect_chain[-1][0] == reverse("web:history")
     assert m.FindingState.objects.filter(user=alice, code="dose.high_single", active=True).exists()
     assert 'class="count-badge"' in response.content.decode()
+
+
+def banner_of(client) -> str:
+    html = client.get(reverse("web:today")).content.decode()
+    return html.split(BANNER)[1].split("</section>")[0]
+
+
+def test_the_banner_calls_the_numbers_of_the_country_chosen_in_settings(alice, alice_client, frozen_now):
+    red_flag_check_in(alice_client)
+    assert 'href="tel:911"' in banner_of(alice_client) and 'href="tel:18002221222"' in banner_of(alice_client)
+    alice_client.post(reverse("web:settings_timezone"), {"timezone": "America/New_York", "country": "GB"})
+    banner = banner_of(alice_client)
+    assert '<a href="tel:999" class="call" role="button">Emergency 999</a>' in banner
+    assert '<a href="tel:111" class="call" role="button">NHS 111</a>' in banner
+    assert "tel:911" not in banner
+
+
+def test_with_another_country_the_banner_asks_for_the_local_emergency_number(alice, alice_client, frozen_now):
+    services.profile_update(user=alice, country="ZZ")
+    red_flag_check_in(alice_client)
+    banner = banner_of(alice_client)
+    assert "tel:" not in banner and "Call your local emergency number." in banner

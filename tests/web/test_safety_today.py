@@ -44,8 +44,12 @@ def test_the_panel_puts_urgent_first_and_writes_each_severity_as_a_word(alice, a
         values={"at": frozen_now, "side_effects": [{"code": "chest_pain", "severity": "severe"}]},
     )
     html = panel(today(alice_client))
-    urgent = html.index('severity-badge severity-urgent"><span aria-hidden="true" class="severity-icon">‼</span> Urgent</span>')
-    warning = html.index('severity-badge severity-warning"><span aria-hidden="true" class="severity-icon">▲</span> Warning</span>')
+    urgent = html.index(
+        'severity-badge severity-urgent"><span aria-hidden="true" class="severity-icon">‼</span> Urgent</span>'
+    )
+    warning = html.index(
+        'severity-badge severity-warning"><span aria-hidden="true" class="severity-icon">▲</span> Warning</span>'
+    )
     assert urgent < warning
     assert html.index("Chest pain") < html.index("A very large single dose")
 

@@ -1,4 +1,5 @@
-"""The Settings forms: time zone and country, teaspoon, the pregnancy and breastfeeding flags, and a new token."""
+"""The Settings forms: time zone and country, teaspoon, the pregnancy and breastfeeding flags, and a new
+token."""
 
 from __future__ import annotations
 

@@ -224,11 +224,12 @@ class FindingGroup:
 
     @property
     def repeats(self) -> str:
-        """ "5 times since 3 Oct" for a repeated finding; empty for a single one."""
+        """ "3 findings from this check since 3 Oct" for a repeated finding; empty for a single one."""
         if self.count < 2:
             return ""
         since = self.since
-        return f"{self.count} times since {since:%-d %b}" if since else f"{self.count} times"
+        words = f"{self.count} findings from this check"
+        return f"{words} since {since:%-d %b}" if since else words
 
 
 def grouped(found: Iterable[FindingCard]) -> list[FindingGroup]:
@@ -342,3 +343,16 @@ def emergency_links(*, country: str, zone: str) -> list[CallLink]:
         CallLink(line.emergency.tel, f"Emergency {line.emergency.number}"),
         CallLink(line.tel, f"{line.call} {line.number}"),
     ]
+
+
+@cache
+def _rule_titles() -> dict[str, str]:
+    return {registered.code: registered.title for registered in all_rules()}
+
+
+def without_codes(text: str) -> str:
+    """A rule's words as people read them: a rule code named inside ("... (interaction.medication)")
+    becomes that rule's title, in quotes; codes belong in URLs, not in sentences."""
+    titles = _rule_titles()
+    pattern = re.compile("|".join(re.escape(code) for code in sorted(titles, key=len, reverse=True)))
+    return pattern.sub(lambda found: f"“{titles[found.group(0)]}”", text)

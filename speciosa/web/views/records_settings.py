@@ -25,7 +25,8 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
     context = {
         "nav": "settings",
         "profile": profile,
-        "zone_form": forms.get("zone_form") or TimeZoneForm(current=profile.timezone, country=profile.country),
+        "zone_form": forms.get("zone_form")
+        or TimeZoneForm(current=profile.timezone, country=profile.country),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
         "pregnancy_form": PregnancyForm(
@@ -53,7 +54,9 @@ def timezone_save(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         country = form.cleaned_data["country"] if "country" in request.POST else None
         try:
-            services.profile_update(user=request.user, timezone=form.cleaned_data["timezone"], country=country)
+            services.profile_update(
+                user=request.user, timezone=form.cleaned_data["timezone"], country=country
+            )
         except ApplicationError as error:
             add_errors(form, error)
         else:

@@ -26,6 +26,7 @@ from speciosa.web.presenters.findings_display import (
     history_groups,
     source_entries,
     source_refs,
+    without_codes,
 )
 from speciosa.web.shortcuts import go_next
 
@@ -68,8 +69,8 @@ def findings_acknowledge_all(request: HttpRequest) -> HttpResponse:
     if marked:
         messages.info(
             request,
-            f"Marked {marked} finding{'s' if marked != 1 else ''} as read. They stay listed while they apply, "
-            "and one raised again asks to be read again.",
+            f"Marked {marked} finding{'s' if marked != 1 else ''} as read. They stay listed while they "
+            "apply, and one raised again asks to be read again.",
         )
     else:
         messages.info(request, "Every current finding was already marked as read.")
@@ -102,6 +103,8 @@ def finding_rule(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "nav": "findings",
         "rule": rule,
+        "checks": without_codes(rule.checks),
+        "design_choice": without_codes(rule.design_choice),
         "sources": source_refs(rule.sources),
         "findings": mine,
         "unread": sum(1 for c in mine if c.acknowledged_at is None),

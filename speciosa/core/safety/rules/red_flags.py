@@ -173,7 +173,9 @@ def written(view: JournalView, start: datetime) -> Iterator[Written]:
             )
 
 
-def text_finding(flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo, country: str = "") -> Finding:
+def text_finding(
+    flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo, country: str = ""
+) -> Finding:
     level = ACTION_LEVELS[flag.action]
     quoted = read.words if len(read.words) <= 160 else read.words[:157] + "..."
     meaning = (
