@@ -58,12 +58,21 @@ def test_a_red_flag_check_in_puts_what_to_do_above_every_page_at_once(alice_clie
         assert BANNER in html, name
         banner = html.split(BANNER)[1].split("</section>")[0]
         assert "Slow or stopped breathing" in banner
-        more = banner.split('<details class="urgent-more">')[1].split("</details>")[0]
-        assert "Call emergency services now" in more and "naloxone" in more, "what to do opens on tap"
-        assert "recovery position" in more
-        assert 'href="/sources/#source-' in more, "the banner links its sources"
+        assert 'class="urgent-details">What to do' in banner, "one tap to what to do"
         assert 'href="tel:911"' in banner, "alice (New York) can call 911 with one tap"
         assert "I have read this" in banner
+
+
+def test_the_banners_what_to_do_link_lands_on_the_findings_card_with_the_whole_advice(
+    alice_client, frozen_now
+):
+    red_flag_check_in(alice_client)
+    html = alice_client.get(reverse("web:today")).content.decode()
+    href = html.split(BANNER)[1].split('class="urgent-details"')[0].rsplit('href="', 1)[1].split('"')[0]
+    path, anchor = href.split("#")
+    card = alice_client.get(path).content.decode().split(f'id="{anchor}"')[1].split("</article>")[0]
+    assert "Call emergency services now" in card and "naloxone" in card and "recovery position" in card
+    assert 'href="/sources/#source-' in card
 
 
 def test_the_banner_comes_before_the_pages_own_content(alice_client, frozen_now):
@@ -207,8 +216,13 @@ def test_the_banner_calls_the_numbers_of_the_country_chosen_in_settings(alice, a
     assert 'href="tel:911"' in banner_of(alice_client) and 'href="tel:18002221222"' in banner_of(alice_client)
     alice_client.post(reverse("web:settings_timezone"), {"timezone": "America/New_York", "country": "GB"})
     banner = banner_of(alice_client)
-    assert '<a href="tel:999" class="call" role="button">Emergency 999</a>' in banner
-    assert '<a href="tel:111" class="call" role="button">NHS 111</a>' in banner
+    assert (
+        '<a href="tel:999" class="call" role="button">Call 999<span class="visually-hidden"> (emergency'
+        in banner
+    )
+    assert (
+        '<a href="tel:111" class="call" role="button">NHS 111<span class="visually-hidden"> (poison' in banner
+    )
     assert "tel:911" not in banner
 
 

@@ -127,6 +127,15 @@ class FindingCard:
         return SEVERITY_ICONS.get(self.severity, "")
 
     @property
+    def action_lead(self) -> str:
+        """The first sentence of what to do (Today shows it; the rest opens on tap)."""
+        return split_lead(self.finding.action)[0]
+
+    @property
+    def action_rest(self) -> str:
+        return split_lead(self.finding.action)[1]
+
+    @property
     def grade(self) -> str:
         return grade_label(self.finding.grade)
 
@@ -153,6 +162,14 @@ class FindingCard:
         return any(
             e.kind == kind and e.uid == uid for e in self.finding.entries
         ) or self.finding.subject == str(uid)
+
+
+def split_lead(text: str) -> tuple[str, str]:
+    """(the first sentence, the rest): a sentence ends at ". ", "! " or "? " followed by a capital."""
+    found = re.search(r"[.!?] (?=[A-Z“\"(])", text)
+    if found is None:
+        return text, ""
+    return text[: found.start() + 1], text[found.end() :]
 
 
 def current_findings(request: HttpRequest) -> list[CurrentFinding]:
@@ -327,10 +344,12 @@ def red_flag_levels() -> list[tuple[ActionLevel, list[RedFlag]]]:
 
 @dataclass(frozen=True)
 class CallLink:
-    """A tap-to-call link: the digits dialled and the words on it ("Emergency 911")."""
+    """A tap-to-call link: the digits dialled, the words on it ("Call 911") and what a screen reader
+    adds ("emergency services")."""
 
     tel: str
     short: str
+    spoken: str = ""
 
 
 def emergency_links(*, country: str, zone: str) -> list[CallLink]:
@@ -340,8 +359,8 @@ def emergency_links(*, country: str, zone: str) -> list[CallLink]:
     if line is None:
         return []
     return [
-        CallLink(line.emergency.tel, f"Emergency {line.emergency.number}"),
-        CallLink(line.tel, f"{line.call} {line.number}"),
+        CallLink(line.emergency.tel, f"Call {line.emergency.number}", "emergency services"),
+        CallLink(line.tel, f"{line.call} {line.number}", "poison advice"),
     ]
 
 
