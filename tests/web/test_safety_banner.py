@@ -217,11 +217,11 @@ def test_the_banner_calls_the_numbers_of_the_country_chosen_in_settings(alice, a
     alice_client.post(reverse("web:settings_timezone"), {"timezone": "America/New_York", "country": "GB"})
     banner = banner_of(alice_client)
     assert (
-        '<a href="tel:999" class="call" role="button">Call 999<span class="visually-hidden"> (emergency'
+        '<a href="tel:999" class="call" role="button">Call <span class="tel-number">999</span><span class="visually-hidden"> (emergency'
         in banner
     )
     assert (
-        '<a href="tel:111" class="call" role="button">NHS 111<span class="visually-hidden"> (poison' in banner
+        '<a href="tel:111" class="call" role="button">NHS <span class="tel-number">111</span><span class="visually-hidden"> (poison' in banner
     )
     assert "tel:911" not in banner
 

@@ -130,7 +130,7 @@ def test_severities_differ_in_word_icon_and_card_class(alice, alice_client, froz
             current,
         )
     )
-    assert {("urgent", "‼", "Urgent"), ("warning", "▲", "Warning"), ("info", "i", "Info")} <= badges
+    assert {("urgent", "‼", "Urgent"), ("warning", "▲", "Warning"), ("info", "○", "Info")} <= badges
     assert len({icon for _, icon, _ in badges}) == len(badges), "each severity has its own icon"
     for severity in ("urgent", "warning", "info"):
         assert f'<article class="finding severity-{severity}"' in current

@@ -198,7 +198,7 @@ def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingGroup],
 
 #: How a finding's severity is marked besides its colour: an icon (decoration: the word is always
 #: written) and the weight of the card's edge, so urgent, warning, caution and info differ in print too.
-SEVERITY_ICONS = {"urgent": "‼", "warning": "▲", "caution": "●", "info": "i"}
+SEVERITY_ICONS = {"urgent": "‼", "warning": "▲", "caution": "●", "info": "○"}
 
 
 @dataclass(frozen=True)
@@ -344,11 +344,12 @@ def red_flag_levels() -> list[tuple[ActionLevel, list[RedFlag]]]:
 
 @dataclass(frozen=True)
 class CallLink:
-    """A tap-to-call link: the digits dialled, the words on it ("Call 911") and what a screen reader
-    adds ("emergency services")."""
+    """A tap-to-call link: the digits dialled, the words on it ("Call" and "911", the number kept on
+    one line) and what a screen reader adds ("emergency services")."""
 
     tel: str
-    short: str
+    label: str
+    number: str
     spoken: str = ""
 
 
@@ -359,8 +360,8 @@ def emergency_links(*, country: str, zone: str) -> list[CallLink]:
     if line is None:
         return []
     return [
-        CallLink(line.emergency.tel, f"Call {line.emergency.number}", "emergency services"),
-        CallLink(line.tel, f"{line.call} {line.number}", "poison advice"),
+        CallLink(line.emergency.tel, "Call", line.emergency.number, "emergency services"),
+        CallLink(line.tel, line.call, line.number, "poison advice"),
     ]
 
 
