@@ -108,7 +108,9 @@ def test_todays_first_screen_holds_the_log_actions_and_the_top_findings_title_an
         what_to_do = top.locator(".what-to-do")
         expect(what_to_do).to_be_visible()
         bottom = what_to_do.bounding_box()
-        assert bottom is not None and bottom["y"] + bottom["height"] <= 844, "what to do is on the first screen"
+        assert bottom is not None and bottom["y"] + bottom["height"] <= 844, (
+            "what to do is on the first screen"
+        )
         expect(page.locator(".today-findings article")).to_have_count(1)
         no_sideways_scroll(page)
         assert not axe_violations(page), scheme

@@ -221,7 +221,8 @@ def test_the_banner_calls_the_numbers_of_the_country_chosen_in_settings(alice, a
         in banner
     )
     assert (
-        '<a href="tel:111" class="call" role="button">NHS <span class="tel-number">111</span><span class="visually-hidden"> (poison' in banner
+        '<a href="tel:111" class="call" role="button">NHS <span class="tel-number">111</span><span class="visually-hidden"> (poison'
+        in banner
     )
     assert "tel:911" not in banner
 
