@@ -39,6 +39,7 @@ def findings_page(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "findings",
         "groups": grouped(cards(current_findings(request))),
+        "current_count": len(current_findings(request)),
         "unread_count": sum(1 for c in current_findings(request) if c.acknowledged_at is None),
         "scope": safety.findings_scope(user=request.user, now=timezone.now()),
         "history": history_groups(safety.findings_history(user=request.user, limit=HISTORY_ROWS)),
