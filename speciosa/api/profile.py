@@ -1,4 +1,4 @@
-"""/profile: the person's time zone, weighed teaspoon, pregnancy and breastfeeding flags."""
+"""/profile: the person's time zone, country, weighed teaspoon, pregnancy and breastfeeding flags."""
 
 from typing import Any
 
@@ -23,6 +23,7 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
         assumed_teaspoon_grams=ASSUMED_TEASPOON_GRAMS,
         pregnant=profile.pregnant,
         breastfeeding=profile.breastfeeding,
+        country=profile.country,
     )
 
 
@@ -48,5 +49,6 @@ def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
         teaspoon_grams=changes.get("teaspoon_grams", "unchanged"),
         pregnant=changes.get("pregnant"),
         breastfeeding=changes.get("breastfeeding"),
+        country=changes.get("country"),
     )
     return profile_out(owner(request), profile)

@@ -185,6 +185,12 @@ class ProfileOut(Schema):
     breastfeeding: bool = Field(
         description="Breastfeeding: raises a standing warning (whether kratom passes into milk is unstudied)"
     )
+    country: str = Field(
+        description=(
+            "ISO 3166 code of the country whose emergency and poison-control numbers are shown (ZZ: other, "
+            "not listed); empty until chosen, and then read from the time zone"
+        )
+    )
 
 
 class ProfilePatch(InputSchema):
@@ -195,6 +201,11 @@ class ProfilePatch(InputSchema):
     # Left out: unchanged. The default is never validated, and null is refused (true or false only).
     pregnant: bool = Field(None, description="Pregnant or may be (true or false)")  # type: ignore[assignment]
     breastfeeding: bool = Field(None, description="Breastfeeding (true or false)")  # type: ignore[assignment]
+    country: str = Field(  # type: ignore[assignment]
+        None,
+        pattern=r"^([A-Z]{2})?$",
+        description="A country code from /refdata (US, CA, GB, IE, AU, NZ), ZZ for other, or empty to unset",
+    )
 
 
 class UndoIn(InputSchema):

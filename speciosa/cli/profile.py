@@ -1,4 +1,5 @@
-"""`speciosa profile`: show or change your time zone, weighed teaspoon, pregnancy and breastfeeding flags."""
+"""`speciosa profile`: show or change your time zone, country, weighed teaspoon, pregnancy and breastfeeding
+flags."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def profile_row(user: Any) -> dict[str, Any]:
         "assumed_teaspoon_grams": ASSUMED_TEASPOON_GRAMS,
         "pregnant": profile.pregnant,
         "breastfeeding": profile.breastfeeding,
+        "country": profile.country,
     }
 
 
@@ -73,6 +75,17 @@ def profile(
             show_default=False,
         ),
     ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CODE",
+            help=(
+                "Your country for the emergency and poison-control numbers: US, CA, GB, IE, AU or NZ, ZZ for "
+                "another, or auto to read it from your time zone."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -83,8 +96,13 @@ def profile(
     teaspoon: float | None | str = None if assumed_teaspoon else UNCHANGED
     if teaspoon_grams is not None:
         teaspoon = teaspoon_grams
+    chosen = None if country is None else "" if country.lower() == "auto" else country.upper()
     changing = (
-        timezone is not None or teaspoon != UNCHANGED or pregnant is not None or breastfeeding is not None
+        timezone is not None
+        or teaspoon != UNCHANGED
+        or pregnant is not None
+        or breastfeeding is not None
+        or chosen is not None
     )
     if changing:
         services.profile_update(
@@ -93,6 +111,7 @@ def profile(
             teaspoon_grams=teaspoon,
             pregnant=pregnant,
             breastfeeding=breastfeeding,
+            country=chosen,
         )
         say("Saved your profile.")
     if pregnant is not None:
@@ -115,6 +134,7 @@ def profile(
         columns=[
             ("Username", "username"),
             ("Time zone", "timezone"),
+            ("Country", lambda r: r["country"] or "from the time zone"),
             ("Teaspoon", lambda r: f"{r['teaspoon_grams']:g} g (weighed)" if r["teaspoon_grams"] else None),
             ("Assumed teaspoon", lambda r: f"{r['assumed_teaspoon_grams']:g} g"),
             ("Pregnant or may be", "pregnant"),

@@ -76,6 +76,14 @@ class ProfileRecord(BaseModel):
     breastfeeding: bool = Field(
         False, description="Breastfeeding: raises a standing warning (what passes to the baby is unstudied)"
     )
+    country: str = Field(
+        "",
+        pattern=r"^([A-Z]{2})?$",
+        description=(
+            "ISO 3166 code of the country whose emergency and poison-control numbers to show (ZZ: other); "
+            "empty: read from the time zone"
+        ),
+    )
 
 
 class ProductRecord(Record):

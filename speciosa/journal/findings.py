@@ -332,3 +332,16 @@ def finding_acknowledge(*, user: User, key: str, now: datetime) -> CurrentFindin
 def finding_stored(*, user: User, key: str) -> CurrentFinding | None:
     state = m.FindingState.objects.filter(user=user, key=key).first()
     return CurrentFinding.of(state) if state else None
+
+
+def findings_acknowledge_all(*, user: User, now: datetime, code: str | None = None) -> int:
+    """Mark every current finding of the person as read ("Mark all read"), or only those of one rule
+    (`code`: a repeated finding's card). Stores the current assessment first, so that what the page
+    showed is what gets marked. Harmless: findings stay listed while they apply, an urgent one leaves
+    the banner only, and one raised again asks to be read again. Returns how many were marked."""
+    if not _stored_are_current(user, now):
+        findings_after_write(user=user, now=now, force=True)
+    unread = m.FindingState.objects.filter(user=user, active=True, acknowledged_at__isnull=True)
+    if code is not None:
+        unread = unread.filter(code=code)
+    return unread.update(acknowledged_at=now)

@@ -69,6 +69,9 @@ class Profile(models.Model):
     )
     pregnant = models.BooleanField("pregnant or may be", default=False)
     breastfeeding = models.BooleanField("breastfeeding", default=False)
+    #: An ISO 3166 code chosen in Settings for the emergency and poison-control numbers ("ZZ": other, not
+    #: listed); blank until chosen, and the country is then read from the time zone.
+    country = models.CharField("country", max_length=2, blank=True, default="")
     #: When the stored findings (FindingState) were last brought up to date, and the latest change of
     #: the journal they had seen: reads compare it with the newest change to know whether they are current.
     findings_assessed_at = models.DateTimeField(null=True, blank=True, editable=False)

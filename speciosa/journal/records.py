@@ -147,4 +147,5 @@ def profile_record(profile: m.Profile) -> fmt.ProfileRecord:
         teaspoon_grams=profile.teaspoon_grams,
         pregnant=profile.pregnant,
         breastfeeding=profile.breastfeeding,
+        country=profile.country,
     )

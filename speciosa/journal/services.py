@@ -34,6 +34,7 @@ from speciosa.journal.records import (
 )
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import product_get, profile_get, token_hash, user_zone
+from speciosa.refdata import country_codes
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 #: The 0–10 answers of a check-in.
@@ -79,8 +80,15 @@ def profile_update(
     teaspoon_grams: float | None | str = "unchanged",
     pregnant: bool | None = None,
     breastfeeding: bool | None = None,
+    country: str | None = None,
 ) -> m.Profile:
     profile = profile_get(user=user)
+    if country is not None:
+        if country and country not in country_codes():
+            raise InvalidInput(
+                [FieldError("country", "Choose a country from the list, or Other / not listed.")]
+            )
+        profile.country = country
     if pregnant is not None:
         profile.pregnant = bool(pregnant)
     if breastfeeding is not None:

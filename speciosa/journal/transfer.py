@@ -377,6 +377,7 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
         or current.teaspoon_grams is not None
         or current.pregnant
         or current.breastfeeding
+        or current.country
     ):
         return False
     if profile == fmt.ProfileRecord():
@@ -384,5 +385,6 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
     current.timezone, current.teaspoon_grams = profile.timezone, profile.teaspoon_grams
     current.pregnant = profile.pregnant
     current.breastfeeding = profile.breastfeeding
+    current.country = profile.country
     current.save()
     return True

@@ -38,7 +38,16 @@ from speciosa.refdata.lab_limits import (
 )
 from speciosa.refdata.loader import SideEffect, Source, side_effects, source, sources
 from speciosa.refdata.name_reading import NameReading, interactions_for, read_name
-from speciosa.refdata.poison_control import PoisonLine, poison_control_words, poison_line_for, poison_lines
+from speciosa.refdata.poison_control import (
+    OTHER_COUNTRY,
+    EmergencyNumber,
+    PoisonLine,
+    country_choices,
+    country_codes,
+    poison_control_words,
+    poison_line_for,
+    poison_lines,
+)
 from speciosa.refdata.provenance import cited_source_ids, cited_sources, reference_data
 from speciosa.refdata.red_flags import ACTION_LEVELS, ActionLevel, RedFlag, red_flags, red_flags_for
 from speciosa.refdata.timing import PkFact, TimeCourse, TimeCourseSource, pharmacokinetics, time_courses
@@ -87,6 +96,10 @@ __all__ = [
     "lab_limits",
     "pharmacokinetics",
     "poison_control_words",
+    "OTHER_COUNTRY",
+    "EmergencyNumber",
+    "country_choices",
+    "country_codes",
     "poison_line_for",
     "poison_lines",
     "red_flags",

@@ -1,5 +1,6 @@
-"""Template context on every page: the urgent findings not yet acknowledged (shown above everything)
-and the number of current findings of caution or worse (the badge on "Findings" in the nav).
+"""Template context on every page: the urgent findings not yet acknowledged (shown above everything),
+with the emergency and poison-control numbers of the person's country as tap-to-call links, and the
+number of current findings of caution or worse (the badge on "Findings" in the nav).
 
 Both are lazy and share one read of the findings (speciosa.journal.findings.findings_current): a page
 that never shows them (an htmx partial, a signed-out page) reads nothing, and the page itself reads
@@ -14,13 +15,19 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from speciosa.journal.findings import findings_urgent_unacknowledged
-from speciosa.web.presenters.findings_display import card, current_findings
+from speciosa.journal.selectors import profile_get
+from speciosa.web.presenters.findings_display import CallLink, card, current_findings, emergency_links
+
+
+def _emergency_links(user: Any) -> list[CallLink]:
+    profile = profile_get(user=user)
+    return emergency_links(country=profile.country, zone=profile.timezone)
 
 
 def safety(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"urgent_findings": [], "findings_count": 0}
+        return {"urgent_findings": [], "findings_count": 0, "emergency_lines": []}
     return {
         "urgent_findings": SimpleLazyObject(
             lambda: [
@@ -28,4 +35,5 @@ def safety(request: HttpRequest) -> dict[str, Any]:
             ]
         ),
         "findings_count": SimpleLazyObject(lambda: sum(1 for c in current_findings(request) if c.notable)),
+        "emergency_lines": SimpleLazyObject(lambda: _emergency_links(user)),
     }

@@ -144,6 +144,7 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
         "assumed_teaspoon_grams": 1.75,
         "pregnant": False,
         "breastfeeding": False,
+        "country": "",
     }
     changed = call(
         alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon", "teaspoon_grams": 2.2}

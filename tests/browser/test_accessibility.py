@@ -41,6 +41,7 @@ NOT_PAGES = {
     "settings_pregnancy": "POST only: a form on Settings",
     "dose_preview": "POST only: the dose form's preview (checked below, swapped into the form)",
     "finding_acknowledge": "POST only: the 'I have read this' button (the banner is checked below)",
+    "findings_acknowledge_all": "POST only: the Mark all read button on Findings",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button on a finding read from a note",
 }
 #: A rule code for the page per finding code (every rule page shares one template).

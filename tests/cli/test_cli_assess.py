@@ -399,8 +399,19 @@ def test_profile_shows_the_time_zone_teaspoon_and_pregnancy_flag(alice, speciosa
         "assumed_teaspoon_grams": 1.75,
         "pregnant": False,
         "breastfeeding": False,
+        "country": "",
     }
     assert "Pregnant or may be" in speciosa("profile").stdout
+
+
+def test_profile_country_chooses_the_emergency_numbers_and_auto_reads_them_from_the_time_zone_again(
+    alice, speciosa
+):
+    assert json.loads(speciosa("profile", "--country", "gb", "--format", "json").stdout)["country"] == "GB"
+    assert m.Profile.objects.get(user=alice).country == "GB"
+    refused = speciosa("profile", "--country", "FR")
+    assert refused.exit_code != 0 and m.Profile.objects.get(user=alice).country == "GB"
+    assert json.loads(speciosa("profile", "--country", "auto", "--format", "json").stdout)["country"] == ""
 
 
 def test_profile_pregnant_and_not_pregnant_set_the_flag(alice, speciosa):

@@ -81,3 +81,45 @@ def test_a_revoked_token_no_longer_works_and_is_listed_as_revoked(alice, alice_c
     html = response.content.decode()
     assert "Revoked</dt>" in html
     assert reverse("web:token_revoke", kwargs={"token_id": token.id}) not in html
+
+
+# --- country: the emergency and poison-control numbers ------------------------------------------
+
+
+def test_settings_offers_the_countries_of_the_reference_data_and_other_with_the_saved_one_selected(
+    alice, alice_client, frozen_now
+):
+    html = alice_client.get(reverse("web:settings")).content.decode()
+    assert '<option value="" selected>Not chosen: United States, from your time zone</option>' in html
+    for code, name in (("GB", "United Kingdom"), ("AU", "Australia"), ("ZZ", "Other / not listed")):
+        assert f'<option value="{code}">{name}</option>' in html
+    response = alice_client.post(
+        reverse("web:settings_timezone"), {"timezone": "America/New_York", "country": "GB"}, follow=True
+    )
+    assert "and your country United Kingdom." in response.content.decode()
+    assert selectors.profile_get(user=alice).country == "GB"
+    assert (
+        '<option value="GB" selected>United Kingdom</option>'
+        in alice_client.get(reverse("web:settings")).content.decode()
+    )
+
+
+def test_saving_only_the_time_zone_keeps_the_chosen_country(alice, alice_client, frozen_now):
+    services.profile_update(user=alice, country="AU")
+    alice_client.post(reverse("web:settings_timezone"), {"timezone": "Europe/Lisbon"})
+    assert selectors.profile_get(user=alice).country == "AU"
+
+
+def test_a_country_not_in_the_list_is_refused_on_its_field(alice, alice_client, frozen_now):
+    response = alice_client.post(
+        reverse("web:settings_timezone"), {"timezone": "Europe/Lisbon", "country": "FR"}
+    )
+    assert response.status_code == 400 and response.context["zone_form"].errors["country"]
+    assert selectors.profile_get(user=alice).country == ""
+
+
+def test_each_form_has_one_primary_button_and_none_is_secondary_to_another(alice_client, frozen_now):
+    html = alice_client.get(reverse("web:settings")).content.decode()
+    primaries = [b for b in html.split("<button")[1:] if 'type="submit">' in b.split(">")[0] + ">"]
+    assert len(primaries) == 3, "time zone and country, teaspoon, pregnancy: the token form's is secondary"
+    assert html.count('class="settings-form"') == 4

@@ -58,10 +58,21 @@ def test_a_red_flag_check_in_puts_what_to_do_above_every_page_at_once(alice_clie
         assert BANNER in html, name
         banner = html.split(BANNER)[1].split("</section>")[0]
         assert "Slow or stopped breathing" in banner
-        assert "Call emergency services now" in banner and "naloxone" in banner
-        assert "recovery position" in banner
-        assert 'href="/sources/#source-' in banner, "the banner links its sources"
+        assert 'class="urgent-details">What to do' in banner, "one tap to what to do"
+        assert 'href="tel:911"' in banner, "alice (New York) can call 911 with one tap"
         assert "I have read this" in banner
+
+
+def test_the_banners_what_to_do_link_lands_on_the_findings_card_with_the_whole_advice(
+    alice_client, frozen_now
+):
+    red_flag_check_in(alice_client)
+    html = alice_client.get(reverse("web:today")).content.decode()
+    href = html.split(BANNER)[1].split('class="urgent-details"')[0].rsplit('href="', 1)[1].split('"')[0]
+    path, anchor = href.split("#")
+    card = alice_client.get(path).content.decode().split(f'id="{anchor}"')[1].split("</article>")[0]
+    assert "Call emergency services now" in card and "naloxone" in card and "recovery position" in card
+    assert 'href="/sources/#source-' in card
 
 
 def test_the_banner_comes_before_the_pages_own_content(alice_client, frozen_now):
@@ -193,3 +204,31 @@ def test_a_dose_logged_from_another_page_updates_the_findings_before_that_page_o
     assert response.redirect_chain[-1][0] == reverse("web:history")
     assert m.FindingState.objects.filter(user=alice, code="dose.high_single", active=True).exists()
     assert 'class="count-badge"' in response.content.decode()
+
+
+def banner_of(client) -> str:
+    html = client.get(reverse("web:today")).content.decode()
+    return html.split(BANNER)[1].split("</section>")[0]
+
+
+def test_the_banner_calls_the_numbers_of_the_country_chosen_in_settings(alice, alice_client, frozen_now):
+    red_flag_check_in(alice_client)
+    assert 'href="tel:911"' in banner_of(alice_client) and 'href="tel:18002221222"' in banner_of(alice_client)
+    alice_client.post(reverse("web:settings_timezone"), {"timezone": "America/New_York", "country": "GB"})
+    banner = banner_of(alice_client)
+    assert (
+        '<a href="tel:999" class="call" role="button">Call <span class="tel-number">999</span><span class="visually-hidden"> (emergency'
+        in banner
+    )
+    assert (
+        '<a href="tel:111" class="call" role="button">NHS <span class="tel-number">111</span><span class="visually-hidden"> (poison'
+        in banner
+    )
+    assert "tel:911" not in banner
+
+
+def test_with_another_country_the_banner_asks_for_the_local_emergency_number(alice, alice_client, frozen_now):
+    services.profile_update(user=alice, country="ZZ")
+    red_flag_check_in(alice_client)
+    banner = banner_of(alice_client)
+    assert "tel:" not in banner and "Call your local emergency number." in banner

@@ -44,8 +44,12 @@ def test_the_panel_puts_urgent_first_and_writes_each_severity_as_a_word(alice, a
         values={"at": frozen_now, "side_effects": [{"code": "chest_pain", "severity": "severe"}]},
     )
     html = panel(today(alice_client))
-    urgent = html.index('severity-badge severity-urgent">Urgent</span>')
-    warning = html.index('severity-badge severity-warning">Warning</span>')
+    urgent = html.index(
+        'severity-badge severity-urgent"><span aria-hidden="true" class="severity-icon">‼</span> Urgent</span>'
+    )
+    warning = html.index(
+        'severity-badge severity-warning"><span aria-hidden="true" class="severity-icon">▲</span> Warning</span>'
+    )
     assert urgent < warning
     assert html.index("Chest pain") < html.index("A very large single dose")
 
@@ -54,14 +58,17 @@ def test_each_finding_says_what_it_means_what_to_do_its_grade_and_its_sources(
     alice, alice_client, frozen_now
 ):
     services.dose_create(user=alice, amount=16, confirmed=True, taken_at=frozen_now - timedelta(minutes=10))
-    card = panel(today(alice_client)).split("A very large single dose", 1)[1].split("</article>")[0]
-    assert "<strong>What it means:</strong>" in card and "<strong>What to do:</strong>" in card
+    html = alice_client.get(reverse("web:findings")).content.decode()
+    card = html.split("A very large single dose", 1)[1].split("</article>")[0]
+    to_do, more = card.split('<details class="finding-more">')
+    assert "<strong>What to do:</strong>" in to_do, "what to do is shown, before anything folded"
+    assert "<strong>What it means:</strong>" in more, "what it means opens on tap"
     assert "Evidence: grade C (limited)" in card
     assert 'href="/sources/#source-grundmann-2017"' in card and 'href="/sources/#source-fda-sad-2024"' in card
     assert f'href="{reverse("web:finding_rule", kwargs={"code": "dose.high_single"})}"' in card
 
 
-def test_notes_for_information_are_folded_below_the_findings_that_need_attention(
+def test_notes_for_information_are_only_counted_on_today_and_listed_on_the_findings_page(
     alice, alice_client, frozen_now
 ):
     product = services.entry_create(
@@ -71,9 +78,11 @@ def test_notes_for_information_are_folded_below_the_findings_that_need_attention
         user=alice, amount=3, product_uid=product.uid, taken_at=frozen_now - timedelta(hours=1)
     )
     html = panel(today(alice_client))
-    notes = html.split('<details class="finding-notes">')[1]
-    assert "First dose of a new product, Green Malay" in notes
-    assert "No finding of caution or worse right now." in html.split("<details")[0]
+    assert "No finding of caution or worse right now." in html
+    assert "First dose of a new product" not in html
+    assert "1 note for your information, and all findings with their history" in html
+    findings = alice_client.get(reverse("web:findings")).content.decode()
+    assert "First dose of a new product, Green Malay" in findings
 
 
 def test_each_dose_of_the_last_24_hours_is_on_the_timeline_with_its_expected_bands(

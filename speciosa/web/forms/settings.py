@@ -1,4 +1,5 @@
-"""The Settings forms: time zone, teaspoon, the pregnancy and breastfeeding flags, and a new token."""
+"""The Settings forms: time zone and country, teaspoon, the pregnancy and breastfeeding flags, and a new
+token."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from speciosa.refdata import country_choices, poison_line_for
 from speciosa.web.forms.fields import choose, number, text, zone_choices
 
 
@@ -14,11 +16,21 @@ class TimeZoneForm(forms.Form):
         label="Time zone", help_text="Days in speciosa start at midnight here, and times are shown here."
     )
 
-    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
-        """`current` is the person's zone: it is selected, and listed even if it is a legacy alias."""
-        kwargs.setdefault("initial", {"timezone": current})
+    country = forms.ChoiceField(
+        label="Country",
+        required=False,
+        help_text="Which emergency and poison-control numbers to show when something is urgent.",
+    )
+
+    def __init__(self, *args: Any, current: str, country: str = "", **kwargs: Any) -> None:
+        """`current` is the person's zone: it is selected, and listed even if it is a legacy alias;
+        `country` the country they chose (blank: not chosen, read from the zone)."""
+        kwargs.setdefault("initial", {"timezone": current, "country": country})
         super().__init__(*args, **kwargs)
         choose(self, "timezone", zone_choices(current))
+        derived = poison_line_for(current)
+        unset = f"Not chosen: {derived.name}, from your time zone" if derived else "Not chosen"
+        choose(self, "country", [("", unset), *country_choices()])
 
 
 class TeaspoonForm(forms.Form):

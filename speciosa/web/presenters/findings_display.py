@@ -18,7 +18,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from speciosa.journal.findings import NOTABLE, CurrentFinding, Finding, Rule, all_rules, findings_current
-from speciosa.refdata import ACTION_LEVELS, ActionLevel, RedFlag, Source, red_flags, side_effects, sources
+from speciosa.refdata import (
+    ACTION_LEVELS,
+    ActionLevel,
+    RedFlag,
+    Source,
+    poison_line_for,
+    red_flags,
+    side_effects,
+    sources,
+)
 
 #: The evidence grades, in the fact base's words (shared/facts/kratom-facts.md §0).
 GRADES: dict[str, str] = {
@@ -114,6 +123,19 @@ class FindingCard:
         return self.finding.severity.label
 
     @property
+    def icon(self) -> str:
+        return SEVERITY_ICONS.get(self.severity, "")
+
+    @property
+    def action_lead(self) -> str:
+        """The first sentence of what to do (Today shows it; the rest opens on tap)."""
+        return split_lead(self.finding.action)[0]
+
+    @property
+    def action_rest(self) -> str:
+        return split_lead(self.finding.action)[1]
+
+    @property
     def grade(self) -> str:
         return grade_label(self.finding.grade)
 
@@ -142,6 +164,14 @@ class FindingCard:
         ) or self.finding.subject == str(uid)
 
 
+def split_lead(text: str) -> tuple[str, str]:
+    """(the first sentence, the rest): a sentence ends at ". ", "! " or "? " followed by a capital."""
+    found = re.search(r"[.!?] (?=[A-Z“\"(])", text)
+    if found is None:
+        return text, ""
+    return text[: found.start() + 1], text[found.end() :]
+
+
 def current_findings(request: HttpRequest) -> list[CurrentFinding]:
     """The signed-in person's current findings, read once per request (the page and the banner share it)."""
     cached: list[CurrentFinding] | None = getattr(request, "_current_findings", None)
@@ -159,9 +189,119 @@ def cards(current: Iterable[CurrentFinding]) -> list[FindingCard]:
     return [card(c.finding, c) for c in current]
 
 
-def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingCard], list[FindingCard]]:
-    """(caution or worse, info): Today shows the first open and the notes folded."""
-    return [c for c in found if c.notable], [c for c in found if not c.notable]
+def notable_and_notes(found: Sequence[FindingCard]) -> tuple[list[FindingGroup], list[FindingGroup]]:
+    """(caution or worse, info), each grouped by rule: Today shows the first group open, the other
+    groups as one line each, and the notes as a count."""
+    groups = grouped(found)
+    return [g for g in groups if g.notable], [g for g in groups if not g.notable]
+
+
+#: How a finding's severity is marked besides its colour: an icon (decoration: the word is always
+#: written) and the weight of the card's edge, so urgent, warning, caution and info differ in print too.
+SEVERITY_ICONS = {"urgent": "‼", "warning": "▲", "caution": "●", "info": "○"}
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one rule, the most serious and newest first: repeated findings make one card
+    ("5 times since 3 Oct") so a weekly warning does not drown the one that matters."""
+
+    cards: list[FindingCard]
+
+    @property
+    def top(self) -> FindingCard:
+        return self.cards[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.cards)
+
+    @property
+    def code(self) -> str:
+        return self.top.finding.code
+
+    @property
+    def notable(self) -> bool:
+        return self.top.notable
+
+    @property
+    def others(self) -> list[FindingCard]:
+        return self.cards[1:]
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for c in self.cards if c.acknowledged_at is None)
+
+    @property
+    def since(self) -> datetime | None:
+        """The earliest moment the findings concern (their entries' time, else when first raised)."""
+        moments = [c.finding.at or (c.state.first_seen_at if c.state else None) for c in self.cards]
+        known = [m for m in moments if m is not None]
+        return min(known) if known else None
+
+    @property
+    def repeats(self) -> str:
+        """ "3 findings from this check since 3 Oct" for a repeated finding; empty for a single one."""
+        if self.count < 2:
+            return ""
+        since = self.since
+        words = f"{self.count} findings from this check"
+        return f"{words} since {since:%-d %b}" if since else words
+
+
+def grouped(found: Iterable[FindingCard]) -> list[FindingGroup]:
+    """Cards grouped by rule, in the order of each rule's first (most serious) card."""
+    groups: dict[str, list[FindingCard]] = {}
+    for c in found:
+        groups.setdefault(c.finding.code, []).append(c)
+    return [FindingGroup(cs) for cs in groups.values()]
+
+
+@dataclass(frozen=True)
+class HistoryGroup:
+    """One rule's findings over time, for the history: how often, first and last seen, how many read."""
+
+    code: str
+    title: str
+    severity: str
+    count: int
+    first_seen_at: datetime
+    last_seen_at: datetime
+    unread: int
+    active: int
+
+    @property
+    def severity_label(self) -> str:
+        return self.severity.capitalize()
+
+    @property
+    def icon(self) -> str:
+        return SEVERITY_ICONS.get(self.severity, "")
+
+    @property
+    def rule_url(self) -> str:
+        return rule_url(self.code)
+
+
+def history_groups(history: Iterable[CurrentFinding]) -> list[HistoryGroup]:
+    """The history grouped per rule (per rule and severity, where one rule raised several), most
+    recently seen first; each group's title is its newest finding's."""
+    rows: dict[tuple[str, str], list[CurrentFinding]] = {}
+    for state in sorted(history, key=lambda s: s.last_seen_at, reverse=True):
+        rows.setdefault((state.code, state.severity), []).append(state)
+    return [
+        HistoryGroup(
+            code=code,
+            title=states[0].title,
+            severity=severity,
+            count=len(states),
+            first_seen_at=min(s.first_seen_at for s in states),
+            last_seen_at=states[0].last_seen_at,
+            unread=sum(1 for s in states if s.acknowledged_at is None),
+            active=sum(1 for s in states if s.active),
+        )
+        for (code, severity), states in rows.items()
+    ]
 
 
 @cache
@@ -200,3 +340,39 @@ def red_flag_levels() -> list[tuple[ActionLevel, list[RedFlag]]]:
         grouped.setdefault(flag.action, []).append(flag)
     levels = sorted((ACTION_LEVELS[code] for code in grouped), key=lambda level: level.order)
     return [(level, grouped[level.code]) for level in levels]
+
+
+@dataclass(frozen=True)
+class CallLink:
+    """A tap-to-call link: the digits dialled, the words on it ("Call" and "911", the number kept on
+    one line) and what a screen reader adds ("emergency services")."""
+
+    tel: str
+    label: str
+    number: str
+    spoken: str = ""
+
+
+def emergency_links(*, country: str, zone: str) -> list[CallLink]:
+    """The emergency and poison-control numbers of the person's country (chosen in Settings, else
+    read from the time zone) as tap-to-call links; none when no country here matches."""
+    line = poison_line_for(zone, country)
+    if line is None:
+        return []
+    return [
+        CallLink(line.emergency.tel, "Call", line.emergency.number, "emergency services"),
+        CallLink(line.tel, line.call, line.number, "poison advice"),
+    ]
+
+
+@cache
+def _rule_titles() -> dict[str, str]:
+    return {registered.code: registered.title for registered in all_rules()}
+
+
+def without_codes(text: str) -> str:
+    """A rule's words as people read them: a rule code named inside ("... (interaction.medication)")
+    becomes that rule's title, in quotes; codes belong in URLs, not in sentences."""
+    titles = _rule_titles()
+    pattern = re.compile("|".join(re.escape(code) for code in sorted(titles, key=len, reverse=True)))
+    return pattern.sub(lambda found: f"“{titles[found.group(0)]}”", text)

@@ -1,4 +1,5 @@
-"""Settings: time zone, teaspoon calibration, the pregnancy flag and personal access tokens for programs."""
+"""Settings: time zone and country, teaspoon calibration, the pregnancy flag and personal access tokens
+for programs."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
     context = {
         "nav": "settings",
         "profile": profile,
-        "zone_form": forms.get("zone_form") or TimeZoneForm(current=profile.timezone),
+        "zone_form": forms.get("zone_form")
+        or TimeZoneForm(current=profile.timezone, country=profile.country),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
         "pregnancy_form": PregnancyForm(
@@ -46,14 +48,22 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def timezone_save(request: HttpRequest) -> HttpResponse:
-    form = TimeZoneForm(request.POST, current=selectors.profile_get(user=request.user).timezone)
+    """Save the time zone and (when the form sent it) the country of the emergency numbers."""
+    profile = selectors.profile_get(user=request.user)
+    form = TimeZoneForm(request.POST, current=profile.timezone, country=profile.country)
     if form.is_valid():
+        country = form.cleaned_data["country"] if "country" in request.POST else None
         try:
-            services.profile_update(user=request.user, timezone=form.cleaned_data["timezone"])
+            services.profile_update(
+                user=request.user, timezone=form.cleaned_data["timezone"], country=country
+            )
         except ApplicationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Your time zone is now {form.cleaned_data['timezone']}.")
+            saved = f"Your time zone is now {form.cleaned_data['timezone']}"
+            if country:
+                saved += f", and your country {dict(form.fields['country'].choices)[country]}"  # type: ignore[attr-defined]
+            messages.success(request, saved + ".")
             return redirect("web:settings")
     return _page(request, status=400, zone_form=form)
 

@@ -22,8 +22,11 @@ from speciosa.web.presenters.findings_display import (
     cards,
     current_findings,
     grade_label,
+    grouped,
+    history_groups,
     source_entries,
     source_refs,
+    without_codes,
 )
 from speciosa.web.shortcuts import go_next
 
@@ -35,9 +38,11 @@ HISTORY_ROWS = 200
 def findings_page(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "findings",
-        "findings": cards(current_findings(request)),
+        "groups": grouped(cards(current_findings(request))),
+        "current_count": len(current_findings(request)),
+        "unread_count": sum(1 for c in current_findings(request) if c.acknowledged_at is None),
         "scope": safety.findings_scope(user=request.user, now=timezone.now()),
-        "history": safety.findings_history(user=request.user, limit=HISTORY_ROWS),
+        "history": history_groups(safety.findings_history(user=request.user, limit=HISTORY_ROWS)),
         "rules": safety.all_rules(),
     }
     return render(request, "web/safety/findings.html", context)
@@ -51,6 +56,25 @@ def finding_acknowledge(request: HttpRequest, key: str) -> HttpResponse:
     except NotFound:
         raise Http404("no such finding") from None
     messages.info(request, f"Marked as read: {state.title}. It stays on the Findings page while it applies.")
+    return go_next(request, "web:findings")
+
+
+@require_POST
+def findings_acknowledge_all(request: HttpRequest) -> HttpResponse:
+    """ "Mark all read": every current finding of the signed-in person (or, with `code`, those of one
+    rule) stops asking to be read. Nothing is deleted; the findings stay listed while they apply."""
+    code = request.POST.get("code") or None
+    if code is not None and safety.rule_for(code) is None:
+        raise Http404("no such rule")
+    marked = safety.findings_acknowledge_all(user=request.user, now=timezone.now(), code=code)
+    if marked:
+        messages.info(
+            request,
+            f"Marked {marked} finding{'s' if marked != 1 else ''} as read. They stay listed while they "
+            "apply, and one raised again asks to be read again.",
+        )
+    else:
+        messages.info(request, "Every current finding was already marked as read.")
     return go_next(request, "web:findings")
 
 
@@ -80,8 +104,11 @@ def finding_rule(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "nav": "findings",
         "rule": rule,
+        "checks": without_codes(rule.checks),
+        "design_choice": without_codes(rule.design_choice),
         "sources": source_refs(rule.sources),
         "findings": mine,
+        "unread": sum(1 for c in mine if c.acknowledged_at is None),
     }
     return render(request, "web/safety/rule.html", context)
 

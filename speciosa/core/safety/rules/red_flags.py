@@ -101,7 +101,13 @@ def symptom_words(codes: Iterable[str]) -> str:
 
 
 def flag_finding(
-    flag: RedFlag, checkin: fmt.CheckInRecord, codes: Sequence[str], tz: ZoneInfo, *, mild: bool = False
+    flag: RedFlag,
+    checkin: fmt.CheckInRecord,
+    codes: Sequence[str],
+    tz: ZoneInfo,
+    *,
+    mild: bool = False,
+    country: str = "",
 ) -> Finding:
     level = ACTION_LEVELS[flag.action]
     if mild:
@@ -120,7 +126,7 @@ def flag_finding(
         severity=Severity.WARNING if mild else SEVERITY_FOR_ACTION[flag.action],
         title=flag.title,
         meaning=meaning,
-        action=flag_words(flag.mild_words if mild else flag.what_to_do, tz),
+        action=flag_words(flag.mild_words if mild else flag.what_to_do, tz, country),
         grade=evidence_grade(flag.sources),
         sources=flag.sources,
         entries=(EntryRef("checkins", checkin.uid),),
@@ -130,11 +136,12 @@ def flag_finding(
     )
 
 
-def flag_words(text: str, tz: ZoneInfo) -> str:
-    """A flag's words with `{poison_control}` replaced by the number for the person's country."""
+def flag_words(text: str, tz: ZoneInfo, country: str = "") -> str:
+    """A flag's words with `{poison_control}` replaced by the number for the person's country (the one
+    chosen in their profile, else the one of their time zone)."""
     if "{poison_control}" not in text:
         return text
-    return text.replace("{poison_control}", poison_control_words(tz.key))
+    return text.replace("{poison_control}", poison_control_words(tz.key, country))
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,9 @@ def written(view: JournalView, start: datetime) -> Iterator[Written]:
             )
 
 
-def text_finding(flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo) -> Finding:
+def text_finding(
+    flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo, country: str = ""
+) -> Finding:
     level = ACTION_LEVELS[flag.action]
     quoted = read.words if len(read.words) <= 160 else read.words[:157] + "..."
     meaning = (
@@ -183,7 +192,7 @@ def text_finding(flag: RedFlag, entry: Written, read: NoteRedFlag, tz: ZoneInfo)
         severity=Severity.WARNING if read.mild else SEVERITY_FOR_ACTION[flag.action],
         title=flag.title,
         meaning=meaning,
-        action=flag_words(flag.mild_words if read.mild else flag.what_to_do, tz),
+        action=flag_words(flag.mild_words if read.mild else flag.what_to_do, tz, country),
         grade=evidence_grade(flag.sources),
         sources=flag.sources,
         entries=(EntryRef(entry.kind, entry.uid),),
@@ -218,11 +227,12 @@ def check(view: JournalView) -> Iterator[Finding]:
     flags = {flag.code: flag for flag in red_flags()}
     triggered = flags_by_trigger(flags.values())
     start = view.now - LOOKBACK
+    country = view.document.profile.country
     coded: dict[str, list[tuple[UUID, datetime]]] = {}
     for checkin in checkins_since(view.checkins, start):
         for found in raised(checkin, triggered):
             coded.setdefault(found.flag.code, []).append((checkin.uid, checkin.at))
-            yield flag_finding(found.flag, checkin, found.codes, view.tz, mild=found.mild)
+            yield flag_finding(found.flag, checkin, found.codes, view.tz, mild=found.mild, country=country)
     for entry in written(view, start):
         for read in note_red_flags(entry.text):
             events = coded.get(read.flag, [])
@@ -230,4 +240,4 @@ def check(view: JournalView) -> Iterator[Finding]:
                 continue
             if entry.kind != "checkins" and any(abs(entry.at - at) <= TEXT_SAME_EVENT for _, at in events):
                 continue
-            yield text_finding(flags[read.flag], entry, read, view.tz)
+            yield text_finding(flags[read.flag], entry, read, view.tz, country)
