@@ -321,6 +321,12 @@ def setup_checklist(*, user: User) -> list[SetupStep]:
             "so interactions with kratom can be checked",
             m.Medication.objects.filter(user=user).exists(),
         ),
+        SetupStep(
+            "country",
+            "Choose your country",
+            "so an urgent finding offers your country's emergency and poison-control numbers",
+            bool(profile.country),
+        ),
     ]
 
 

@@ -103,7 +103,7 @@ def test_a_new_account_sees_a_set_up_checklist_whose_steps_go_once_done(alice_ph
     page = alice_phone
     page.goto("/")
     setup = page.locator("section", has=page.get_by_role("heading", name="Set up your journal"))
-    expect(setup.get_by_role("listitem")).to_have_count(3)
+    expect(setup.get_by_role("listitem")).to_have_count(4)
     expect(setup).to_contain_text("Add your product")
     expect(setup).to_contain_text("Weigh a teaspoon of your powder")
     expect(setup).to_contain_text("List your medications")
@@ -115,9 +115,16 @@ def test_a_new_account_sees_a_set_up_checklist_whose_steps_go_once_done(alice_ph
     expect(page.get_by_role("heading", name="Red Bali", level=2)).to_be_visible()
     page.goto("/")
 
-    expect(setup.get_by_role("listitem")).to_have_count(2)
+    expect(setup.get_by_role("listitem")).to_have_count(3)
     expect(setup).not_to_contain_text("Add your product")
     expect(setup).to_contain_text("List your medications")
+
+    setup.get_by_role("link", name="Choose your country").tap()
+    page.get_by_label("Country", exact=True).select_option("GB")
+    page.get_by_role("button", name="Save time zone and country").tap()
+    page.goto("/")
+    expect(setup.get_by_role("listitem")).to_have_count(2)
+    expect(setup).not_to_contain_text("Choose your country")
 
 
 def test_the_check_in_asks_whether_something_is_wrong_before_the_pain_scales(alice_phone: Page):

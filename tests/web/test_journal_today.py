@@ -237,12 +237,15 @@ def test_the_set_up_checklist_lists_what_is_not_done_and_drops_each_step_once_do
         ("product", False),
         ("teaspoon", False),
         ("medications", False),
+        ("country", False),
     ]
     page = alice_client.get(reverse("web:today")).text
     setup = page.split('id="setup-heading"')[1].split("</section>")[0]
     assert "Add your product" in setup and "Weigh a teaspoon of your powder" in setup
     assert "List your medications" in setup
-    assert f'href="{reverse("web:product_new")}"' in setup and f'href="{reverse("web:settings")}"' in setup
+    assert f'href="{reverse("web:product_new")}"' in setup
+    assert f'href="{reverse("web:settings")}#teaspoon-heading"' in setup
+    assert f'href="{reverse("web:settings")}#zone-heading"' in setup and "Choose your country" in setup
 
     services.entry_create(user=alice, kind="products", values={"name": "Red Bali"})
     services.profile_update(user=alice, teaspoon_grams=2.5)
@@ -251,6 +254,8 @@ def test_the_set_up_checklist_lists_what_is_not_done_and_drops_each_step_once_do
     assert "List your medications" in setup
 
     services.entry_create(user=alice, kind="medications", values={"name": "sertraline"})
+    assert "Choose your country" in alice_client.get(reverse("web:today")).text
+    services.profile_update(user=alice, country="US")
     assert all(s.done for s in selectors.setup_checklist(user=alice))
     assert 'id="setup-heading"' not in alice_client.get(reverse("web:today")).text
 

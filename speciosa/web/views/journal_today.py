@@ -66,12 +66,12 @@ def repeat_label(last: m.Dose | None) -> str:
     return label
 
 
-#: Where each set-up step is taken (selectors.setup_checklist names the steps).
+#: Where each set-up step is taken (selectors.setup_checklist names the steps): a page, and its section.
 SETUP_PAGES = {
-    "product": "web:product_new",
-    "teaspoon": "web:settings",
-    "medications": "web:medication_new",
-    "country": "web:settings",
+    "product": ("web:product_new", ""),
+    "teaspoon": ("web:settings", "#teaspoon-heading"),
+    "medications": ("web:medication_new", ""),
+    "country": ("web:settings", "#zone-heading"),
 }
 
 
@@ -84,11 +84,12 @@ class SetupLink:
 
 def setup_links(*, user: Any) -> list[SetupLink]:
     """The set-up steps not yet done, each with the page that does it (an empty list once all are)."""
-    return [
-        SetupLink(step.title, step.why, reverse(SETUP_PAGES.get(step.code, "web:settings")))
-        for step in selectors.setup_checklist(user=user)
-        if not step.done
-    ]
+    links = []
+    for step in selectors.setup_checklist(user=user):
+        if not step.done:
+            name, section = SETUP_PAGES.get(step.code, ("web:settings", ""))
+            links.append(SetupLink(step.title, step.why, reverse(name) + section))
+    return links
 
 
 #: The quick check-in's answers: pain now, 0 to 10.
