@@ -47,15 +47,14 @@ class Shot:
 
 def type_an_amount(page: Any) -> None:
     page.locator("input[name=amount]").fill("3")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(400)
+    page.locator(".dose-strip").wait_for()
 
 
 SHOTS = (
     Shot("today", "backpain", "/"),
     Shot("dose-form", "backpain", "/doses/new/", type_an_amount),
     Shot("findings", "backpain", "/findings/"),
-    Shot("trends", "opioid", "/trends", screens=1.5),
+    Shot("trends", "opioid", "/trends?range=all", screens=1.5),
     Shot("checkin", "fibro", "/checkins/new/"),
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import time_machine
 from django.urls import reverse
 
 from speciosa.journal import findings as safety
@@ -180,3 +181,11 @@ def test_no_safety_page_of_the_demo_journals_shows_a_rule_code(db, frozen_now):
         for url in urls:
             found = RULE_CODE.findall(visible_text(html_of(client, url)))
             assert not found, (case.key, url, found)
+
+
+def test_a_repeated_finding_counts_from_the_persons_own_day_not_the_utc_one(alice, alice_client, frozen_now):
+    late_evening = frozen_now.replace(hour=3, minute=30)  # 7 Mar in UTC, still 22:30 on 6 Mar in New York
+    with time_machine.travel(late_evening + timedelta(hours=2), tick=False):
+        two_products_without_lab_figures(alice, late_evening + timedelta(hours=2))
+    current = section(html_of(alice_client, reverse("web:findings")), "current-heading")
+    assert "2 findings from this check since 6 Mar" in current

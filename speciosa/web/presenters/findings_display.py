@@ -16,6 +16,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from speciosa.journal.findings import NOTABLE, CurrentFinding, Finding, Rule, all_rules, findings_current
 from speciosa.refdata import (
@@ -246,7 +247,7 @@ class FindingGroup:
             return ""
         since = self.since
         words = f"{self.count} findings from this check"
-        return f"{words} since {since:%-d %b}" if since else words
+        return f"{words} since {timezone.localtime(since):%-d %b}" if since else words
 
 
 def grouped(found: Iterable[FindingCard]) -> list[FindingGroup]:
