@@ -44,6 +44,7 @@ SKIPPED = {
     "token_create": "POST only: a form on Settings",
     "token_revoke": "POST only: a button on Settings",
     "finding_acknowledge": "POST only: the 'I have read this' button",
+    "findings_acknowledge_all": "POST only: the Mark all read button",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
 }
 #: Pages for people who have not signed in (opened before the session is handed over).

@@ -24,7 +24,7 @@ def todays_doses(page: Page):
 
 def product_named(page: Page, name: str):
     """The product's disclosure on Today: tapping it shows its amounts."""
-    return page.locator("summary").filter(has_text=name)
+    return page.locator("details.product > summary").filter(has_text=name)
 
 
 def add_product_on_the_phone(page: Page, name: str) -> None:
