@@ -11,123 +11,23 @@ colour scheme. Every `<details>` is opened before axe runs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, get_resolver, reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from speciosa.journal import services
+from tests.browser.pages import ANONYMOUS_PAGES, one_of_each, page_names, url_of
 from tests.browser.support import DESKTOP, PHONE, axe_violations
 
 pytestmark = pytest.mark.browser
 
-#: URL names that are not pages a person looks at, and why.
-NOT_PAGES = {
-    "logout": "POST only: signs out",
-    "health": "JSON for monitors",
-    "dose_repeat": "POST only: the Repeat button on Today",
-    "product_archive": "POST only: the Archive button on Products",
-    "transfer_export_json": "a download",
-    "transfer_export_csv": "a download",
-    "transfer_import": "POST only: the upload form's target (its answers are checked below)",
-    "settings_timezone": "POST only: a form on Settings",
-    "settings_teaspoon": "POST only: a form on Settings",
-    "token_create": "POST only: a form on Settings (the new token is checked below)",
-    "token_revoke": "POST only: a button on Settings",
-    "settings_pregnancy": "POST only: a form on Settings",
-    "dose_preview": "POST only: the dose form's preview (checked below, swapped into the form)",
-    "finding_acknowledge": "POST only: the 'I have read this' button (the banner is checked below)",
-    "findings_acknowledge_all": "POST only: the Mark all read button on Findings",
-    "finding_log_symptoms": "POST only: the 'Log it as a symptom' button on a finding read from a note",
-}
-#: A rule code for the page per finding code (every rule page shares one template).
-RULE_CODE = "red_flag.symptom"
-#: Pages for people who have not signed in.
-ANONYMOUS_PAGES = {"signup", "login"}
-#: A URL whose name starts with one of these takes the `uid` of that kind of entry.
-UID_KINDS = {
-    "dose_": "doses",
-    "checkin_": "checkins",
-    "product_": "products",
-    "medication_": "medications",
-    "substance_": "substances",
-    "therapy_": "therapies",
-    "lab_": "labs",
-}
-
-
-def page_names() -> list[str]:
-    patterns = get_resolver("speciosa.web.urls").url_patterns
-    names = [pattern.name for pattern in patterns if isinstance(pattern, URLPattern) and pattern.name]
-    assert len(names) == len(patterns), "every web URL needs a name (and no nested includes here)"
-    return [name for name in names if name not in NOT_PAGES]
-
-
 PAGES = page_names()
-
-
-def url_of(name: str, journal: dict[str, Any]) -> str:
-    """The page's URL, filled with alice's entries; an argument this test does not know fails it."""
-    pattern = next(
-        p for p in get_resolver("speciosa.web.urls").url_patterns if getattr(p, "name", "") == name
-    )
-    kwargs: dict[str, Any] = {}
-    for argument in pattern.pattern.regex.groupindex:
-        if argument == "code":
-            kwargs["code"] = RULE_CODE
-            continue
-        kind = next((kind for prefix, kind in UID_KINDS.items() if name.startswith(prefix)), None)
-        if argument != "uid" or kind is None:
-            pytest.fail(f"web:{name} takes {argument!r}; teach tests/browser/test_accessibility.py a value")
-        kwargs["uid"] = journal[kind].uid
-    return reverse(f"web:{name}", kwargs=kwargs)
 
 
 @pytest.fixture
 def journal(alice_account) -> dict[str, Any]:
-    """One of each kind of alice's entries, and a token."""
-    alice, now = alice_account, timezone.now()
-    product = services.entry_create(
-        user=alice,
-        kind="products",
-        values={"name": "Red Bali", "vendor": "Leafy Co", "batch": "RB-0424", "mitragynine_percent": 1.4},
-    )
-    entries: dict[str, Any] = {"products": product}
-    entries["doses"] = services.dose_create(
-        user=alice, amount=3, product_uid=product.uid, taken_at=now - timedelta(minutes=5)
-    )
-    services.dose_create(
-        user=alice, amount=1, unit="tsp", note="estimate", taken_at=now - timedelta(minutes=2)
-    )
-    values = {
-        "checkins": {
-            "at": now,
-            "pain_now": 6,
-            "peg_pain": 6,
-            "peg_enjoyment": 5,
-            "peg_activity": 4,
-            "side_effects": [{"code": "nausea", "severity": "moderate", "text": ""}],
-        },
-        "medications": {"name": "Duloxetine", "purpose": "pain", "dose_text": "30 mg"},
-        "substances": {"at": now, "kind": "alcohol", "substance": "Beer", "standard_drinks": 2},
-        "therapies": {"at": now, "kind": "exercise", "minutes": 30},
-        "labs": {
-            "taken_on": now.date(),
-            "test": "ALT",
-            "value": 30,
-            "unit": "U/L",
-            "reference_low": 7,
-            "reference_high": 56,
-        },
-    }
-    for kind, fields in values.items():
-        entries[kind] = services.entry_create(user=alice, kind=kind, values=fields)
-    services.token_create(user=alice, name="my script")
-    return entries
+    return one_of_each(alice_account)
 
 
 def check(page: Page) -> None:

@@ -6,7 +6,7 @@ axe-core runs at both phone sizes (320 px dark, 390 px light); test_accessibilit
 every page at desktop size in both schemes.
 
 The pages come from the web app's URL conf, so a page added later is walked the moment it exists;
-the URLs that are not pages (POST-only targets, downloads, JSON) are named below with the reason.
+the URLs that are not pages (POST-only targets, downloads, JSON) are named in pages.py with the reason.
 Each URL argument is filled from one journal that has one of each kind of entry, a token and a
 finding. One browser, one context per size and scheme, one signed-in session for all the pages.
 """
@@ -14,51 +14,18 @@ finding. One browser, one context per size and scheme, one signed-in session for
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
-from django.utils import timezone
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from speciosa.journal import findings, selectors, services
 from speciosa.refdata import sources
+from tests.browser.pages import ANONYMOUS_PAGES, NOT_PAGES, one_of_each, page_names, url_of, web_patterns
 from tests.browser.support import axe_violations, make_account
 
 pytestmark = pytest.mark.browser
 
-#: URL names that are not pages a person opens, and why they are left out.
-SKIPPED = {
-    "logout": "POST only: the Sign out button in More",
-    "health": "JSON for monitors, not a page",
-    "dose_repeat": "POST only: the Repeat button on Today",
-    "dose_preview": "POST only: the dose form's preview, swapped into the form",
-    "product_archive": "POST only: the Archive button on Products",
-    "transfer_export_json": "a download (JSON file), not a page",
-    "transfer_export_csv": "a download (CSV file), not a page",
-    "transfer_import": "POST only: the upload form's target",
-    "settings_timezone": "POST only: a form on Settings",
-    "settings_teaspoon": "POST only: a form on Settings",
-    "settings_pregnancy": "POST only: a form on Settings",
-    "token_create": "POST only: a form on Settings",
-    "token_revoke": "POST only: a button on Settings",
-    "finding_acknowledge": "POST only: the 'I have read this' button",
-    "findings_acknowledge_all": "POST only: the Mark all read button",
-    "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
-}
-#: Pages for people who have not signed in (opened before the session is handed over).
-ANONYMOUS = ("signup", "login")
-#: A URL whose name starts with one of these takes the `uid` of that kind of entry.
-UID_KINDS = {
-    "dose_": "doses",
-    "checkin_": "checkins",
-    "product_": "products",
-    "medication_": "medications",
-    "substance_": "substances",
-    "therapy_": "therapies",
-    "lab_": "labs",
-}
 #: (width, height) of each screen.
 SIZES = {"320": (320, 568), "390": (390, 844), "1280": (1280, 800)}
 #: Where axe-core runs on every page: both phone sizes, one in each scheme. (test_accessibility.py runs
@@ -96,89 +63,9 @@ BROKEN_WORDS = """() => {
 }"""
 
 
-def patterns() -> list[URLPattern]:
-    found = get_resolver("speciosa.web.urls").url_patterns
-    assert all(isinstance(p, URLPattern) and p.name for p in found), "every web URL is named, none nested"
-    return list(found)
-
-
-def page_names() -> list[str]:
-    return [str(p.name) for p in patterns() if p.name not in SKIPPED]
-
-
 @pytest.fixture
 def journal(transactional_db: None) -> dict[str, Any]:
-    """alice's journal with one of each kind of entry, a token and findings (a beer beside kratom)."""
-    alice, now = make_account("alice"), timezone.now()
-    product = services.entry_create(
-        user=alice,
-        kind="products",
-        values={
-            "name": "Red Bali",
-            "vendor": "Leafy Co",
-            "batch": "RB-0424-XLONGBATCHCODE",
-            "mitragynine_percent": 1.4,
-        },
-    )
-    entries: dict[str, Any] = {"user": alice, "products": product}
-    entries["doses"] = services.dose_create(
-        user=alice, amount=3, product_uid=product.uid, taken_at=now - timedelta(minutes=50)
-    )
-    services.dose_create(
-        user=alice, amount=1, unit="tsp", note="estimate", taken_at=now - timedelta(minutes=20)
-    )
-    values: dict[str, dict[str, Any]] = {
-        "checkins": {
-            "at": now - timedelta(minutes=10),
-            "pain_now": 6,
-            "peg_pain": 6,
-            "peg_enjoyment": 5,
-            "peg_activity": 4,
-            "side_effects": [{"code": "nausea", "severity": "moderate", "text": ""}],
-        },
-        "medications": {"name": "Duloxetine", "purpose": "pain", "dose_text": "30 mg"},
-        "substances": {
-            "at": now - timedelta(minutes=30),
-            "kind": "alcohol",
-            "substance": "Beer",
-            "standard_drinks": 2,
-        },
-        "therapies": {"at": now - timedelta(hours=2), "kind": "exercise", "minutes": 30},
-        "labs": {
-            "taken_on": now.date(),
-            "test": "ALT",
-            "value": 30,
-            "unit": "U/L",
-            "reference_low": 7,
-            "reference_high": 56,
-        },
-    }
-    for kind, fields in values.items():
-        entries[kind] = services.entry_create(user=alice, kind=kind, values=fields)
-    services.token_create(user=alice, name="my script")
-    findings.findings_refresh(user=alice, now=now)
-    return entries
-
-
-def url_of(name: str, journal: dict[str, Any]) -> str:
-    """The page's URL with each argument filled from the journal; an unknown argument fails the test."""
-    pattern = next(p for p in patterns() if p.name == name)
-    kwargs: dict[str, Any] = {}
-    for argument in pattern.pattern.regex.groupindex:
-        kind = next((kind for prefix, kind in UID_KINDS.items() if name.startswith(prefix)), None)
-        if argument == "uid" and kind is not None:
-            kwargs["uid"] = journal[kind].uid
-        elif argument == "code":
-            kwargs["code"] = "red_flag.symptom"
-        elif argument == "kind":
-            kwargs["kind"] = "doses"
-        elif argument == "token_id":
-            kwargs["token_id"] = selectors.token_list(user=journal["user"]).first().pk
-        elif argument == "key":
-            kwargs["key"] = findings.findings_history(user=journal["user"])[0].key
-        else:
-            pytest.fail(f"web:{name} takes {argument!r}: teach tests/browser/test_every_page.py a value")
-    return reverse(f"web:{name}", kwargs=kwargs)
+    return one_of_each(make_account("alice"))
 
 
 def problems_on(page: Page, url: str, width: int, *, axe: bool) -> list[str]:
@@ -196,8 +83,8 @@ def problems_on(page: Page, url: str, width: int, *, axe: bool) -> list[str]:
 
 
 def test_the_walk_covers_every_page_and_names_why_a_url_is_left_out():
-    names = {str(p.name) for p in patterns()}
-    assert set(SKIPPED) <= names, "a skipped URL no longer exists"
+    names = {str(p.name) for p in web_patterns()}
+    assert set(NOT_PAGES) <= names, "a skipped URL no longer exists"
     assert {
         "today",
         "dose_new",
@@ -231,11 +118,11 @@ def test_no_page_scrolls_sideways_breaks_a_word_or_fails_axe(
     page = open_context(viewport={"width": width, "height": height}, color_scheme=scheme, **touch).new_page()
     axe = (size, scheme) in AXE_AT
     problems: list[str] = []
-    for name in ANONYMOUS:
+    for name in ANONYMOUS_PAGES:
         problems += problems_on(page, reverse(f"web:{name}"), width, axe=axe)
     sign_in(page, journal["user"])
     for name in page_names():
-        if name not in ANONYMOUS:
+        if name not in ANONYMOUS_PAGES:
             problems += problems_on(page, url_of(name, journal), width, axe=axe)
     assert not problems, f"{len(problems)} problems at {width} px, {scheme}:\n" + "\n".join(problems)
 
