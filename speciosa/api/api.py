@@ -15,6 +15,7 @@ from speciosa.api import (
     errors,
     findings,
     health,
+    insights,
     labs,
     medications,
     overview,
@@ -74,3 +75,4 @@ api.add_router("", transfer.router)
 api.add_router("", tokens.router)
 api.add_router("", refdata.router)
 api.add_router("", findings.router)
+api.add_router("", insights.router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.cli import backup, files, maintenance, profile, safety, server, trends, views
+from speciosa.cli import backup, files, insights, maintenance, profile, safety, server, trends, views
 from speciosa.cli.accounts import tokens, users
 from speciosa.cli.log import log
 
@@ -19,6 +19,7 @@ app.add_typer(users, name="user")
 app.add_typer(log, name="log")
 app.add_typer(views.commands)
 app.add_typer(trends.commands)
+app.add_typer(insights.commands)
 app.add_typer(safety.commands)
 app.add_typer(profile.commands)
 app.add_typer(files.commands)

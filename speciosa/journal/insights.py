@@ -91,3 +91,84 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 3)
     return value
+
+
+def _interval(low: float | None, high: float | None, places: int = 1, percent: bool = False) -> str:
+    if low is None or high is None:
+        return "—"
+    if percent:
+        return f"{low:.0%} to {high:.0%}"
+    return f"{low:+.{places}f} to {high:+.{places}f}"
+
+
+def insights_rows(found: Insights) -> list[dict[str, Any]]:
+    """Every figure as one row (what, group, value, 95% interval, n): the CLI's table and the page's."""
+    rows: list[dict[str, Any]] = []
+    for g in found.relief.groups:
+        e = g.eased
+        rows.append(
+            {
+                "insight": "Pain eased after a dose",
+                "group": f"{g.by}: {g.name}",
+                "value": "—" if e.value is None else f"{e.value:+.1f} points",
+                "interval": _interval(e.low, e.high),
+                "n": e.n,
+            }
+        )
+    for band in found.side_effects.bands:
+        for effect in band.effects:
+            r = effect.rate
+            rows.append(
+                {
+                    "insight": f"{effect.label} after a dose",
+                    "group": band.band,
+                    "value": "—" if r.value is None else f"{r.value:.0%}",
+                    "interval": _interval(r.low, r.high, percent=True),
+                    "n": r.n,
+                }
+            )
+    for month in found.tolerance.months:
+        p = month.pain
+        rows.append(
+            {
+                "insight": "Grams a day, and pain",
+                "group": month.month,
+                "value": f"{month.grams_per_day:.1f} g; pain {'—' if p.value is None else f'{p.value:.1f}'}",
+                "interval": _interval(p.low, p.high),
+                "n": p.n,
+            }
+        )
+    c = found.peg.change
+    if c.value is not None:
+        rows.append(
+            {
+                "insight": "PEG-3 change, last four weeks against the first",
+                "group": "important" if found.peg.important else "not important",
+                "value": f"{c.value:+.1f} points",
+                "interval": _interval(c.low, c.high),
+                "n": c.n,
+            }
+        )
+    for f in found.factors.factors:
+        e = f.effect
+        rows.append(
+            {
+                "insight": f"{f.name} (association)",
+                "group": f.unit,
+                "value": "—" if e.value is None else f"{e.value:+.1f} points of pain",
+                "interval": _interval(e.low, e.high),
+                "n": e.n,
+            }
+        )
+    return rows
+
+
+def insights_sentences(found: Insights) -> list[str]:
+    return [
+        found.relief.summary,
+        found.side_effects.summary,
+        found.tolerance.summary,
+        found.peg.summary,
+        *(f.summary for f in found.factors.factors),
+        found.factors.caveat,
+    ]
