@@ -4,9 +4,9 @@ add, edit and delete views are told which kind of entry they serve (`kind`)."""
 
 from django.urls import path
 
+from speciosa.web.views import insights, records_settings, records_transfer, records_trends
 from speciosa.web.views import records_edit as edit
 from speciosa.web.views import records_lists as lists
-from speciosa.web.views import records_settings, records_transfer, records_trends
 
 PRODUCTS = {"kind": "products"}
 MEDICATIONS = {"kind": "medications"}
@@ -37,6 +37,7 @@ urlpatterns = [
     path("labs/<uuid:uid>/edit", edit.record_edit, LABS, name="lab_edit"),
     path("labs/<uuid:uid>/delete", edit.record_delete, LABS, name="lab_delete"),
     path("trends", records_trends.trends, name="trends"),
+    path("insights", insights.insights, name="insights"),
     path("transfer", records_transfer.transfer_page, name="transfer"),
     path("transfer/export.json", records_transfer.export_json, name="transfer_export_json"),
     path("transfer/export/<slug:kind>.csv", records_transfer.export_csv, name="transfer_export_csv"),

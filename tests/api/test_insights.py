@@ -9,7 +9,9 @@ from tests.cli.conftest import speciosa as speciosa  # the fixture: runs a CLI c
 def log_pairs(user, now, days=8):
     for day in range(days):
         at = now - timedelta(days=day + 1)
-        services.entry_create(user=user, kind="checkins", values={"at": at - timedelta(minutes=30), "pain_now": 7})
+        services.entry_create(
+            user=user, kind="checkins", values={"at": at - timedelta(minutes=30), "pain_now": 7}
+        )
         services.dose_create(user=user, amount=3, taken_at=at)
         services.entry_create(
             user=user, kind="checkins", values={"at": at + timedelta(hours=2), "pain_now": 5 - day % 2}
