@@ -72,23 +72,28 @@ def side_effects(records: JournalRecords) -> SideEffects:
 
 
 def _sentence(bands: tuple[BandEffects, ...]) -> str:
-    """The side effect whose rate differs most between bands, when the intervals do not overlap."""
-    best: tuple[float, str] | None = None
-    for lo in bands:
-        for hi in bands:
-            for a, b in zip(lo.effects, hi.effects, strict=True):
-                if a.rate.high is None or b.rate.low is None or a.rate.value is None or b.rate.value is None:
-                    continue
-                if b.rate.low > a.rate.high and lo.doses >= 5 and hi.doses >= 5:
-                    gap = b.rate.value - a.rate.value
-                    text = (
-                        f"{b.label} was listed after {b.rate.value:.0%} of doses {hi.band} "
-                        f"(n={hi.doses}, 95% interval {b.rate.low:.0%}–{b.rate.high:.0%}) and after "
-                        f"{a.rate.value:.0%} of doses {lo.band} (n={lo.doses}, "
-                        f"{a.rate.low:.0%}–{(a.rate.high or 0):.0%})."
-                    )
-                    if best is None or gap > best[0]:
-                        best = (gap, text)
-    if best is None:
-        return "No side effect was listed clearly more often in one dose band than another."
-    return best[1]
+    """Each side effect listed after a clearly larger share of doses in some band than in the band with the
+    most doses (the usual amount): the band's interval lies wholly above the usual band's."""
+    counted = [b for b in bands if b.doses >= 5]
+    if len(counted) < 2:
+        return "Not enough data yet: side effects by dose band need at least 5 doses in two bands."
+    usual = max(counted, key=lambda b: b.doses)
+    found = []
+    for band in counted:
+        if band is usual:
+            continue
+        for mine, theirs in zip(band.effects, usual.effects, strict=True):
+            r, u = mine.rate, theirs.rate
+            if None in (r.value, r.low, r.high, u.value, u.low, u.high):
+                continue
+            assert r.value is not None and r.low is not None and r.high is not None
+            assert u.value is not None and u.low is not None and u.high is not None
+            if r.low > u.high:
+                found.append(
+                    f"{mine.label} was listed after {r.value:.0%} of doses {band.band} (n={band.doses}, "
+                    f"95% interval {r.low:.0%}–{r.high:.0%}) against {u.value:.0%} of doses {usual.band} "
+                    f"(n={usual.doses}, {u.low:.0%}–{u.high:.0%})."
+                )
+    if not found:
+        return "No side effect was listed clearly more often in one dose band than in the usual one."
+    return " ".join(found)

@@ -33,6 +33,7 @@ def test_the_back_pain_journal_shows_nausea_after_doses_above_5_g_far_more_than_
     below = rate(demo("backpain"), "over 2 g, up to 5 g", "nausea")
     assert above.value is not None and above.value > 0.5
     assert above.low is not None and below.high is not None and above.low > below.high
+    assert "Nausea was listed after 100% of doses over 5 g" in demo("backpain").side_effects.summary
 
 
 def test_the_escalating_fibromyalgia_journal_shows_relief_per_gram_falling():
