@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, assess, importing, journals, memory, pages
+from bench import api_dose, assess, importing, insights, journals, memory, pages
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -45,10 +45,18 @@ class Plan:
     memory_passes: int = 4
     #: Runs of the safety engine over each journal.
     assess_repeats: int = 15
+    #: Runs of the insights over each journal (and rounds of the Insights and Trends pages).
+    insights_repeats: int = 9
 
 
 QUICK = Plan(
-    import_repeats=1, page_rounds=15, api_rounds=3, api_per_round=50, memory_passes=2, assess_repeats=3
+    import_repeats=1,
+    page_rounds=15,
+    api_rounds=3,
+    api_per_round=50,
+    memory_passes=2,
+    assess_repeats=3,
+    insights_repeats=3,
 )
 
 
@@ -90,7 +98,11 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
         labels=labels,
         repeats=plan.assess_repeats,
     )
-    return api_rows + page_rows + import_rows + memory_rows + assess_rows
+    say("computing the insights on both journals, and the Insights page against Trends")
+    insights_rows = insights.run(
+        ws, short=short_db, long=long_db, labels=labels, repeats=plan.insights_repeats
+    )
+    return api_rows + page_rows + import_rows + memory_rows + assess_rows + insights_rows
 
 
 def _years(days: int) -> str:

@@ -28,6 +28,7 @@ TASKS = {
     "pages": "bench.pages:time_pages",
     "api": "bench.api_dose:time_requests",
     "assess-stored": "bench.assess:time_stored",
+    "insights-stored": "bench.insights:time_stored",
 }
 
 

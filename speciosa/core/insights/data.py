@@ -14,6 +14,11 @@ from zoneinfo import ZoneInfo
 
 from speciosa.core.scores import peg_score
 
+DAY_SECONDS = 86_400
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: Marks a UTC day on which the zone's offset changes.
+CHANGES = -(10**9)
+
 
 @dataclass(frozen=True)
 class DoseRecord:
@@ -66,9 +71,26 @@ class JournalRecords:
     #: The last day the insights look at (today); None: the last entry's day.
     today: date | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
+    _offsets: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def day(self, moment: datetime) -> date:
-        return moment.astimezone(self.zone).date()
+        """The local day of `moment`. The UTC offset is looked up once per UTC day (twice where it changes
+        that day, then exactly per moment): the same answer as astimezone, several times faster."""
+        ts = int(moment.timestamp())
+        utc_day = ts // DAY_SECONDS
+        offset = self._offsets.get(utc_day)
+        if offset is None:
+            offset = self._offsets[utc_day] = self._offset_of(utc_day)
+        if offset == CHANGES:
+            return moment.astimezone(self.zone).date()
+        return date.fromordinal(EPOCH_ORDINAL + (ts + offset) // DAY_SECONDS)
+
+    def _offset_of(self, utc_day: int) -> int:
+        start = datetime.fromtimestamp(utc_day * DAY_SECONDS, self.zone).utcoffset()
+        end = datetime.fromtimestamp(utc_day * DAY_SECONDS + DAY_SECONDS - 1, self.zone).utcoffset()
+        if start != end or start is None:
+            return CHANGES
+        return int(start.total_seconds())
 
 
 def _moment(value: Any) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import stats
@@ -42,6 +43,11 @@ class Estimate:
         return self.more_needed is None and self.value is not None
 
 
+@cache
+def t_quantile(dof: int) -> float:
+    return float(stats.t.ppf(0.5 + LEVEL / 2, dof))
+
+
 def mean_interval(values: Sequence[float]) -> Estimate:
     """Mean and t interval. When n < MIN_N or the half-width is over ±1 point, `more_needed` is about how
     many more values would give ±1 at the observed SD (n ≈ (1.96·SD)², at least MIN_N)."""
@@ -53,7 +59,7 @@ def mean_interval(values: Sequence[float]) -> Estimate:
     if n < 2:
         return Estimate(mean, None, None, n, "t interval", more_needed=MIN_N - n)
     sd = float(arr.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + LEVEL / 2, n - 1)) * sd / math.sqrt(n)
+    half = t_quantile(n - 1) * sd / math.sqrt(n)
     needed = max(MIN_N, math.ceil((1.96 * max(sd, 0.5) / TARGET_HALF_WIDTH) ** 2))
     more = None if n >= MIN_N and half <= TARGET_HALF_WIDTH else max(1, needed - n)
     return Estimate(mean, mean - half, mean + half, n, "t interval", more_needed=more)
@@ -120,7 +126,7 @@ def ar1_regression(day_index: Sequence[int], y: Sequence[float], x: Sequence[Seq
     se = math.sqrt(max(float(cov[-1, -1]), 0.0))
     if not math.isfinite(se):
         return None
-    half = float(stats.t.ppf(0.5 + LEVEL / 2, dof)) * se
+    half = t_quantile(dof) * se
     value = float(coef[-1])
     return Fit(
         Estimate(value, value - half, value + half, n, "regression with AR(1) errors and a trend"), rho

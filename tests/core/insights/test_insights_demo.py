@@ -107,3 +107,12 @@ def test_the_ar1_regression_finds_the_correlation_and_widens_the_interval_for_it
     assert fit is not None and 0.55 <= fit.rho <= 0.85
     assert fit.effect.low is not None and fit.effect.high is not None
     assert fit.effect.low < 1.0 < fit.effect.high
+
+
+def test_the_local_day_is_the_same_as_astimezone_across_daylight_saving_changes():
+    zone = ZoneInfo("America/Chicago")
+    records = JournalRecords(zone)
+    for start in (datetime(2026, 3, 7, tzinfo=UTC), datetime(2026, 10, 31, tzinfo=UTC)):
+        for minutes in range(0, 60 * 24 * 3, 7):
+            moment = start + timedelta(minutes=minutes)
+            assert records.day(moment) == moment.astimezone(zone).date()
