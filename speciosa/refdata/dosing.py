@@ -97,6 +97,8 @@ class Thresholds(Model):
     regular_use_days: Threshold
     caffeine_daily_mg: Threshold
     redose_before_peak_minutes: Threshold
+    important_pain_change_points: Threshold
+    important_pain_change_fraction: Threshold
 
     def items(self) -> list[tuple[str, Threshold]]:
         """(name, threshold) in declaration order: for docs and the Sources page."""

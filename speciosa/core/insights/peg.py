@@ -11,9 +11,11 @@ from datetime import date, timedelta
 
 from speciosa.core.insights.daily import Days
 from speciosa.core.insights.stats import Estimate, ar1_regression
+from speciosa.refdata import thresholds
 
-IMPORTANT_POINTS = 2.0
-IMPORTANT_FRACTION = 0.30
+#: 2 points or 30% (Farrar 2001; provisional for the PEG): speciosa/refdata/data/thresholds.yaml.
+IMPORTANT_POINTS = float(thresholds().important_pain_change_points.value)
+IMPORTANT_FRACTION = float(thresholds().important_pain_change_fraction.value)
 EDGE_DAYS = 28
 
 
