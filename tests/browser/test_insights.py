@@ -41,6 +41,8 @@ def test_the_insights_page_tells_the_back_pain_story_fits_the_screen_and_passes_
     expect(page.get_by_role("heading", name="Insights", level=1)).to_be_visible()
     band = page.locator("table", has=page.locator("caption", has_text="Doses over 5 g, up to 10 g"))
     expect(band.get_by_role("row", name="Nausea")).to_be_visible()
-    expect(page.get_by_text("no sign of relief per gram falling")).to_be_visible()
+    expect(page.get_by_text("no sign of relief per gram falling").first).to_be_visible()
+    legend = page.locator(".chart-pegtrend .legend")
+    expect(legend).to_contain_text("Clinically important improvement from the start (provisional)")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_violations(page) == []
