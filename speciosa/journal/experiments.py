@@ -267,6 +267,14 @@ class ExperimentView:
         return f"{label} ({grams:g} g a day)" if kind == Kind.KRATOM and grams else label
 
     @property
+    def today_label(self) -> str:
+        """Today's option in words, e.g. "A: Green Malay (3 g a day)"; "" when nothing is planned today."""
+        if self.today_plan is None:
+            return ""
+        option = self.today_plan.block.option
+        return f"{option}: {self.label(option)}"
+
+    @property
     def last_day(self) -> date:
         """The last day the analysis covers: the planned end, or the day it ended or stopped."""
         ends = [self.schedule.end]
@@ -399,3 +407,12 @@ def experiment_today(*, user: User, now: datetime | None = None) -> ExperimentVi
         if view.state == "stopped" and view.stopped_on and (view.today - view.stopped_on).days <= 7:
             return view
     return None
+
+
+#: The kinds of option, for forms: (value, words).
+OPTION_KINDS: list[tuple[str, str]] = [(str(value), str(label)) for value, label in Kind.choices]
+
+
+def default_start(*, user: User, now: datetime | None = None) -> date:
+    """Tomorrow in the person's time zone: the suggested first day of a plan."""
+    return local_day(now or dj_timezone.now(), user_zone(user=user)) + timedelta(days=1)
