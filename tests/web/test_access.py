@@ -19,8 +19,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from speciosa.journal import models as m
 from speciosa.journal import experiments, services
+from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 

@@ -114,7 +114,7 @@ def test_ending_early_marks_the_result_as_ended_early(alice, alice_client, froze
         response = alice_client.post(
             reverse("web:experiment_end", kwargs={"uid": experiment.uid}), follow=True
         )
-    page = response.content.decode()
+    page = " ".join(response.content.decode().split())
     assert "Ended early" in page and "covers the days up to 6 Apr 2026 only" in page
 
 
