@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, assess, importing, journals, memory, pages
+from bench import api_dose, assess, experiments, importing, journals, memory, pages
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -45,10 +45,18 @@ class Plan:
     memory_passes: int = 4
     #: Runs of the safety engine over each journal.
     assess_repeats: int = 15
+    #: Simulated journals per N-of-1 simulation rate (no effect; a true 2-point effect).
+    experiment_simulations: int = 2000
 
 
 QUICK = Plan(
-    import_repeats=1, page_rounds=15, api_rounds=3, api_per_round=50, memory_passes=2, assess_repeats=3
+    import_repeats=1,
+    page_rounds=15,
+    api_rounds=3,
+    api_per_round=50,
+    memory_passes=2,
+    assess_repeats=3,
+    experiment_simulations=200,
 )
 
 
@@ -90,7 +98,9 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
         labels=labels,
         repeats=plan.assess_repeats,
     )
-    return api_rows + page_rows + import_rows + memory_rows + assess_rows
+    say(f"analysing a 60-day experiment and {plan.experiment_simulations:,} simulated journals per rate")
+    experiment_rows = experiments.run(simulations=plan.experiment_simulations)
+    return api_rows + page_rows + import_rows + memory_rows + assess_rows + experiment_rows
 
 
 def _years(days: int) -> str:
