@@ -855,10 +855,10 @@ EXPERIMENT_SEED = 20260105
 EXPERIMENT_PLAN: dict[str, Any] = {
     "question": "Does 3 g a day ease my knee pain more than 2 g a day?",
     "a_kind": "kratom",
-    "a_label": "Red Maeng Da, 3 g a day",
+    "a_label": "Red Maeng Da",
     "a_grams": 3.0,
     "b_kind": "kratom",
-    "b_label": "Red Maeng Da, 2 g a day",
+    "b_label": "Red Maeng Da",
     "b_grams": 2.0,
 }
 

@@ -87,7 +87,9 @@ def experiment_new(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("web:experiment", uid=experiment.uid)
     else:
-        form = PlanForm(initial={"start_on": journal_experiments.default_start(user=request.user)})
+        form = PlanForm(
+            initial={"start_on": journal_experiments.default_start(user=request.user), "b_kind": "none"}
+        )
     return render(request, "web/experiments/new.html", {"nav": "experiments", "form": form})
 
 
@@ -131,7 +133,7 @@ def _interval(result: ex.Result) -> str:
 
     marks = "".join(
         f'<line class="mark{" zero" if v == 0 else ""}" x1="{x(v)}" x2="{x(v)}" y1="8" y2="44"/>'
-        f'<text class="tick" x="{x(v)}" y="60" text-anchor="middle">{"0" if v == 0 else f"{v:+g}"}</text>'
+        f'<text class="tick" x="{x(v)}" y="60" text-anchor="{_anchor(v)}">{_signed(v)}</text>'
         for v in (-6, -ex.IMPORTANT_CHANGE, 0, ex.IMPORTANT_CHANGE, 6)
     )
     return (
@@ -147,6 +149,15 @@ def _interval(result: ex.Result) -> str:
         f'<circle class="median" cx="{x(post.median)}" cy="26" r="6"/>'
         "</svg>"
     )
+
+
+def _anchor(value: float) -> str:
+    """Tick labels at the ends sit inside the drawing."""
+    return "start" if value < -5 else "end" if value > 5 else "middle"
+
+
+def _signed(value: float) -> str:
+    return "0" if value == 0 else f"{value:+g}"
 
 
 def _owned(request: HttpRequest, uid: UUID) -> journal_experiments.ExperimentView:
