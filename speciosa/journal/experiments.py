@@ -31,7 +31,7 @@ from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS
 from speciosa.core.safety.rules.interactions import medicine_classes
 from speciosa.journal import User
 from speciosa.journal import models as m
-from speciosa.journal.findings import findings_history
+from speciosa.journal.findings import CurrentFinding, findings_current
 from speciosa.journal.selectors import entry_list, medication_active, user_zone
 from speciosa.refdata.name_reading import read_name
 
@@ -300,17 +300,24 @@ def schedule_of(experiment: m.Experiment) -> ex.Schedule:
     )
 
 
-def _red_flag(
-    experiment: m.Experiment, schedule: ex.Schedule, zone_user: User, now: datetime
-) -> tuple[date, str]:
-    zone = user_zone(user=zone_user)
-    for current in findings_history(user=zone_user, now=now):
-        at = current.finding.at or current.first_seen_at
-        day = local_day(at, zone)
-        during = experiment.start_on <= day <= min(schedule.end, experiment.ended_on or date.max)
-        if current.code == RED_FLAG_CODE and during:
-            return day, current.title
-    return date.max, ""
+def _red_flag(experiment: m.Experiment, schedule: ex.Schedule, user: User, now: datetime) -> tuple[date, str]:
+    """The first red flag the safety engine raised during the experiment: its local day and title.
+
+    Reads the stored findings, old ones included (a red flag leaves the current findings after 7
+    days), and the current ones (the stored ones when they are current, else an assessment in memory,
+    so that a red flag logged a moment ago counts)."""
+    zone = user_zone(user=user)
+    last = min(schedule.end, experiment.ended_on or date.max)
+    first_found: tuple[date, str] = (date.max, "")
+    stored = [
+        CurrentFinding.of(state) for state in m.FindingState.objects.filter(user=user, code=RED_FLAG_CODE)
+    ]
+    latest = [c for c in findings_current(user=user, now=now) if c.code == RED_FLAG_CODE]
+    for current in stored + latest:
+        day = local_day(current.finding.at or current.first_seen_at, zone)
+        if experiment.start_on <= day <= last and day < first_found[0]:
+            first_found = (day, current.title)
+    return first_found
 
 
 def _view(experiment: m.Experiment, *, now: datetime, with_days: bool = False) -> ExperimentView:

@@ -118,3 +118,18 @@ def test_one_experiment_at_a_time_and_only_the_owner_sees_it(alice, bob, frozen_
     assert "one experiment at a time" in _errors(excinfo)["start_on"]
     with pytest.raises(NotFound):
         experiments.experiment_view(user=bob, uid=experiment.uid)
+
+
+def test_a_red_flag_logged_a_moment_after_another_write_stops_it_at_once(alice, frozen_now) -> None:
+    experiment = _plan(alice, frozen_now, a_kind="none", a_label="No kratom", a_grams=None)
+    services.entry_create(
+        user=alice, kind="therapies", values={"at": frozen_now, "kind": "exercise", "minutes": 20}
+    )
+    services.entry_create(  # within the engine's 2 seconds: the stored findings are behind
+        user=alice,
+        kind="checkins",
+        values={"at": frozen_now, "side_effects": [{"code": "breathing_problems", "severity": "severe"}]},
+        now=frozen_now,
+    )
+    view = experiments.experiment_view(user=alice, uid=experiment.uid, now=frozen_now)
+    assert view.state == "stopped"
