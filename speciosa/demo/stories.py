@@ -865,7 +865,7 @@ EXPERIMENT_PLAN: dict[str, Any] = {
 
 def experiment_journal(*, end: datetime, seed: int = 0) -> Document:
     """Knee osteoarthritis, 58: a steady 3 g a day (1.5 g morning and afternoon) for months, then an
-    8-week N-of-1 experiment of 3 g against 2 g a day in randomised 7-day blocks, then back to 3 g.
+    8-week N-of-1 experiment of 3 g against 2 g a day in randomised 7-day blocks, then 2 g a day.
     On 3 g days the PEG is on average 0.9 points lower than on 2 g days (less than the 2-point
     clinically important change), with day-to-day AR(1) noise."""
     from speciosa.core.insights import experiment as ex  # pure; imported here to keep stories light
@@ -886,7 +886,8 @@ def experiment_journal(*, end: datetime, seed: int = 0) -> Document:
     noise = 0.0
     for day in range(s.days):
         plan = ex.day_plan(schedule, s.date(day))
-        grams = 1.0 if plan is not None and plan.block.option == "B" else 1.5
+        after = s.date(day) > schedule.end  # she kept to 2 g a day after the experiment
+        grams = 1.0 if after or (plan is not None and plan.block.option == "B") else 1.5
         wake = s.wake(day, 7 * 60, 60)
         for minutes in (wake + rng.uniform(15, 40), 14 * 60 + rng.gauss(30, 30)):
             s.dose(day, minutes, grams, red)
