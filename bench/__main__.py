@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, assess, importing, insights, journals, memory, pages
+from bench import api_dose, assess, experiments, importing, insights, journals, memory, pages
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -47,6 +47,8 @@ class Plan:
     assess_repeats: int = 15
     #: Runs of the insights over each journal (and rounds of the Insights and Trends pages).
     insights_repeats: int = 9
+    #: Simulated journals per N-of-1 simulation rate (no effect; a true 2-point effect).
+    experiment_simulations: int = 2000
 
 
 QUICK = Plan(
@@ -57,6 +59,7 @@ QUICK = Plan(
     memory_passes=2,
     assess_repeats=3,
     insights_repeats=3,
+    experiment_simulations=200,
 )
 
 
@@ -102,7 +105,9 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
     insights_rows = insights.run(
         ws, short=short_db, long=long_db, labels=labels, repeats=plan.insights_repeats
     )
-    return api_rows + page_rows + import_rows + memory_rows + assess_rows + insights_rows
+    say(f"analysing a 60-day experiment and {plan.experiment_simulations:,} simulated journals per rate")
+    experiment_rows = experiments.run(simulations=plan.experiment_simulations)
+    return api_rows + page_rows + import_rows + memory_rows + assess_rows + insights_rows + experiment_rows
 
 
 def _years(days: int) -> str:

@@ -13,6 +13,7 @@ from speciosa.api import (
     checkins,
     doses,
     errors,
+    experiments,
     findings,
     health,
     insights,
@@ -76,3 +77,4 @@ api.add_router("", tokens.router)
 api.add_router("", refdata.router)
 api.add_router("", findings.router)
 api.add_router("", insights.router)
+api.add_router("", experiments.router)

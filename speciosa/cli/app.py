@@ -6,6 +6,7 @@ import typer
 
 from speciosa.cli import backup, files, insights, maintenance, profile, safety, server, trends, views
 from speciosa.cli.accounts import tokens, users
+from speciosa.cli.experiments import experiment
 from speciosa.cli.log import log
 
 app = typer.Typer(
@@ -25,4 +26,5 @@ app.add_typer(profile.commands)
 app.add_typer(files.commands)
 app.add_typer(backup.commands)
 app.add_typer(tokens, name="token")
+app.add_typer(experiment, name="experiment")
 app.add_typer(maintenance.commands)

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone as dj_timezone
 
 from speciosa.core.errors import FieldError, InvalidInput, NotFound
 from speciosa.core.journal_format import ENTRY_KINDS, JournalDocument
-from speciosa.demo.stories import CASE_STUDIES, CaseStudy
-from speciosa.journal import User, selectors, services, transfer
+from speciosa.demo.stories import (
+    CASE_STUDIES,
+    EXPERIMENT_PLAN,
+    EXPERIMENT_SEED,
+    EXPERIMENT_START_DAY,
+    CaseStudy,
+)
+from speciosa.journal import User, experiments, selectors, services, transfer
 from speciosa.journal.findings import findings_refresh
 
 #: One local password for every demo account. The demo journals are fiction; never put real data in them.
@@ -39,10 +46,10 @@ def demo_username(case: CaseStudy) -> str:
 
 
 def demo_load(*, now: datetime | None = None, progress: Progress | None = None) -> list[DemoAccount]:
-    """Create (or find) the three demo accounts and import each one's journal, ending at `now`.
+    """Create (or find) the demo accounts and import each one's journal, ending at `now`.
 
     Refuses, changing nothing, when a demo username belongs to an account that is not a demo account
-    (one whose password is not the demo password). `progress(done, total)` counts entries over all three.
+    (one whose password is not the demo password). `progress(done, total)` counts entries over all of them.
     """
     now = now or dj_timezone.now()
     found = {case.key: _existing_demo_user(case) for case in CASE_STUDIES}
@@ -63,6 +70,8 @@ def demo_load(*, now: datetime | None = None, progress: Progress | None = None) 
         report = transfer.journal_import(user=user, document=document, now=now, progress=step)
         if report.total_added:
             replay_findings(user=user, document=document, now=now)
+        if case.key == "experiment":
+            plan_demo_experiment(user=user, case=case, document=document)
         done += sum(len(getattr(document, kind)) for kind in ENTRY_KINDS)
         accounts.append(DemoAccount(demo_username(case), DEMO_PASSWORD, case.summary, report))
     return accounts
@@ -84,6 +93,19 @@ def replay_findings(*, user: User, document: JournalDocument, now: datetime) -> 
         findings_refresh(user=user, now=moment)
         moment += REPLAY_EVERY
     findings_refresh(user=user, now=now)
+
+
+def plan_demo_experiment(*, user: User, case: CaseStudy, document: JournalDocument) -> None:
+    """The experiment demo's plan, made (as the person made it) on the morning of its first day, once."""
+    if experiments.experiment_list(user=user) or not document.products:
+        return
+    first_day = document.products[0].purchased_on
+    assert first_day is not None
+    start = first_day + timedelta(days=EXPERIMENT_START_DAY)
+    planned_at = datetime.combine(start, time(6, 0), ZoneInfo(case.timezone))
+    experiments.experiment_plan(
+        user=user, start_on=start, seed=EXPERIMENT_SEED, now=planned_at, **EXPERIMENT_PLAN
+    )
 
 
 def _existing_demo_user(case: CaseStudy) -> User | None:

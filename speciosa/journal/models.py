@@ -327,3 +327,56 @@ class FindingState(models.Model):
         ordering = ["-last_seen_at", "key"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="finding_unique_key")]
         indexes = [models.Index(fields=["user", "active", "severity"], name="finding_user_active")]
+
+
+class Experiment(models.Model):
+    """An N-of-1 experiment: the person's own plan comparing two options, A and B, in randomised
+    blocks (speciosa.core.insights.experiment). The schedule is stored as its order ("ABBA…") and
+    seed, so it reads the same everywhere. Not a journal entry: it is a plan, not something logged."""
+
+    class OptionKind(models.TextChoices):
+        KRATOM = "kratom", "kratom"
+        THERAPY = "therapy", "a non-drug therapy"
+        NONE = "none", "no kratom"
+
+    class Ended(models.TextChoices):
+        NO = "", "not ended"
+        EARLY = "early", "ended early"
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    question = models.CharField(max_length=MAX_NAME_CHARS)
+    a_kind = models.CharField(max_length=16, choices=OptionKind.choices)
+    a_label = models.CharField(max_length=MAX_NAME_CHARS)
+    a_grams = models.FloatField(null=True, blank=True, help_text="Grams a day in the plan (kratom only)")
+    b_kind = models.CharField(max_length=16, choices=OptionKind.choices)
+    b_label = models.CharField(max_length=MAX_NAME_CHARS)
+    b_grams = models.FloatField(null=True, blank=True, help_text="Grams a day in the plan (kratom only)")
+    start_on = models.DateField()
+    block_days = models.PositiveSmallIntegerField()
+    pairs = models.PositiveSmallIntegerField()
+    washout_days = models.PositiveSmallIntegerField()
+    seed = models.BigIntegerField()
+    order = models.CharField(max_length=32)
+    usual_grams = models.FloatField(null=True, blank=True, help_text="The recent usual amount when planned")
+    ended = models.CharField(max_length=8, choices=Ended.choices, blank=True, default="")
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+        indexes = [models.Index(fields=["user", "start_on"], name="experiment_user_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(block_days__gte=4, block_days__lte=28), name="experiment_blocks"
+            ),
+            models.CheckConstraint(condition=Q(pairs__gte=2, pairs__lte=8), name="experiment_pairs"),
+            models.CheckConstraint(
+                condition=Q(a_grams__isnull=True) | Q(a_grams__gt=0, a_grams__lte=MAX_DOSE_GRAMS),
+                name="experiment_a_grams",
+            ),
+            models.CheckConstraint(
+                condition=Q(b_grams__isnull=True) | Q(b_grams__gt=0, b_grams__lte=MAX_DOSE_GRAMS),
+                name="experiment_b_grams",
+            ),
+        ]

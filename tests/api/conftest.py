@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from speciosa.core.journal_format import ENTRY_KINDS
+from speciosa.journal import experiments, services
 from speciosa.journal import models as m
-from speciosa.journal import services
 from speciosa.journal.transfer import journal_export
 from tests.support.threads import shared_database, threads  # noqa: F401  (writes in real threads)
 
@@ -61,6 +61,7 @@ class Journal:
     lab: m.LabResult
     token: m.ApiToken
     raw_token: str
+    experiment: Any = None
 
     def entry(self, kind: str) -> Any:
         return {
@@ -71,6 +72,7 @@ class Journal:
             "substances": self.substance,
             "therapies": self.therapy,
             "labs": self.lab,
+            "experiments": self.experiment,
         }[kind]
 
     @property
@@ -141,4 +143,15 @@ def alice_journal(alice, frozen_now) -> Journal:
         },
     )
     token, raw = services.token_create(user=alice, name="alice-token-name")
-    return Journal(product, dose, checkin, medication, substance, therapy, lab, token, raw)  # type: ignore[arg-type]
+    experiment = experiments.experiment_plan(
+        user=alice,
+        question="alice-experiment-question",
+        a_kind="therapy",
+        a_label="Walking",
+        b_kind="none",
+        b_label="Rest",
+        start_on=frozen_now.date(),
+        seed=1,
+        now=frozen_now,
+    )
+    return Journal(product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment)  # type: ignore[arg-type]

@@ -53,3 +53,17 @@ def test_a_row_passes_or_misses_its_goal_and_a_row_without_one_is_information():
     printed = table([Row("faster", "req/s", 70, 100, Goal("ratio", ">=", 0.6))])
     assert printed.splitlines()[0].split() == ["name", "measured", "baseline", "ratio", "goal", "result"]
     assert "0.70" in printed and "PASS" in printed
+
+
+def test_the_experiment_bench_times_the_analysis_and_measures_both_simulation_rates():
+    from bench import experiments
+
+    rows = experiments.run(repeats=1, simulations=20)
+    assert [row.name for row in rows] == [
+        "experiment analysis, 60 days (÷ least squares)",
+        "no effect: 95% interval excludes 0",
+        "no effect: P(≥2 points) ≥ 0.9",
+        "2-point effect: found (interval < 0)",
+        "2-point effect: P(≥2 points) ≥ 0.9",
+    ]
+    assert rows[0].baseline is not None and rows[0].baseline > 0

@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from speciosa.journal import findings, selectors, services
+from speciosa.journal import experiments, findings, selectors, services
 
 #: URL names that are not pages a person opens, and why they are left out.
 NOT_PAGES = {
@@ -31,6 +31,7 @@ NOT_PAGES = {
     "finding_acknowledge": "POST only: the 'I have read this' button",
     "findings_acknowledge_all": "POST only: the Mark all read button",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
+    "experiment_end": "POST only: the 'End early' button on an experiment",
 }
 #: Pages for people who have not signed in.
 ANONYMOUS_PAGES = ("signup", "login")
@@ -43,6 +44,7 @@ UID_KINDS = {
     "substance_": "substances",
     "therapy_": "therapies",
     "lab_": "labs",
+    "experiment": "experiments",
 }
 #: The rule whose page is walked (every rule page shares one template).
 RULE_CODE = "red_flag.symptom"
@@ -108,6 +110,17 @@ def one_of_each(user: Any) -> dict[str, Any]:
     for kind, fields in values.items():
         entries[kind] = services.entry_create(user=alice, kind=kind, values=fields)
     services.token_create(user=alice, name="my script")
+    entries["experiments"] = experiments.experiment_plan(
+        user=alice,
+        question="Does a daily walk ease my back more than no walk?",
+        a_kind="therapy",
+        a_label="Daily walk",
+        b_kind="none",
+        b_label="No walk",
+        start_on=now.date() - timedelta(days=1),
+        seed=3,
+        now=now - timedelta(days=1),
+    )
     findings.findings_refresh(user=alice, now=now)
     return entries
 

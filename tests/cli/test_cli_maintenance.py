@@ -11,7 +11,7 @@ def test_demo_loads_the_demo_accounts_and_prints_their_passwords(db, speciosa, f
     result = speciosa("demo")
     assert result.exit_code == 0, result.stderr
     usernames = sorted(get_user_model().objects.values_list("username", flat=True))
-    assert len(usernames) == 3
+    assert len(usernames) == 4
     assert all(name in result.stdout for name in usernames)
     assert "local demo accounts" in result.stdout
     assert "Writing the demo journals" in result.stderr
@@ -22,7 +22,7 @@ def test_demo_as_json_lists_accounts_and_loading_again_adds_nothing(db, speciosa
     first = json.loads(speciosa("demo", "--format", "json").stdout)
     assert all(account["entries"] > 0 and account["password"] for account in first)
     again = json.loads(speciosa("demo", "--format", "json").stdout)
-    assert [account["entries"] for account in again] == [0, 0, 0]
+    assert [account["entries"] for account in again] == [0, 0, 0, 0]
 
 
 def test_schema_prints_the_journal_formats_json_schema():

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from speciosa.core.errors import InvalidInput
 from speciosa.demo.load import DEMO_PASSWORD, demo_load
 from speciosa.demo.stories import CASE_STUDIES
+from speciosa.journal import experiments, selectors, services
 from speciosa.journal import models as m
-from speciosa.journal import selectors, services
 from tests.conftest import NOW
 
 
@@ -37,7 +37,7 @@ def loaded(db, frozen_now):
 
 
 def test_demo_creates_an_account_per_case_in_its_time_zone_with_the_demo_password(loaded):
-    assert [a.username for a in loaded] == ["demo-backpain", "demo-fibro", "demo-opioid"]
+    assert [a.username for a in loaded] == ["demo-backpain", "demo-fibro", "demo-opioid", "demo-experiment"]
     for account, case in zip(loaded, CASE_STUDIES, strict=True):
         user = get_user_model().objects.get(username=account.username)
         assert user.check_password(DEMO_PASSWORD) and account.password == DEMO_PASSWORD
@@ -62,7 +62,10 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(loaded):
     again = demo_load(now=NOW)
     assert all(account.report.total_added == 0 for account in again)
     assert entry_counts() == before
-    assert get_user_model().objects.filter(username__startswith="demo-").count() == 3
+    assert get_user_model().objects.filter(username__startswith="demo-").count() == 4
+    assert (
+        len(experiments.experiment_list(user=get_user_model().objects.get(username="demo-experiment"))) == 1
+    )
 
 
 def test_loading_the_demo_a_week_later_keeps_its_dates_and_only_completes_the_last_day(loaded):
@@ -98,3 +101,14 @@ def test_the_demo_findings_history_shows_what_each_story_raised_along_the_way(db
     assert "interaction.medication" in codes["demo-opioid"]  # oxycodone with kratom
     assert {"frequency.dose_creep", "frequency.doses_per_day"} <= codes["demo-fibro"]
     assert not any(code.startswith("red_flag") for code in codes["demo-backpain"])
+
+
+def test_the_experiment_demo_holds_a_finished_experiment_of_3_g_against_2_g_with_its_result(loaded):
+    user = get_user_model().objects.get(username="demo-experiment")
+    (experiment,) = experiments.experiment_list(user=user)
+    view = experiments.experiment_view(user=user, uid=experiment.uid, now=NOW)
+    assert view.state == "finished" and not view.results_locked
+    assert view.result is not None and view.result.posterior is not None
+    assert view.result.days_a + view.result.days_b >= 28
+    assert view.result.better == "A"  # 3 g days scored lower, as the story was written
+    assert view.result.prob_important < 0.9  # but not by a clinically important amount

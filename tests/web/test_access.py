@@ -19,8 +19,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from speciosa.journal import experiments, services
 from speciosa.journal import models as m
-from speciosa.journal import services
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 
@@ -34,6 +34,7 @@ UID_KINDS = {
     "substance_": "substances",
     "therapy_": "therapies",
     "lab_": "labs",
+    "experiment": "experiments",
 }
 #: Appears in every one of alice's entries; must never appear in a page bob or a stranger sees.
 SECRET = "alicesecret7f3a"
@@ -101,6 +102,7 @@ def snapshot(user: Any) -> dict[str, Any]:
         "changes": list(m.Change.objects.filter(user=user).values("id", "undone")),
         "findings": list(m.FindingState.objects.filter(user=user).values("key", "acknowledged_at", "active")),
         "account": (user.username, user.password, user.is_active),
+        "experiments": [(e.question, e.ended) for e in experiments.experiment_list(user=user)],
     }
 
 
@@ -127,6 +129,17 @@ def journal(alice, frozen_now) -> dict[str, Any]:
     for kind, fields in values.items():
         objects[kind] = services.entry_create(user=alice, kind=kind, values={**fields, "note": SECRET})
     objects["token"], _ = services.token_create(user=alice, name=f"script {SECRET}")
+    objects["experiments"] = experiments.experiment_plan(
+        user=alice,
+        question=f"Walking or not {SECRET}",
+        a_kind="therapy",
+        a_label="Walking",
+        b_kind="none",
+        b_label="No walking",
+        start_on=frozen_now.date(),
+        seed=1,
+        now=frozen_now,
+    )
     findings_refresh(user=alice, now=frozen_now)
     objects["finding"] = m.FindingState.objects.filter(user=alice).order_by("key").first()
     assert objects["finding"] is not None, "alice's journal must raise a finding for the finding URLs"

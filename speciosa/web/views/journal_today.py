@@ -32,6 +32,7 @@ from speciosa.core.units import Unit
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
 from speciosa.journal.doses import usual_amounts
+from speciosa.journal.experiments import experiment_today
 from speciosa.journal.findings import findings_scope
 from speciosa.web.presenters.findings_display import cards, current_findings, notable_and_notes
 from speciosa.web.presenters.timeline_display import today_timeline
@@ -123,6 +124,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "setup": setup_links(user=request.user),
         "empty_journal": selectors.journal_is_empty(user=request.user),
         "pain_scale": PAIN_SCALE,
+        "experiment": experiment_today(user=request.user, now=now),
     }
     return render(request, "web/journal/today.html", context)
 

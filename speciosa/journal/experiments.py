@@ -1,0 +1,425 @@
+"""N-of-1 experiments: planning (with the safety checks), ending early, and reading one with its
+schedule, today's assignment, its state and, once unlocked, its analysis.
+
+Safety first, checked when a plan is made:
+- a kratom option never has more grams a day than the person's recent usual amount (the median daily
+  total over the dosed days of the last 4 weeks); without kratom logged in those weeks there is no
+  usual amount, so no kratom option can be planned;
+- no kratom option while a medication on the list has an interaction warning with kratom (the safety
+  engine's reading of medication names and its interaction table);
+- a red flag the safety engine raises during the experiment stops it: the experiment reads as
+  stopped, with the red flag named, from that day on (derived from the findings, so every interface
+  shows the same).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from speciosa.core.days import local_day
+from speciosa.core.errors import FieldError, InvalidInput, NotFound
+from speciosa.core.insights import experiment as ex
+from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS
+from speciosa.core.safety.rules.interactions import medicine_classes
+from speciosa.journal import User
+from speciosa.journal import models as m
+from speciosa.journal.findings import CurrentFinding, findings_current
+from speciosa.journal.selectors import entry_list, medication_active, user_zone
+from speciosa.refdata.name_reading import read_name
+
+Kind = m.Experiment.OptionKind
+USUAL_WINDOW_DAYS = 28
+RED_FLAG_CODE = "red_flag.symptom"
+
+
+# --- safety reads ------------------------------------------------------------------------------
+
+
+def recent_usual_grams(*, user: User, today: date) -> float | None:
+    """The median daily total in grams over the days with a dose in the 4 weeks before `today`."""
+    zone = user_zone(user=user)
+    first = today - timedelta(days=USUAL_WINDOW_DAYS)
+    totals: dict[date, float] = {}
+    since = datetime.combine(first - timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    doses = entry_list(user=user, kind="doses", start=since).values_list("taken_at", "grams")
+    for taken_at, grams in doses:
+        day = local_day(taken_at, zone)
+        if day < first:
+            break
+        if day < today:
+            totals[day] = totals.get(day, 0.0) + grams
+    return round(statistics.median(totals.values()), 2) if totals else None
+
+
+def interaction_warnings(*, user: User, today: date) -> list[str]:
+    """Names of the medications on the list today that have an interaction warning with kratom."""
+    return [
+        med.name for med in medication_active(user=user, on=today) if medicine_classes(read_name(med.name))
+    ]
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def experiment_plan(
+    *,
+    user: User,
+    question: str,
+    a_kind: str,
+    a_label: str,
+    b_kind: str,
+    b_label: str,
+    start_on: date,
+    a_grams: float | None = None,
+    b_grams: float | None = None,
+    block_days: int = ex.DEFAULT_BLOCK_DAYS,
+    pairs: int = ex.DEFAULT_PAIRS,
+    washout_days: int = ex.DEFAULT_WASHOUT_DAYS,
+    seed: int | None = None,
+    now: datetime | None = None,
+) -> m.Experiment:
+    """Plan an experiment; the order within each pair is drawn now (seeded) and stored."""
+    now = now or dj_timezone.now()
+    today = local_day(now, user_zone(user=user))
+    errors: list[FieldError] = []
+    question = question.strip()
+    if not question:
+        errors.append(FieldError("question", "is required: what the experiment asks, in your words"))
+    elif len(question) > MAX_NAME_CHARS:
+        errors.append(FieldError("question", f"is longer than {MAX_NAME_CHARS} characters"))
+    options = {"a": (a_kind, a_label.strip(), a_grams), "b": (b_kind, b_label.strip(), b_grams)}
+    kratom = [key for key, (kind, _, _) in options.items() if kind == Kind.KRATOM]
+    usual = recent_usual_grams(user=user, today=today) if kratom else None
+    for key, (kind, label, grams) in options.items():
+        if kind not in Kind.values:
+            errors.append(FieldError(f"{key}_kind", f"must be one of {', '.join(Kind.values)}"))
+            continue
+        if not label:
+            errors.append(FieldError(f"{key}_label", "is required: a name for this option"))
+        elif len(label) > MAX_NAME_CHARS:
+            errors.append(FieldError(f"{key}_label", f"is longer than {MAX_NAME_CHARS} characters"))
+        if kind != Kind.KRATOM:
+            if grams is not None:
+                errors.append(FieldError(f"{key}_grams", "is only for a kratom option"))
+            continue
+        if grams is None:
+            errors.append(
+                FieldError(f"{key}_grams", "is required for a kratom option: grams a day in your plan")
+            )
+        elif not 0 < grams <= MAX_DOSE_GRAMS:
+            errors.append(FieldError(f"{key}_grams", f"must be more than 0 and at most {MAX_DOSE_GRAMS:g}"))
+        elif usual is None:
+            errors.append(
+                FieldError(
+                    f"{key}_grams",
+                    "has no usual amount to compare with: no kratom is logged in the last 4 weeks, and an "
+                    "experiment never plans more kratom than your recent usual amount",
+                )
+            )
+        elif grams > usual:
+            errors.append(
+                FieldError(
+                    f"{key}_grams",
+                    f"is more than your recent usual amount ({usual:g} g a day, the median of the dosed days "
+                    "in the last 4 weeks); an experiment never plans more than that",
+                )
+            )
+    if a_kind == b_kind and a_label.strip().lower() == b_label.strip().lower() and a_grams == b_grams:
+        errors.append(FieldError("b_label", "is the same as option A: an experiment compares two options"))
+    if kratom:
+        warned = interaction_warnings(user=user, today=today)
+        if warned:
+            errors.append(
+                FieldError(
+                    f"{kratom[0]}_kind",
+                    f"{', '.join(warned)} on your medication list has an interaction warning with kratom, so "
+                    "an experiment does not plan kratom alongside it (see Safety)",
+                )
+            )
+    if start_on < today:
+        errors.append(
+            FieldError("start_on", "is in the past: an experiment's schedule starts today or later")
+        )
+    seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+    schedule = None
+    try:
+        schedule = ex.make_schedule(
+            start_on, block_days=block_days, pairs=pairs, washout_days=washout_days, seed=seed
+        )
+    except ValueError as error:
+        where = (
+            "block_days" if "block" in str(error) else "pairs" if "pairs" in str(error) else "washout_days"
+        )
+        errors.append(FieldError(where, str(error)))
+    if schedule is not None:
+        for other in experiment_list(user=user):
+            view = _view(other, now=now)
+            if (
+                view.state in ("planned", "running")
+                and start_on <= view.schedule.end
+                and other.start_on <= schedule.end
+            ):
+                errors.append(
+                    FieldError(
+                        "start_on",
+                        f"overlaps your experiment “{other.question}” ({other.start_on:%-d %b} to "
+                        f"{view.schedule.end:%-d %b %Y}): one experiment at a time",
+                    )
+                )
+                break
+    if errors or schedule is None:
+        raise InvalidInput(errors)
+    with transaction.atomic():
+        return m.Experiment.objects.create(
+            user=user,
+            question=question,
+            a_kind=a_kind,
+            a_label=a_label.strip(),
+            a_grams=a_grams,
+            b_kind=b_kind,
+            b_label=b_label.strip(),
+            b_grams=b_grams,
+            start_on=start_on,
+            block_days=block_days,
+            pairs=pairs,
+            washout_days=washout_days,
+            seed=seed,
+            order=schedule.order,
+            usual_grams=usual,
+        )
+
+
+def experiment_end_early(*, user: User, uid: UUID | str, now: datetime | None = None) -> m.Experiment:
+    """End a running experiment today; its results unlock, marked as ended early."""
+    now = now or dj_timezone.now()
+    with transaction.atomic():
+        experiment = experiment_get(user=user, uid=uid, lock=True)
+        view = _view(experiment, now=now)
+        if view.state not in ("planned", "running"):
+            raise InvalidInput(f"this experiment is already {view.state_words}", field="uid")
+        experiment.ended = m.Experiment.Ended.EARLY
+        experiment.ended_on = max(view.today, experiment.start_on)
+        experiment.save(update_fields=["ended", "ended_on"])
+        return experiment
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+
+def experiment_list(*, user: User) -> list[m.Experiment]:
+    return list(m.Experiment.objects.filter(user=user))
+
+
+def experiment_get(*, user: User, uid: UUID | str, lock: bool = False) -> m.Experiment:
+    query = m.Experiment.objects.filter(user=user)
+    if lock:
+        query = query.select_for_update()
+    try:
+        experiment = query.filter(uid=uid).first()
+    except (DjangoValidationError, ValueError):
+        experiment = None
+    if experiment is None:
+        raise NotFound("no such experiment")
+    return experiment
+
+
+@dataclass(frozen=True)
+class ScoredDay:
+    day: date
+    option: str
+    washout: bool
+    peg: float | None
+    side_effects: int
+
+
+@dataclass(frozen=True)
+class ExperimentView:
+    experiment: m.Experiment
+    schedule: ex.Schedule
+    today: date
+    state: str  # planned, running, finished, ended early, stopped
+    stopped_on: date | None
+    stop_reason: str
+    today_plan: ex.DayPlan | None
+    results_locked: bool
+    days: list[ScoredDay] = field(default_factory=list)
+    result: ex.Result | None = None
+
+    @property
+    def state_words(self) -> str:
+        return {"planned": "planned", "running": "running", "finished": "finished"}.get(
+            self.state, self.state
+        )
+
+    def label(self, option: str) -> str:
+        e = self.experiment
+        kind, label, grams = (
+            (e.a_kind, e.a_label, e.a_grams) if option == "A" else (e.b_kind, e.b_label, e.b_grams)
+        )
+        return f"{label} ({grams:g} g a day)" if kind == Kind.KRATOM and grams else label
+
+    @property
+    def today_label(self) -> str:
+        """Today's option in words, e.g. "A: Green Malay (3 g a day)"; "" when nothing is planned today."""
+        if self.today_plan is None:
+            return ""
+        option = self.today_plan.block.option
+        return f"{option}: {self.label(option)}"
+
+    @property
+    def last_day(self) -> date:
+        """The last day the analysis covers: the planned end, or the day it ended or stopped."""
+        ends = [self.schedule.end]
+        if self.experiment.ended_on:
+            ends.append(self.experiment.ended_on)
+        if self.stopped_on:
+            ends.append(self.stopped_on)
+        return min(ends)
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.schedule.end - self.today).days + 1)
+
+
+def schedule_of(experiment: m.Experiment) -> ex.Schedule:
+    return ex.make_schedule(
+        experiment.start_on,
+        block_days=experiment.block_days,
+        pairs=experiment.pairs,
+        washout_days=experiment.washout_days,
+        seed=experiment.seed,
+        order=experiment.order,
+    )
+
+
+def _red_flag(experiment: m.Experiment, schedule: ex.Schedule, user: User, now: datetime) -> tuple[date, str]:
+    """The first red flag the safety engine raised during the experiment: its local day and title.
+
+    Reads the stored findings, old ones included (a red flag leaves the current findings after 7
+    days), and the current ones (the stored ones when they are current, else an assessment in memory,
+    so that a red flag logged a moment ago counts)."""
+    zone = user_zone(user=user)
+    last = min(schedule.end, experiment.ended_on or date.max)
+    first_found: tuple[date, str] = (date.max, "")
+    stored = [
+        CurrentFinding.of(state) for state in m.FindingState.objects.filter(user=user, code=RED_FLAG_CODE)
+    ]
+    latest = [c for c in findings_current(user=user, now=now) if c.code == RED_FLAG_CODE]
+    for current in stored + latest:
+        day = local_day(current.finding.at or current.first_seen_at, zone)
+        if experiment.start_on <= day <= last and day < first_found[0]:
+            first_found = (day, current.title)
+    return first_found
+
+
+def _view(experiment: m.Experiment, *, now: datetime, with_days: bool = False) -> ExperimentView:
+    user = experiment.user
+    schedule = schedule_of(experiment)
+    today = local_day(now, user_zone(user=user))
+    stopped_on, reason = _red_flag(experiment, schedule, user, now)
+    stopped = stopped_on != date.max and stopped_on <= today
+    if stopped:
+        state = "stopped"
+    elif experiment.ended == m.Experiment.Ended.EARLY:
+        state = "ended early"
+    elif today < experiment.start_on:
+        state = "planned"
+    elif today <= schedule.end:
+        state = "running"
+    else:
+        state = "finished"
+    view = ExperimentView(
+        experiment=experiment,
+        schedule=schedule,
+        today=today,
+        state=state,
+        stopped_on=stopped_on if stopped else None,
+        stop_reason=reason if stopped else "",
+        today_plan=ex.day_plan(schedule, today) if state == "running" else None,
+        results_locked=state in ("planned", "running"),
+    )
+    if not with_days:
+        return view
+    days = _scored_days(view)
+    result = None
+    if not view.results_locked:
+        scores = {d.day: d.peg for d in days if d.peg is not None}
+        until = view.last_day if view.last_day < schedule.end else None
+        result = ex.analyse_days(schedule, scores, until=until)
+    return ExperimentView(**{**view.__dict__, "days": days, "result": result})
+
+
+def _scored_days(view: ExperimentView) -> list[ScoredDay]:
+    """Each planned day up to today (and up to the end), with the day's PEG-3 (the mean of its check-ins
+    with all three answers) and the number of side effects logged that day."""
+    user = view.experiment.user
+    zone = user_zone(user=user)
+    last = min(view.last_day, view.today)
+    pegs: dict[date, list[float]] = {}
+    effects: dict[date, int] = {}
+    since = datetime.combine(view.schedule.start - timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    checkins = entry_list(user=user, kind="checkins", start=since)
+    for checkin in checkins:
+        day = local_day(checkin.at, zone)
+        if day < view.schedule.start:
+            break
+        if day > last:
+            continue
+        if checkin.peg_score is not None:
+            pegs.setdefault(day, []).append(checkin.peg_score)
+        effects[day] = effects.get(day, 0) + len(checkin.side_effects.all())
+    out = []
+    day = view.schedule.start
+    while day <= last:
+        plan = ex.day_plan(view.schedule, day)
+        if plan is not None:
+            values = pegs.get(day)
+            out.append(
+                ScoredDay(
+                    day=day,
+                    option=plan.block.option,
+                    washout=plan.washout,
+                    peg=round(sum(values) / len(values), 2) if values else None,
+                    side_effects=effects.get(day, 0),
+                )
+            )
+        day += timedelta(days=1)
+    return out
+
+
+def experiment_view(*, user: User, uid: UUID | str, now: datetime | None = None) -> ExperimentView:
+    """One experiment with its days and, unless locked, its analysis."""
+    return _view(experiment_get(user=user, uid=uid), now=now or dj_timezone.now(), with_days=True)
+
+
+def experiment_views(*, user: User, now: datetime | None = None) -> list[ExperimentView]:
+    now = now or dj_timezone.now()
+    return [_view(experiment, now=now) for experiment in experiment_list(user=user)]
+
+
+def experiment_today(*, user: User, now: datetime | None = None) -> ExperimentView | None:
+    """The experiment to show on Today: the running one, or one stopped by a red flag in the last week."""
+    now = now or dj_timezone.now()
+    for view in experiment_views(user=user, now=now):
+        if view.state == "running":
+            return view
+        if view.state == "stopped" and view.stopped_on and (view.today - view.stopped_on).days <= 7:
+            return view
+    return None
+
+
+#: The kinds of option, for forms: (value, words).
+OPTION_KINDS: list[tuple[str, str]] = [(str(value), str(label)) for value, label in Kind.choices]
+
+
+def default_start(*, user: User, now: datetime | None = None) -> date:
+    """Tomorrow in the person's time zone: the suggested first day of a plan."""
+    return local_day(now or dj_timezone.now(), user_zone(user=user)) + timedelta(days=1)

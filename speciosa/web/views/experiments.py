@@ -1,0 +1,213 @@
+"""N-of-1 experiments: the list, the plan form, one experiment (its schedule, today's assignment and,
+once unlocked, its result with a chart), and ending one early. The journal layer
+(speciosa.journal.experiments) checks and stores; this module parses and renders."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from speciosa.core.errors import ApplicationError, NotFound
+from speciosa.core.insights import experiment as ex
+from speciosa.journal import experiments as journal_experiments
+from speciosa.web.presenters import charts
+from speciosa.web.shortcuts import add_errors
+
+
+class PlanForm(forms.Form):
+    question = forms.CharField(
+        label="What the experiment asks",
+        max_length=120,
+        help_text="In your words, e.g. “Does 3 g of Green Malay ease my back more than physical therapy?”",
+    )
+    a_kind = forms.ChoiceField(label="Option A is", choices=journal_experiments.OPTION_KINDS)
+    a_label = forms.CharField(
+        label="Option A, named", max_length=120, help_text="A product, an amount, a therapy"
+    )
+    a_grams = forms.FloatField(
+        label="Option A, grams a day (kratom only)",
+        required=False,
+        min_value=0.01,
+        help_text="No more than your recent usual amount.",
+    )
+    b_kind = forms.ChoiceField(label="Option B is", choices=journal_experiments.OPTION_KINDS)
+    b_label = forms.CharField(label="Option B, named", max_length=120)
+    b_grams = forms.FloatField(label="Option B, grams a day (kratom only)", required=False, min_value=0.01)
+    start_on = forms.DateField(label="First day", widget=forms.DateInput(attrs={"type": "date"}))
+    block_days = forms.IntegerField(
+        label="Days in each block",
+        initial=ex.DEFAULT_BLOCK_DAYS,
+        min_value=ex.MIN_BLOCK_DAYS,
+        max_value=ex.MAX_BLOCK_DAYS,
+        help_text="7 days: 3 to settle after a switch, then 4 that count.",
+    )
+    pairs = forms.IntegerField(
+        label="Pairs of blocks",
+        initial=ex.DEFAULT_PAIRS,
+        min_value=ex.MIN_PAIRS,
+        max_value=ex.MAX_PAIRS,
+        help_text="Each pair has one block of A and one of B, in a random order.",
+    )
+    washout_days = forms.IntegerField(
+        label="Settling days after each switch",
+        initial=ex.DEFAULT_WASHOUT_DAYS,
+        min_value=0,
+        max_value=ex.MAX_BLOCK_DAYS - 2,
+        help_text="Left out of the result: mitragynine takes days to leave the body.",
+    )
+
+
+@require_GET
+def experiment_list(request: HttpRequest) -> HttpResponse:
+    views = journal_experiments.experiment_views(user=request.user)
+    return render(request, "web/experiments/list.html", {"nav": "experiments", "views": views})
+
+
+@require_http_methods(["GET", "POST"])
+def experiment_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                experiment = journal_experiments.experiment_plan(user=request.user, **form.cleaned_data)
+            except ApplicationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request, "Experiment planned. Its schedule is below; Today shows each day's option."
+                )
+                return redirect("web:experiment", uid=experiment.uid)
+    else:
+        form = PlanForm(
+            initial={"start_on": journal_experiments.default_start(user=request.user), "b_kind": "none"}
+        )
+    return render(request, "web/experiments/new.html", {"nav": "experiments", "form": form})
+
+
+def _chart(view: journal_experiments.ExperimentView) -> charts.Chart:
+    days = [d.day for d in view.days]
+    series = [
+        charts.Series(
+            f"A: {view.label('A')}",
+            [d.peg if d.option == "A" and not d.washout else None for d in view.days],
+            "opt-a",
+        ),
+        charts.Series(
+            f"B: {view.label('B')}",
+            [d.peg if d.option == "B" and not d.washout else None for d in view.days],
+            "opt-b",
+        ),
+        charts.Series(
+            "Settling days (left out)", [d.peg if d.washout else None for d in view.days], "washout"
+        ),
+    ]
+    scored = sum(1 for d in view.days if d.peg is not None)
+    return charts.line_chart(
+        "experiment-peg",
+        days,
+        series,
+        title="PEG-3 score each day",
+        summary=f"{scored} of {len(days)} days so far have a PEG-3 score (0 to 10, lower is better).",
+        top=10.0,
+    )
+
+
+def _interval(result: ex.Result) -> str:
+    """A one-line SVG: the 95% credible interval and median of B minus A on −6…+6, with 0 and ±2 marked."""
+    post = result.posterior
+    if post is None:
+        return ""
+    span = 6.0
+
+    def x(value: float) -> str:
+        return f"{(max(-span, min(span, value)) + span) / (2 * span) * 100:.2f}%"
+
+    marks = "".join(
+        f'<line class="mark{" zero" if v == 0 else ""}" x1="{x(v)}" x2="{x(v)}" y1="8" y2="44"/>'
+        f'<text class="tick" x="{x(v)}" y="60" text-anchor="{_anchor(v)}">{_signed(v)}</text>'
+        for v in (-6, -ex.IMPORTANT_CHANGE, 0, ex.IMPORTANT_CHANGE, 6)
+    )
+    return (
+        f'<svg xmlns="{charts.SVG_NS}" class="chart interval" width="100%" height="66" role="img" '
+        'aria-labelledby="interval-title interval-words">'
+        '<title id="interval-title">B minus A on the PEG-3: most likely difference and 95% credible interval'
+        "</title>"
+        f'<rect class="important" x="0" y="8" width="{x(-ex.IMPORTANT_CHANGE)}" height="36"/>'
+        f'<rect class="important" x="{x(ex.IMPORTANT_CHANGE)}" y="8" '
+        f'width="{x(-ex.IMPORTANT_CHANGE)}" height="36"/>'
+        f"{marks}"
+        f'<line class="ci" x1="{x(post.low)}" x2="{x(post.high)}" y1="26" y2="26"/>'
+        f'<circle class="median" cx="{x(post.median)}" cy="26" r="6"/>'
+        "</svg>"
+    )
+
+
+def _anchor(value: float) -> str:
+    """Tick labels at the ends sit inside the drawing."""
+    return "start" if value < -5 else "end" if value > 5 else "middle"
+
+
+def _signed(value: float) -> str:
+    return "0" if value == 0 else f"{value:+g}"
+
+
+def _owned(request: HttpRequest, uid: UUID) -> journal_experiments.ExperimentView:
+    try:
+        return journal_experiments.experiment_view(user=request.user, uid=uid)
+    except NotFound:
+        raise Http404("no such experiment") from None
+
+
+def experiment_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
+    view = _owned(request, uid)  # someone else's experiment is not found, whatever the method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    blocks = [
+        {
+            "block": block,
+            "label": view.label(block.option),
+            "counted_from": block.washout_until + timedelta(days=1),
+            "current": view.today_plan is not None and view.today_plan.block.index == block.index,
+        }
+        for block in view.schedule.blocks
+    ]
+    context: dict[str, Any] = {
+        "nav": "experiments",
+        "view": view,
+        "e": view.experiment,
+        "blocks": blocks,
+        "label_a": view.label("A"),
+        "label_b": view.label("B"),
+        "threshold": f"{ex.IMPORTANT_CHANGE:g}",
+        "high_probability": round(ex.HIGH_PROBABILITY * 100),
+    }
+    if view.days:
+        chart = _chart(view)
+        context["chart"] = chart
+        context["chart_svg"] = mark_safe(chart.svg)  # noqa: S308 - built from escaped parts
+    if view.result is not None and view.result.posterior is not None:
+        context["interval_svg"] = mark_safe(_interval(view.result))  # noqa: S308 - numbers only
+        context["percent"] = round(view.result.prob_important * 100)
+    return render(request, "web/experiments/detail.html", context)
+
+
+@require_POST
+def experiment_end(request: HttpRequest, uid: UUID) -> HttpResponse:
+    try:
+        journal_experiments.experiment_end_early(user=request.user, uid=uid, now=timezone.now())
+    except NotFound:
+        raise Http404("no such experiment") from None
+    except ApplicationError as error:
+        messages.error(request, str(error.errors[0].message))
+    else:
+        messages.success(request, "Experiment ended early. Its result is below, marked as ended early.")
+    return redirect("web:experiment", uid=uid)

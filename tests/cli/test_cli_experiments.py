@@ -1,0 +1,75 @@
+"""`speciosa experiment`: plan, list, show with the result locked, end early; a refused plan names the option."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from speciosa.journal import services
+
+
+def test_an_experiment_is_planned_listed_and_shown_with_its_result_locked(alice, speciosa, frozen_now):
+    planned = speciosa(
+        "experiment",
+        "plan",
+        "Walk or rest?",
+        "--a-kind",
+        "therapy",
+        "--a",
+        "Walking",
+        "--b",
+        "Rest",
+        "--start",
+        "2026-03-07",
+        "--format",
+        "json",
+    )
+    assert planned.exit_code == 0, planned.stderr
+    body = json.loads(planned.stdout)
+    assert body["state"] == "running" and body["results_locked"] and len(body["blocks"]) == 8
+    assert body["today"].startswith(body["order"][0] + ": ")
+    listed = speciosa("experiment", "list")
+    assert "Walk or rest?" in listed.stdout and "running" in listed.stdout
+    shown = speciosa("experiment", "show", body["uid"])
+    assert "locked until 2026-05-01" in shown.stdout
+
+
+def test_a_kratom_plan_above_the_usual_amount_is_refused_naming_the_option(alice, speciosa, frozen_now):
+    for back in range(1, 8):
+        services.dose_create(user=alice, amount=2, taken_at=frozen_now - timedelta(days=back), now=frozen_now)
+    result = speciosa(
+        "experiment",
+        "plan",
+        "More or less?",
+        "--a",
+        "Red Bali",
+        "--a-grams",
+        "4",
+        "--b",
+        "None",
+        "--start",
+        "2026-03-07",
+    )
+    assert result.exit_code == 1
+    assert "--a-grams" in result.stderr and "recent usual amount" in result.stderr
+
+
+def test_ending_early_shows_the_result_marked_as_ended_early(alice, speciosa, frozen_now):
+    planned = speciosa(
+        "experiment",
+        "plan",
+        "Walk or rest?",
+        "--a-kind",
+        "therapy",
+        "--a",
+        "Walking",
+        "--b",
+        "Rest",
+        "--start",
+        "2026-03-07",
+        "--format",
+        "json",
+    )
+    uid = json.loads(planned.stdout)["uid"]
+    ended = speciosa("experiment", "end", uid, "--format", "json")
+    assert json.loads(ended.stdout)["state"] == "ended early"
