@@ -301,3 +301,22 @@ def test_the_last_24_hours_timeline_axis_spans_the_24_hours_with_a_label_every_s
     ticks = [part.split(">")[1].split("<")[0] for part in axis.split('class="tl-tick')[1:]]
     assert ticks == ["12:00", "18:00", "00:00", "06:00", "12:00"], "Friday noon to Saturday noon and after"
     assert "The axis runs from Fri 10:00 to" in html, "it starts 24 hours before now"
+
+
+def test_one_to_three_hours_after_a_dose_today_asks_for_the_after_rating_until_one_is_given(
+    alice, alice_client, frozen_now
+):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(minutes=90))
+    page = alice_client.get(reverse("web:today")).text
+    assert '<p class="after-dose">Your ' in page and "a rating now lets" in page
+
+    services.entry_create(user=alice, kind="checkins", values={"at": frozen_now, "pain_now": 4})
+    assert 'class="after-dose"' not in alice_client.get(reverse("web:today")).text
+
+
+@pytest.mark.parametrize("ago", [timedelta(minutes=20), timedelta(hours=4)])
+def test_no_after_rating_is_asked_for_a_dose_under_an_hour_or_over_three_hours_ago(
+    alice, alice_client, frozen_now, ago
+):
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - ago)
+    assert 'class="after-dose"' not in alice_client.get(reverse("web:today")).text

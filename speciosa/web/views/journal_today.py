@@ -15,6 +15,7 @@ the full check-in), then the day. A new journal opens with the set-up steps not 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -28,6 +29,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.core.errors import ConfirmationRequired, InvalidInput
+from speciosa.core.insights import relief
 from speciosa.core.units import Unit
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, services
@@ -97,6 +99,17 @@ def setup_links(*, user: Any) -> list[SetupLink]:
 PAIN_SCALE = range(11)
 
 
+def dose_awaiting_after_rating(day: selectors.Today, now: datetime) -> m.Dose | None:
+    """The last dose when it was 1–3 hours ago and no check-in has followed it: a pain rating now is the
+    "after" that Insights compares with the rating before (speciosa.core.insights.relief)."""
+    dose, checkin = day.last_dose, day.last_checkin
+    if dose is None or not relief.AFTER_FROM <= now - dose.taken_at <= relief.AFTER_TO:
+        return None
+    if checkin is not None and checkin.at >= dose.taken_at:
+        return None
+    return dose
+
+
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -124,6 +137,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "setup": setup_links(user=request.user),
         "empty_journal": selectors.journal_is_empty(user=request.user),
         "pain_scale": PAIN_SCALE,
+        "after_dose": dose_awaiting_after_rating(day, now),
         "experiment": experiment_today(user=request.user, now=now),
     }
     return render(request, "web/journal/today.html", context)
