@@ -16,7 +16,8 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -145,14 +146,13 @@ def take_pictures(url: str, sessions: dict[str, str], output: Path) -> list[Path
     return written
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    output = parser.parse_args().output
-    output.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def demo_server(prefix: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """A local server of the demo journals at EVENING, in a throwaway data directory: its URL and a
+    signed-in session per journal (by case key)."""
     import time_machine
 
-    with tempfile.TemporaryDirectory(prefix="speciosa-screenshot-") as data_dir:
+    with tempfile.TemporaryDirectory(prefix=prefix) as data_dir:
         prepare_django(data_dir)
         with time_machine.travel(EVENING, tick=True):
             from django.conf import settings
@@ -168,10 +168,21 @@ def main() -> None:
             )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             try:
-                sessions = {key: session_cookie(user) for key, user in users.items()}
-                written = take_pictures(f"http://127.0.0.1:{server.server_port}", sessions, output)
+                yield (
+                    f"http://127.0.0.1:{server.server_port}",
+                    {key: session_cookie(user) for key, user in users.items()},
+                )
             finally:
                 server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    output = parser.parse_args().output
+    output.mkdir(parents=True, exist_ok=True)
+    with demo_server("speciosa-screenshot-") as (url, sessions):
+        written = take_pictures(url, sessions, output)
     for picture in written:
         print(f"{picture} ({picture.stat().st_size // 1024} KB)")
 

@@ -10,19 +10,9 @@ when the page scrolls sideways. The last lines give the top of the dose form's L
 
 from __future__ import annotations
 
-import tempfile
-import threading
 from typing import Any
 
-from make_screenshots import (  # run as a script: this folder is on the path
-    EVENING,
-    SCREENS,
-    QuietHandler,
-    QuietThreadingServer,
-    load_demo_journals,
-    prepare_django,
-    session_cookie,
-)
+from make_screenshots import SCREENS, demo_server  # run as a script: this folder is on the path
 
 PAGES = ("/", "/doses/new/", "/checkins/new/", "/history/", "/trends", "/findings/", "/sources/", "/settings")
 
@@ -62,32 +52,8 @@ def measure(url: str, sessions: dict[str, str]) -> None:
 
 
 def main() -> None:
-    import time_machine
-
-    with tempfile.TemporaryDirectory(prefix="speciosa-heights-") as data_dir:
-        prepare_django(data_dir)
-        with time_machine.travel(EVENING, tick=True):
-            from django.conf import settings
-
-            settings.PASSWORD_HASHERS = [
-                "django.contrib.auth.hashers.MD5PasswordHasher"
-            ]  # throwaway accounts
-            users = load_demo_journals()
-            from wsgiref.simple_server import make_server
-
-            from speciosa.wsgi import application
-
-            server = make_server(
-                "127.0.0.1", 0, application, server_class=QuietThreadingServer, handler_class=QuietHandler
-            )
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            try:
-                measure(
-                    f"http://127.0.0.1:{server.server_port}",
-                    {key: session_cookie(user) for key, user in users.items()},
-                )
-            finally:
-                server.shutdown()
+    with demo_server("speciosa-heights-") as (url, sessions):
+        measure(url, sessions)
 
 
 if __name__ == "__main__":
