@@ -23,19 +23,9 @@ from speciosa.journal import experiments, services
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
+from tests.browser.pages import UID_KINDS
 
 PUBLIC = {"login", "signup", "health"}
-#: A URL whose name starts with one of these takes a `uid` of that kind of entry.
-UID_KINDS = {
-    "dose_": "doses",
-    "checkin_": "checkins",
-    "product_": "products",
-    "medication_": "medications",
-    "substance_": "substances",
-    "therapy_": "therapies",
-    "lab_": "labs",
-    "experiment": "experiments",
-}
 #: Appears in every one of alice's entries; must never appear in a page bob or a stranger sees.
 SECRET = "alicesecret7f3a"
 #: What bob posts everywhere: plausible values for most forms, aimed at alice's objects.
