@@ -45,3 +45,17 @@ def test_the_records_carry_each_doses_product_and_each_side_effects_group(alice,
     assert (dose.product, dose.vein, dose.grams) == ("Red Bali", "red", 3.0)
     [effect] = records.checkins[0].side_effects
     assert effect.group == "withdrawal"
+
+
+def test_reading_the_insights_leaves_the_garbage_collector_as_it_found_it(alice, frozen_now):
+    import gc
+
+    services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=2))
+    insights_read(user=alice, now=frozen_now)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        insights_read(user=alice, now=frozen_now)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -24,3 +24,21 @@ def test_an_empty_journal_says_there_is_not_enough_data_yet(alice_client):
     page = alice_client.get(reverse("web:insights")).content.decode()
     assert "Not enough data yet" in page
     assert "Associations, not causes" in page
+
+
+def test_the_peg_chart_of_a_long_journal_shows_its_last_two_years_of_weeks():
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from speciosa.core.insights.data import CheckInRecord, JournalRecords
+    from speciosa.core.insights.report import insights
+    from speciosa.web.views.insights import PEG_CHART_WEEKS, _charts
+
+    start = datetime(2020, 1, 6, 20, tzinfo=UTC)
+    checkins = [CheckInRecord(start + timedelta(days=d), 5, 5, 5, 5) for d in range(3 * 365)]
+    found = insights(JournalRecords(ZoneInfo("UTC"), checkins=checkins))
+    assert len(found.peg.weeks) > PEG_CHART_WEEKS
+    (chart, svg) = next((c, s) for c, s in _charts(found) if c.id == "pegtrend")
+    assert chart.title == "PEG-3 by week, the last two years"
+    assert len(chart.rows) == PEG_CHART_WEEKS
+    assert chart.rows[-1][0] != chart.rows[0][0]

@@ -18,6 +18,9 @@ from speciosa.web.presenters import charts
 
 #: Weeks of the PEG-3 table (the most recent).
 PEG_WEEKS = 12
+#: Weeks of the PEG-3 chart: two years (a longer journal's chart shows its last two; 500 weekly dots
+#: would be a smear on a phone).
+PEG_CHART_WEEKS = 104
 
 
 def _charts(found: Insights) -> list[tuple[charts.Chart, str]]:
@@ -37,7 +40,7 @@ def _charts(found: Insights) -> list[tuple[charts.Chart, str]]:
                 summary=found.tolerance.summary,
             )
         )
-    weeks = found.peg.weeks
+    weeks = found.peg.weeks[-PEG_CHART_WEEKS:]
     if len(weeks) >= 2:
         days = [date.fromisoformat(w.week) for w in weeks]
         series = [charts.Series("PEG-3, weekly mean", [w.peg for w in weeks], "pain")]
@@ -53,7 +56,13 @@ def _charts(found: Insights) -> list[tuple[charts.Chart, str]]:
             )
         drawn.append(
             charts.line_chart(
-                "pegtrend", days, series, title="PEG-3 by week", summary=found.peg.summary, top=10.0
+                "pegtrend",
+                days,
+                series,
+                title="PEG-3 by week"
+                + (", the last two years" if len(found.peg.weeks) > PEG_CHART_WEEKS else ""),
+                summary=found.peg.summary,
+                top=10.0,
             )
         )
     return [(chart, mark_safe(chart.svg)) for chart in drawn]  # noqa: S308 - built by charts.py, every text escaped
