@@ -1,6 +1,7 @@
 """/experiments: N-of-1 experiments. Plan one (the safety checks answer 400 with the field named),
-list them, read one (its schedule, today's option, its state and, once unlocked, its result), and end
-one early. The result stays `null` while `results_locked` is true (until the planned end)."""
+list them, read one (its schedule, today's option, its state and, once unlocked, its result), end
+one early, and delete one (the journal's entries stay). The result stays `null` while
+`results_locked` is true (until the planned end)."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -67,6 +68,11 @@ class DayOut(Schema):
     washout: bool
     peg: float | None
     side_effects: int
+
+
+class ExperimentDeletedOut(Schema):
+    uid: UUID
+    message: str
 
 
 class ExperimentOut(Schema):
@@ -183,3 +189,13 @@ def experiment_end(request: HttpRequest, uid: UUID) -> Any:
     user = owner(request)
     experiments.experiment_end_early(user=user, uid=uid, now=timezone.now())
     return _out(experiments.experiment_view(user=user, uid=uid), detail=True)
+
+
+@router.delete(
+    "/experiments/{uid}",
+    response={200: ExperimentDeletedOut, **WRITE_ERRORS},
+    summary="Delete an experiment, whatever its state (no undo); the journal's doses and check-ins stay",
+)
+def experiment_delete(request: HttpRequest, uid: UUID) -> Any:
+    experiments.experiment_delete(user=owner(request), uid=uid)
+    return ExperimentDeletedOut(uid=uid, message="deleted; the journal's entries are unchanged")

@@ -1,4 +1,4 @@
-"""`speciosa experiment`: N-of-1 experiments in a terminal (plan, list, show, end), through the same
+"""`speciosa experiment`: N-of-1 experiments in a terminal (plan, list, show, end, delete), through the same
 journal-layer functions as the Experiments pages."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.utils import timezone as dj_timezone
 
 from speciosa.cli import inputs
 from speciosa.cli.accounts import UserOption, account_chosen
-from speciosa.cli.output import Format, FormatOption, command, emit
+from speciosa.cli.output import Format, FormatOption, command, emit, say
 from speciosa.core.insights import experiment as ex
 from speciosa.journal import experiments
 
@@ -175,3 +175,14 @@ def end(
     owner = account_chosen(user)
     experiments.experiment_end_early(user=owner, uid=uid)
     _show(experiments.experiment_view(user=owner, uid=uid), fmt)
+
+
+@command(experiment, "delete", example="speciosa experiment delete 0f5c…", fields={"": "uid"})
+def delete(
+    uid: Annotated[str, typer.Argument(metavar="UID", help="The experiment's UID.")],
+    user: UserOption = None,
+) -> None:
+    """Delete an experiment, whatever its state; your doses and check-ins stay. There is no undo."""
+    owner = account_chosen(user)
+    deleted = experiments.experiment_delete(user=owner, uid=uid)
+    say(f"Deleted the experiment “{deleted.question}”. Your doses and check-ins are unchanged.")

@@ -17,7 +17,7 @@ from speciosa.cli.accounts import UserOption, account_chosen
 from speciosa.cli.describe import count
 from speciosa.cli.output import Format, FormatOption, command, emit, err, fail, say, show_errors
 from speciosa.core.errors import ApplicationError, TooLarge
-from speciosa.core.journal_format import ENTRY_KINDS
+from speciosa.core.journal_format import ENTRY_KINDS, PLAN_KINDS
 from speciosa.journal import transfer
 
 commands = typer.Typer()
@@ -98,7 +98,7 @@ def import_journal(
             "added": report.added.get(kind, 0),
             "already_present": report.already_present.get(kind, 0),
         }
-        for kind in ENTRY_KINDS
+        for kind in (*ENTRY_KINDS, *PLAN_KINDS)
     ]
     summary = [
         f"Read {SOURCES.get(report.source, report.source)}: added {count(report.total_added, 'entry')}, "

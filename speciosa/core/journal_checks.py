@@ -5,9 +5,10 @@ file one refuses the other refuses too, with the same `place: reason` lines:
 
 1. Structure, record by record (`validate_records`): every record that pydantic refuses, with its
    place in the file; the records that pass go on to the checks below.
-2. What pydantic cannot see (`document_problems`): an unknown time zone, a uid twice in the file, a
-   time in the future, a dose naming a product that is neither in the file nor known, a side
-   effect outside the vocabulary, and grams that contradict the dose's amount and unit.
+2. What pydantic cannot see (`document_problems`): an unknown time zone, a uid twice in the file (an
+   entry's or an experiment's), a time in the future, a dose naming a product that is neither in the
+   file nor known, a side effect outside the vocabulary, and grams that contradict the dose's amount
+   and unit.
 
 Problems are reported in file order, at most MAX_REPORTED_ERRORS of them.
 """
@@ -44,6 +45,11 @@ RECORDS: dict[str, type[fmt.Record]] = {
     "labs": fmt.LabRecord,
 }
 assert tuple(RECORDS) == fmt.ENTRY_KINDS
+#: The record model of each list of plans, imported after the entries.
+PLANS: dict[str, type[pydantic.BaseModel]] = {"experiments": fmt.ExperimentRecord}
+assert tuple(PLANS) == fmt.PLAN_KINDS
+#: Every list of records a document holds, in import (and file) order.
+LISTS: dict[str, type[pydantic.BaseModel]] = {**RECORDS, **PLANS}
 
 #: The field holding the time of each kind that has one (a time in the future is refused).
 TIME_FIELDS = {"doses": "taken_at", "checkins": "at", "substances": "at", "therapies": "at"}
@@ -82,20 +88,20 @@ def validate_records(data: Mapping[str, Any]) -> Validated:
     at the same places, and keeps the records that passed for the checks pydantic cannot make.
     """
     errors: list[FieldError] = []
-    head = {name: value for name, value in data.items() if name not in RECORDS}
+    head = {name: value for name, value in data.items() if name not in LISTS}
     try:
         document = fmt.JournalDocument.model_validate(head)
     except pydantic.ValidationError as error:
         errors += error_places(error)
         document = fmt.JournalDocument()
-    lists: dict[str, list[fmt.Record]] = {}
+    lists: dict[str, list[pydantic.BaseModel]] = {}
     places: dict[str, list[int]] = {}
-    for kind, model in RECORDS.items():
+    for kind, model in LISTS.items():
         items = data.get(kind, [])
         if not isinstance(items, list):
             errors.append(FieldError(kind, "Input should be a valid list"))
             continue
-        kept: list[fmt.Record] = []
+        kept: list[pydantic.BaseModel] = []
         at: list[int] = []
         for i, item in enumerate(items):
             try:
@@ -157,6 +163,14 @@ def document_problems(
                     for j, effect in enumerate(values["side_effects"])
                     if effect.code not in vocabulary
                 ]
+    at = places.get("experiments") if places is not None else None
+    planned: set[UUID] = set()
+    for i, experiment in enumerate(document.experiments):
+        if experiment.uid in planned:
+            errors.append(
+                FieldError(f"experiments[{at[i] if at is not None else i}].uid", "appears twice in this file")
+            )
+        planned.add(experiment.uid)
     return errors
 
 
@@ -189,11 +203,12 @@ _ROW = re.compile(r"^(\w+)\[(\d+)\]")
 
 def _file_order(error: FieldError) -> tuple[int, int]:
     """Problems of the whole document first, then by kind of entry and row."""
+    kinds = list(LISTS)
     row = _ROW.match(error.field)
-    if row is not None and row[1] in RECORDS:
-        return fmt.ENTRY_KINDS.index(row[1]), int(row[2])
+    if row is not None and row[1] in LISTS:
+        return kinds.index(row[1]), int(row[2])
     head = error.field.split(".")[0]
-    return (fmt.ENTRY_KINDS.index(head), -1) if head in RECORDS else (-1, 0)
+    return (kinds.index(head), -1) if head in LISTS else (-1, 0)
 
 
 def in_file_order(errors: Iterable[FieldError]) -> list[FieldError]:

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from speciosa.core.insights import experiment as ex
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
 from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
 from speciosa.core.units import Unit
@@ -221,6 +222,98 @@ class LabRecord(Record):
         return high
 
 
+Grams = Annotated[float, Field(gt=0, le=MAX_DOSE_GRAMS, allow_inf_nan=False)]
+#: What an experiment's option is: kratom (with grams a day), a non-drug therapy, or no kratom.
+OptionKind = Literal["kratom", "therapy", "none"]
+OPTION_KINDS: tuple[str, ...] = ("kratom", "therapy", "none")
+
+
+class ExperimentRecord(BaseModel):
+    """An N-of-1 experiment: the person's plan comparing option A with option B in randomised blocks
+    (speciosa.core.insights.experiment). Not a journal entry but a plan; its schedule is replayed
+    from `order`, so it reads the same after an import. Its state and result are read from the
+    journal's check-ins and findings, so they are not stored here."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uid: UUID
+    question: Name
+    a_kind: OptionKind
+    a_label: Name
+    a_grams: Grams | None = Field(
+        None, validate_default=True, description="Grams a day in the plan (a kratom option only)"
+    )
+    b_kind: OptionKind
+    b_label: Name
+    b_grams: Grams | None = Field(
+        None, validate_default=True, description="Grams a day in the plan (a kratom option only)"
+    )
+    start_on: Day
+    block_days: Annotated[int, Field(ge=ex.MIN_BLOCK_DAYS, le=ex.MAX_BLOCK_DAYS)]
+    pairs: Annotated[int, Field(ge=ex.MIN_PAIRS, le=ex.MAX_PAIRS)]
+    washout_days: Annotated[int, Field(ge=0, description="Settling days at the start of each block")]
+    seed: Annotated[int, Field(ge=-(2**63), lt=2**63, description="The seed the order was drawn with")]
+    order: str = Field(
+        pattern=r"^(AB|BA)+$", description="The option of each block, one AB or BA per pair, e.g. ABBAABBA"
+    )
+    usual_grams: Grams | None = Field(
+        None,
+        validate_default=True,
+        description="The recent usual grams a day when it was planned (needed for a kratom option)",
+    )
+    ended: Literal["", "early"] = Field("", description="early: ended before the planned end")
+    ended_on: Day | None = Field(None, validate_default=True, description="The day it was ended early")
+    created_at: Moment | None = Field(None, description="When it was planned (empty: when imported)")
+
+    @field_validator("washout_days")
+    @classmethod
+    def washout_leaves_days(cls, washout: int, info: ValidationInfo) -> int:
+        block_days = info.data.get("block_days")
+        if block_days is not None and washout > block_days - 2:
+            raise ValueError("must leave at least 2 measured days in each block (at most block_days - 2)")
+        return washout
+
+    @field_validator("order")
+    @classmethod
+    def one_pair_of_blocks_each(cls, order: str, info: ValidationInfo) -> str:
+        pairs = info.data.get("pairs")
+        if pairs is not None and len(order) != 2 * pairs:
+            raise ValueError(f"must hold one AB or BA for each of the {pairs} pairs")
+        return order
+
+    @field_validator("usual_grams")
+    @classmethod
+    def kratom_within_the_usual_amount(cls, usual: float | None, info: ValidationInfo) -> float | None:
+        for key in ("a", "b"):
+            kind, grams = info.data.get(f"{key}_kind"), info.data.get(f"{key}_grams")
+            if kind == "kratom" and grams is not None and (usual is None or grams > usual):
+                raise ValueError(
+                    f"is needed with a kratom option and must be at least {key}_grams: an experiment never "
+                    "plans more kratom than the recent usual amount"
+                )
+        return usual
+
+    @field_validator("ended_on")
+    @classmethod
+    def ends_when_it_ended(cls, ended_on: date | None, info: ValidationInfo) -> date | None:
+        ended, start_on = info.data.get("ended"), info.data.get("start_on")
+        if (ended == "early") != (ended_on is not None):
+            raise ValueError("is the day it was ended early: given exactly when `ended` is early")
+        if ended_on is not None and start_on is not None and ended_on < start_on:
+            raise ValueError("is before start_on")
+        return ended_on
+
+    @field_validator("a_grams", "b_grams")
+    @classmethod
+    def grams_for_kratom_only(cls, grams: float | None, info: ValidationInfo) -> float | None:
+        kind = info.data.get(f"{str(info.field_name)[0]}_kind")
+        if kind == "kratom" and grams is None:
+            raise ValueError("is required for a kratom option: grams a day in the plan")
+        if kind is not None and kind != "kratom" and grams is not None:
+            raise ValueError("is only for a kratom option")
+        return grams
+
+
 class JournalDocument(BaseModel):
     """A whole journal. `format` and `version` say how to read the rest."""
 
@@ -237,6 +330,7 @@ class JournalDocument(BaseModel):
     substances: list[SubstanceRecord] = []
     therapies: list[TherapyRecord] = []
     labs: list[LabRecord] = []
+    experiments: list[ExperimentRecord] = []
 
 
 #: The kinds of entry, in the order they are imported (products before the doses that use them).
@@ -249,6 +343,10 @@ ENTRY_KINDS: tuple[str, ...] = (
     "therapies",
     "labs",
 )
+
+
+#: The lists of plans a document holds beside its entries (imported after them).
+PLAN_KINDS: tuple[str, ...] = ("experiments",)
 
 
 def json_schema() -> dict[str, object]:

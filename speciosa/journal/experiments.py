@@ -1,5 +1,5 @@
-"""N-of-1 experiments: planning (with the safety checks), ending early, and reading one with its
-schedule, today's assignment, its state and, once unlocked, its analysis.
+"""N-of-1 experiments: planning (with the safety checks), ending early, deleting, and reading one with
+its schedule, today's assignment, its state and, once unlocked, its analysis.
 
 Safety first, checked when a plan is made:
 - a kratom option never has more grams a day than the person's recent usual amount (the median daily
@@ -208,6 +208,16 @@ def experiment_end_early(*, user: User, uid: UUID | str, now: datetime | None = 
         experiment.ended = m.Experiment.Ended.EARLY
         experiment.ended_on = max(view.today, experiment.start_on)
         experiment.save(update_fields=["ended", "ended_on"])
+        return experiment
+
+
+def experiment_delete(*, user: User, uid: UUID | str) -> m.Experiment:
+    """Delete one of the person's experiments, whatever its state; the journal's entries (doses,
+    check-ins) stay as they are. It cannot be undone: the web asks to confirm first. Returns the
+    deleted experiment (its fields, for the message)."""
+    with transaction.atomic():
+        experiment = experiment_get(user=user, uid=uid, lock=True)
+        experiment.delete()
         return experiment
 
 

@@ -344,7 +344,7 @@ class Experiment(models.Model):
         EARLY = "early", "ended early"
 
     user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
     question = models.CharField(max_length=MAX_NAME_CHARS)
     a_kind = models.CharField(max_length=16, choices=OptionKind.choices)
     a_label = models.CharField(max_length=MAX_NAME_CHARS)
@@ -367,6 +367,8 @@ class Experiment(models.Model):
         ordering = ["-start_on", "-id"]
         indexes = [models.Index(fields=["user", "start_on"], name="experiment_user_start")]
         constraints = [
+            # Unique per person, as an entry's uid is: an exported experiment imports into another account.
+            models.UniqueConstraint(fields=["user", "uid"], name="experiment_unique_uid"),
             models.CheckConstraint(
                 condition=Q(block_days__gte=4, block_days__lte=28), name="experiment_blocks"
             ),

@@ -149,3 +149,20 @@ def profile_record(profile: m.Profile) -> fmt.ProfileRecord:
         breastfeeding=profile.breastfeeding,
         country=profile.country,
     )
+
+
+#: An experiment's fields that the journal format holds as they are stored.
+EXPERIMENT_FIELDS = tuple(name for name in fmt.ExperimentRecord.model_fields if name != "created_at")
+assert set(fmt.OPTION_KINDS) == set(m.Experiment.OptionKind.values)
+
+
+def experiment_record(experiment: m.Experiment) -> fmt.ExperimentRecord:
+    """An experiment as the journal document holds it (export)."""
+    values = {name: getattr(experiment, name) for name in EXPERIMENT_FIELDS}
+    return fmt.ExperimentRecord.model_validate({**values, "created_at": experiment.created_at})
+
+
+def experiment_values(record: fmt.ExperimentRecord, *, now: Any) -> dict[str, Any]:
+    """Column values for an experiment row holding this record (import)."""
+    values = {name: getattr(record, name) for name in EXPERIMENT_FIELDS}
+    return {**values, "created_at": record.created_at or now}

@@ -28,7 +28,14 @@ from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_after_write
-from speciosa.journal.records import KINDS, model_values, profile_record, to_record
+from speciosa.journal.records import (
+    KINDS,
+    experiment_record,
+    experiment_values,
+    model_values,
+    profile_record,
+    to_record,
+)
 from speciosa.journal.rows import insert_rows
 from speciosa.journal.selectors import profile_get
 from speciosa.journal.services import lock_journal
@@ -77,8 +84,14 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
     return fmt.JournalDocument(
         exported_at=now or dj_timezone.now(),
         profile=profile_record(profile),
+        experiments=_experiments(user=user),
         **lists,
     )
+
+
+def _experiments(*, user: Any) -> list[fmt.ExperimentRecord]:
+    """The person's experiments, the first planned first."""
+    return [experiment_record(e) for e in m.Experiment.objects.filter(user=user).order_by("created_at", "id")]
 
 
 def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator[bytes]:
@@ -100,7 +113,10 @@ def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator
             record = to_record(row, product_uids=product_uids).model_dump_json()
             yield (",\n" if i else "\n").encode() + record.encode()
         yield b"]"
-    yield b"}\n"
+    yield b',\n"experiments": ['
+    for i, experiment in enumerate(_experiments(user=user)):
+        yield (",\n" if i else "\n").encode() + experiment.model_dump_json().encode()
+    yield b"]}\n"
 
 
 #: Rows read from the database at a time while exporting.
@@ -337,11 +353,26 @@ def _write(
                     for e in r.side_effects  # type: ignore[attr-defined]
                 ]
                 insert_rows(m.SideEffect, effects)
+        _write_experiments(user=user, records=document.experiments, now=now, report=report)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
     findings_after_write(user=user, now=now, force=True)  # a red flag in the file shows at once
     if progress:
         progress(total, total)
     return report
+
+
+def _write_experiments(
+    *, user: Any, records: list[fmt.ExperimentRecord], now: datetime, report: ImportReport
+) -> None:
+    """Add the experiments the journal does not have yet, exactly as they were planned (their
+    schedule is replayed from the stored order; the plan's safety checks ran when it was made)."""
+    if not records:
+        return
+    present = set(m.Experiment.objects.filter(user=user).values_list("uid", flat=True))
+    fresh = [r for r in records if r.uid not in present]
+    report.already_present["experiments"] = len(records) - len(fresh)
+    report.added["experiments"] = len(fresh)
+    insert_rows(m.Experiment, (experiment_values(r, now=now) for r in fresh), user_id=user.pk)
 
 
 def import_file(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("experiments/new", experiments.experiment_new, name="experiment_new"),
     path("experiments/<uuid:uid>/", experiments.experiment_detail, name="experiment"),
     path("experiments/<uuid:uid>/end", experiments.experiment_end, name="experiment_end"),
+    path("experiments/<uuid:uid>/delete", experiments.experiment_delete, name="experiment_delete"),
 ]

@@ -52,3 +52,20 @@ def test_another_persons_experiment_is_not_found(alice_client, bob_client, froze
     uid = call(alice_client, "post", "/experiments", PLAN).json()["uid"]
     assert call(bob_client, "get", f"/experiments/{uid}").status_code == 404
     assert call(bob_client, "post", f"/experiments/{uid}/end").status_code == 404
+
+
+def test_deleting_an_experiment_keeps_the_journal_and_only_its_owner_can(
+    alice, alice_client, bob_client, frozen_now
+):
+    services.entry_create(
+        user=alice, kind="checkins", values={"at": frozen_now, "pain_now": 4}, now=frozen_now
+    )
+    uid = call(alice_client, "post", "/experiments", PLAN).json()["uid"]
+    assert call(bob_client, "delete", f"/experiments/{uid}").status_code == 404
+    assert call(alice_client, "get", f"/experiments/{uid}").status_code == 200
+    response = call(alice_client, "delete", f"/experiments/{uid}")
+    assert response.status_code == 200 and response.json()["uid"] == uid
+    assert call(alice_client, "get", f"/experiments/{uid}").status_code == 404
+    assert call(alice_client, "get", "/experiments").json() == []
+    assert len(call(alice_client, "get", "/checkins").json()) == 1
+    assert call(alice_client, "delete", f"/experiments/{uid}").status_code == 404

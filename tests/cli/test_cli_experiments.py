@@ -73,3 +73,30 @@ def test_ending_early_shows_the_result_marked_as_ended_early(alice, speciosa, fr
     uid = json.loads(planned.stdout)["uid"]
     ended = speciosa("experiment", "end", uid, "--format", "json")
     assert json.loads(ended.stdout)["state"] == "ended early"
+
+
+def test_an_experiment_is_deleted_by_its_uid_and_another_account_cannot(alice, bob, speciosa, frozen_now):
+    planned = speciosa(
+        "experiment",
+        "plan",
+        "Walk or rest?",
+        "--a-kind",
+        "therapy",
+        "--a",
+        "Walking",
+        "--b",
+        "Rest",
+        "--start",
+        "2026-03-07",
+        "--user",
+        "alice",
+        "--format",
+        "json",
+    )
+    uid = json.loads(planned.stdout)["uid"]
+    refused = speciosa("experiment", "delete", uid, "--user", "bob")
+    assert refused.exit_code == 1 and "no such experiment" in refused.stderr
+    deleted = speciosa("experiment", "delete", uid, "--user", "alice")
+    assert deleted.exit_code == 0 and "Deleted the experiment “Walk or rest?”" in deleted.stderr
+    listed = speciosa("experiment", "list", "--user", "alice")
+    assert "No experiments yet." in listed.stdout + listed.stderr

@@ -1,5 +1,5 @@
 """The experiment pages: planning with field errors, today's assignment on Today, the locked result,
-ending early, and the finished result with its chart."""
+ending early, the finished result with its chart, and deleting one after a confirm page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import time_machine
 from django.urls import reverse
 
-from speciosa.journal import experiments, services
+from speciosa.journal import experiments, selectors, services
 
 TODAY = date(2026, 3, 7)
 
@@ -135,3 +135,25 @@ def test_another_persons_experiment_is_not_found(alice, bob_client, frozen_now) 
     experiment = _finished(alice, frozen_now)
     assert bob_client.get(reverse("web:experiment", kwargs={"uid": experiment.uid})).status_code == 404
     assert "Experiments" in bob_client.get(reverse("web:experiments")).content.decode()
+
+
+def test_deleting_an_experiment_asks_first_then_keeps_the_check_ins(alice, alice_client, frozen_now) -> None:
+    experiment = _finished(alice, frozen_now)
+    checkins = selectors.entry_list(user=alice, kind="checkins").count()
+    page = alice_client.get(reverse("web:experiment", kwargs={"uid": experiment.uid})).content.decode()
+    url = reverse("web:experiment_delete", kwargs={"uid": experiment.uid})
+    assert url in page
+    confirm = alice_client.get(url).content.decode()
+    assert "Delete this experiment?" in confirm and "cannot be undone" in confirm
+    assert experiments.experiment_list(user=alice) == [experiment]
+    response = alice_client.post(url, follow=True)
+    assert "Deleted the experiment “Kratom or no kratom on my back?”" in response.content.decode()
+    assert experiments.experiment_list(user=alice) == []
+    assert selectors.entry_list(user=alice, kind="checkins").count() == checkins == 56
+
+
+def test_another_person_cannot_delete_an_experiment(alice, bob_client, frozen_now) -> None:
+    experiment = _finished(alice, frozen_now)
+    url = reverse("web:experiment_delete", kwargs={"uid": experiment.uid})
+    assert bob_client.get(url).status_code == 404 and bob_client.post(url).status_code == 404
+    assert experiments.experiment_list(user=alice) == [experiment]

@@ -1,6 +1,6 @@
 """N-of-1 experiments: the list, the plan form, one experiment (its schedule, today's assignment and,
-once unlocked, its result with a chart), and ending one early. The journal layer
-(speciosa.journal.experiments) checks and stores; this module parses and renders."""
+once unlocked, its result with a chart), ending one early, and deleting one (after a confirm page).
+The journal layer (speciosa.journal.experiments) checks and stores; this module parses and renders."""
 
 from __future__ import annotations
 
@@ -168,3 +168,19 @@ def experiment_end(request: HttpRequest, uid: UUID) -> HttpResponse:
     else:
         messages.success(request, "Experiment ended early. Its result is below, marked as ended early.")
     return redirect("web:experiment", uid=uid)
+
+
+@require_http_methods(["GET", "POST"])
+def experiment_delete(request: HttpRequest, uid: UUID) -> HttpResponse:
+    """GET: ask to confirm. POST: delete it (no undo; the journal's entries stay). Another person's
+    experiment is a 404."""
+    view = _owned(request, uid)
+    if request.method == "POST":
+        deleted = journal_experiments.experiment_delete(user=request.user, uid=uid)
+        messages.success(
+            request, f"Deleted the experiment “{deleted.question}”. Your doses and check-ins are unchanged."
+        )
+        return redirect("web:experiments")
+    context = {"nav": "experiments", "view": view, "e": view.experiment}
+    context |= {"label_a": view.label("A"), "label_b": view.label("B")}
+    return render(request, "web/experiments/confirm_delete.html", context)

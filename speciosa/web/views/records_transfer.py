@@ -143,8 +143,9 @@ def _import_checked(request: HttpRequest) -> HttpResponse:
     except UnicodeDecodeError:
         error_text = "is not UTF-8 text; export it again as JSON or CSV"
         return _page(request, status=400, errors=[FieldError("file", error_text)], filename=upload.name)
+    labels = {**{name: kind.label for name, kind in KINDS.items()}, "experiments": "Experiments"}
     rows = [
-        (kind.label, report.added.get(name, 0), report.already_present.get(name, 0))
-        for name, kind in KINDS.items()
+        (label, report.added.get(name, 0), report.already_present.get(name, 0))
+        for name, label in labels.items()
     ]
     return _page(request, report=report, report_rows=rows, filename=upload.name)
