@@ -1,4 +1,4 @@
-"""`python -m bench`: make the journals, run the four benchmarks, print one table.
+"""`python -m bench`: make the journals, run the benchmarks, print one table.
 
     python -m bench              # everything, a few minutes on a 2-core machine
     python -m bench --quick      # fewer repeats, for trying the harness out (figures are noisier)
