@@ -1,7 +1,8 @@
 """/experiments: N-of-1 experiments. Plan one (the safety checks answer 400 with the field named),
 list them, read one (its schedule, today's option, its state and, once unlocked, its result), end
 one early, and delete one (the journal's entries stay). The result stays `null` while
-`results_locked` is true (until the planned end)."""
+`results_locked` is true (until the planned end); how closely the days kept to the plan (`days[].kept`,
+`kept_summary`, from the doses logged) shows while running, since it says nothing about the effect."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -68,6 +69,8 @@ class DayOut(Schema):
     washout: bool
     peg: float | None
     side_effects: int
+    grams_logged: float
+    kept: bool | None
 
 
 class ExperimentDeletedOut(Schema):
@@ -95,6 +98,7 @@ class ExperimentOut(Schema):
     today: TodayOut | None
     blocks: list[BlockOut]
     days: list[DayOut] | None = None
+    kept_summary: str | None = None
     result: ResultOut | None = None
 
 
@@ -132,6 +136,7 @@ def _out(view: experiments.ExperimentView, *, detail: bool = False) -> Experimen
             for b in view.schedule.blocks
         ],
         days=[DayOut(**d.__dict__) for d in view.days] if detail else None,
+        kept_summary=view.kept_words if detail else None,
         result=ResultOut(
             days_a=result.days_a,
             days_b=result.days_b,

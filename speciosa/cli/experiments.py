@@ -133,12 +133,15 @@ def _show(view: experiments.ExperimentView, fmt: FormatOption) -> None:
         summary.append(f"The result is locked until {view.schedule.end.isoformat()}, the planned end.")
     if view.stop_reason:
         summary.append(f"Stopped on {view.stopped_on} because you logged a red flag: {view.stop_reason}.")
+    if view.kept_words:
+        summary.append(view.kept_words)
     blocks = [
         {
             "block": b.index + 1,
             "option": f"{b.option}: {view.label(b.option)}",
             "from": b.start.isoformat(),
             "to": b.end.isoformat(),
+            "kept": _kept(view, b),
         }
         for b in view.schedule.blocks
     ]
@@ -146,10 +149,24 @@ def _show(view: experiments.ExperimentView, fmt: FormatOption) -> None:
         blocks,
         fmt,
         title=f"{view.experiment.question} ({view.state})",
-        columns=[("Block", "block"), ("Option", "option"), ("From", "from"), ("To", "to")],
+        columns=[
+            ("Block", "block"),
+            ("Option", "option"),
+            ("From", "from"),
+            ("To", "to"),
+            ("Counted days kept", "kept"),
+        ],
         summary=[*(["Today: " + row["today"]] if row["today"] else []), *summary],
-        document={**row, "blocks": blocks},
+        document={**row, "kept_summary": view.kept_words, "blocks": blocks},
     )
+
+
+def _kept(view: experiments.ExperimentView, block: ex.Block) -> str:
+    """How many of the block's counted days with something logged kept to the plan, e.g. "3 of 4";
+    "—" with none to judge yet."""
+    days = [d for d in view.days if block.start <= d.day <= block.end and not d.washout]
+    judged = [d.kept for d in days if d.kept is not None]
+    return f"{sum(judged)} of {len(judged)}" if judged else "—"
 
 
 @command(experiment, "show", example="speciosa experiment show 0f5c…", fields={"": "uid"})

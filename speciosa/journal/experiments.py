@@ -10,6 +10,11 @@ Safety first, checked when a plan is made:
 - a red flag the safety engine raises during the experiment stops it: the experiment reads as
   stopped, with the red flag named, from that day on (derived from the findings, so every interface
   shows the same).
+
+Keeping to the plan is read from the doses logged (no new question): each day's kratom grams, and
+whether they match the day's option (see `kept_to_plan`). The analysis stays by the plan as
+randomised (intention to treat); the words in `ExperimentView.kept_words` say how closely the days
+kept to it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import random
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -38,6 +44,14 @@ from speciosa.refdata.name_reading import read_name
 Kind = m.Experiment.OptionKind
 USUAL_WINDOW_DAYS = 28
 RED_FLAG_CODE = "red_flag.symptom"
+#: A kratom day keeps to the plan when the grams logged that day are within 10% of the plan's grams a
+#: day. A kitchen scale that reads to 0.1 g is off by up to 3–5% on a 2–3 g day and a level teaspoon
+#: varies from spoonful to spoonful (1.5–2.0 g, Erowid), so a small gap is measuring, not another
+#: amount; 10% still tells apart two amounts an experiment compares (2 g is a third below 3 g). A
+#: design choice of ours (docs/experiments.md, "Keeping to the plan").
+KEPT_MARGIN = 0.10
+#: Grams compared to this many decimals, so that 3.3 g against a 3 g plan is within 10% despite floats.
+GRAMS_PLACES = 6
 
 
 # --- safety reads ------------------------------------------------------------------------------
@@ -241,6 +255,22 @@ def experiment_get(*, user: User, uid: UUID | str, lock: bool = False) -> m.Expe
     return experiment
 
 
+def kept_to_plan(*, kind: str, planned_grams: float | None, grams_logged: float) -> bool:
+    """Whether a day's logged kratom kept to its option: for kratom, within `KEPT_MARGIN` of the plan's
+    grams a day; for a therapy or no kratom, no kratom logged."""
+    if kind == Kind.KRATOM and planned_grams:
+        gap = round(abs(grams_logged - planned_grams), GRAMS_PLACES)
+        return gap <= round(KEPT_MARGIN * planned_grams, GRAMS_PLACES)
+    return grams_logged == 0
+
+
+def over_plan(*, kind: str, planned_grams: float | None, grams_logged: float) -> bool:
+    """Whether a kratom day's logged grams came to more than the plan's grams a day (beyond the margin)."""
+    if kind != Kind.KRATOM or not planned_grams:
+        return False
+    return round(grams_logged, GRAMS_PLACES) > round((1 + KEPT_MARGIN) * planned_grams, GRAMS_PLACES)
+
+
 @dataclass(frozen=True)
 class ScoredDay:
     day: date
@@ -248,6 +278,8 @@ class ScoredDay:
     washout: bool
     peg: float | None
     side_effects: int
+    grams_logged: float = 0.0  # kratom grams logged that local day (the sum of its doses)
+    kept: bool | None = None  # None: nothing logged that day (no dose, no check-in), or the day is not over
 
 
 @dataclass(frozen=True)
@@ -269,12 +301,50 @@ class ExperimentView:
             self.state, self.state
         )
 
-    def label(self, option: str) -> str:
+    def option(self, option: str) -> tuple[str, str, float | None]:
+        """Option "A" or "B" as (kind, label, grams a day)."""
         e = self.experiment
-        kind, label, grams = (
-            (e.a_kind, e.a_label, e.a_grams) if option == "A" else (e.b_kind, e.b_label, e.b_grams)
-        )
+        return (e.a_kind, e.a_label, e.a_grams) if option == "A" else (e.b_kind, e.b_label, e.b_grams)
+
+    def label(self, option: str) -> str:
+        kind, label, grams = self.option(option)
         return f"{label} ({grams:g} g a day)" if kind == Kind.KRATOM and grams else label
+
+    @property
+    def kept_words(self) -> str:
+        """How closely the counted days that are over kept to the plan, by the doses logged, in words
+        ("" before the first counted day is over). Not a result about the effect, so it shows while
+        the result is locked."""
+        counted = [d for d in self.days if not d.washout and d.day < self.today]
+        if not counted:
+            return ""
+        so_far = " so far" if self.results_locked else ""
+        judged = [d for d in counted if d.kept is not None]
+        if not judged:
+            return (
+                f"Nothing is logged on the {_days(len(counted), 'counted ')}{so_far} (no dose, no check-in), "
+                "so whether they kept to the plan cannot be read."
+            )
+        kept = sum(1 for d in judged if d.kept)
+        unknown = len(counted) - len(judged)
+        words = f"Kept to the plan on {kept} of {_days(len(judged), 'counted ')}{so_far}"
+        if unknown:
+            words += f" with something logged (by the doses logged); {unknown} more had nothing logged."
+        else:
+            words += " (by the doses logged)."
+        over = sum(1 for d in judged if over_plan(**self._plan_of(d)))
+        if over:
+            words += f" On {_days(over)}, the kratom logged was more than the plan's grams a day."
+        if kept < len(judged):
+            words += (
+                " The result compares the plan's options as randomised, so days off the plan pull the "
+                "difference towards zero."
+            )
+        return words
+
+    def _plan_of(self, day: ScoredDay) -> dict[str, Any]:
+        kind, _, grams = self.option(day.option)
+        return {"kind": kind, "planned_grams": grams, "grams_logged": day.grams_logged}
 
     @property
     def today_label(self) -> str:
@@ -297,6 +367,11 @@ class ExperimentView:
     @property
     def days_left(self) -> int:
         return max(0, (self.schedule.end - self.today).days + 1)
+
+
+def _days(count: int, kind: str = "") -> str:
+    """'1 day', '3 counted days'."""
+    return f"{count} {kind}day{'' if count == 1 else 's'}"
 
 
 def schedule_of(experiment: m.Experiment) -> ex.Schedule:
@@ -369,12 +444,15 @@ def _view(experiment: m.Experiment, *, now: datetime, with_days: bool = False) -
 
 def _scored_days(view: ExperimentView) -> list[ScoredDay]:
     """Each planned day up to today (and up to the end), with the day's PEG-3 (the mean of its check-ins
-    with all three answers) and the number of side effects logged that day."""
+    with all three answers), the number of side effects and the kratom grams logged that day, and
+    whether the day kept to the plan (unknown while the day is under way or when nothing is logged)."""
     user = view.experiment.user
     zone = user_zone(user=user)
     last = min(view.last_day, view.today)
     pegs: dict[date, list[float]] = {}
     effects: dict[date, int] = {}
+    grams: dict[date, float] = {}
+    logged: set[date] = set()
     since = datetime.combine(view.schedule.start - timedelta(days=1), datetime.min.time(), tzinfo=zone)
     checkins = entry_list(user=user, kind="checkins", start=since)
     for checkin in checkins:
@@ -383,15 +461,27 @@ def _scored_days(view: ExperimentView) -> list[ScoredDay]:
             break
         if day > last:
             continue
+        logged.add(day)
         if checkin.peg_score is not None:
             pegs.setdefault(day, []).append(checkin.peg_score)
         effects[day] = effects.get(day, 0) + len(checkin.side_effects.all())
+    for taken_at, dose_grams in entry_list(user=user, kind="doses", start=since).values_list(
+        "taken_at", "grams"
+    ):
+        day = local_day(taken_at, zone)
+        if day < view.schedule.start:
+            break
+        if day <= last:
+            logged.add(day)
+            grams[day] = grams.get(day, 0.0) + dose_grams
     out = []
     day = view.schedule.start
     while day <= last:
         plan = ex.day_plan(view.schedule, day)
         if plan is not None:
             values = pegs.get(day)
+            kind, _, planned = view.option(plan.block.option)
+            logged_grams = round(grams.get(day, 0.0), 2)
             out.append(
                 ScoredDay(
                     day=day,
@@ -399,6 +489,10 @@ def _scored_days(view: ExperimentView) -> list[ScoredDay]:
                     washout=plan.washout,
                     peg=round(sum(values) / len(values), 2) if values else None,
                     side_effects=effects.get(day, 0),
+                    grams_logged=logged_grams,
+                    kept=kept_to_plan(kind=kind, planned_grams=planned, grams_logged=logged_grams)
+                    if day in logged and day < view.today
+                    else None,
                 )
             )
         day += timedelta(days=1)

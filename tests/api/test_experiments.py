@@ -69,3 +69,29 @@ def test_deleting_an_experiment_keeps_the_journal_and_only_its_owner_can(
     assert call(alice_client, "get", "/experiments").json() == []
     assert len(call(alice_client, "get", "/checkins").json()) == 1
     assert call(alice_client, "delete", f"/experiments/{uid}").status_code == 404
+
+
+def test_each_day_answers_the_grams_logged_and_whether_it_kept_to_the_plan_while_locked(
+    alice, alice_client, frozen_now
+):
+    uid = call(alice_client, "post", "/experiments", PLAN).json()["uid"]
+    for offset, kind, values in ((3, "checkins", {"pain_now": 4}), (4, "doses", {"amount": 2})):
+        at = frozen_now + timedelta(days=offset)
+        moment = {"at": at} if kind == "checkins" else {"taken_at": at}
+        services.entry_create(user=alice, kind=kind, values={**values, **moment}, now=at)
+    with time_machine.travel(frozen_now + timedelta(days=6), tick=False):
+        body = call(alice_client, "get", f"/experiments/{uid}").json()
+    days = {d["day"]: d for d in body["days"]}
+    assert body["results_locked"] and body["result"] is None
+    assert (days["2026-03-10"]["grams_logged"], days["2026-03-10"]["kept"]) == (0, True)
+    assert (days["2026-03-11"]["grams_logged"], days["2026-03-11"]["kept"]) == (2, False)
+    assert days["2026-03-12"]["kept"] is None  # nothing logged
+    assert days["2026-03-13"]["kept"] is None  # today, not over yet
+    assert body["kept_summary"].startswith("Kept to the plan on 1 of 2 counted days so far")
+    assert call(alice_client, "get", "/experiments").json()[0]["kept_summary"] is None
+
+
+def test_the_openapi_document_describes_keeping_to_the_plan(alice_client):
+    schemas = call(alice_client, "get", "/openapi.json").json()["components"]["schemas"]
+    assert {"grams_logged", "kept"} <= set(schemas["DayOut"]["properties"])
+    assert "kept_summary" in schemas["ExperimentOut"]["properties"]

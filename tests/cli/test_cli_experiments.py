@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import time_machine
+
 from speciosa.journal import services
 
 
@@ -100,3 +102,34 @@ def test_an_experiment_is_deleted_by_its_uid_and_another_account_cannot(alice, b
     assert deleted.exit_code == 0 and "Deleted the experiment “Walk or rest?”" in deleted.stderr
     listed = speciosa("experiment", "list", "--user", "alice")
     assert "No experiments yet." in listed.stdout + listed.stderr
+
+
+def test_show_says_how_closely_the_days_kept_to_the_plan_with_a_column_per_block(alice, speciosa, frozen_now):
+    planned = speciosa(
+        "experiment",
+        "plan",
+        "Walk or rest?",
+        "--a-kind",
+        "therapy",
+        "--a",
+        "Walking",
+        "--b",
+        "Rest",
+        "--start",
+        "2026-03-07",
+        "--format",
+        "json",
+    )
+    uid = json.loads(planned.stdout)["uid"]
+    for offset in (3, 4, 5):
+        at = frozen_now + timedelta(days=offset)
+        services.entry_create(user=alice, kind="checkins", values={"at": at, "pain_now": 4}, now=at)
+    at = frozen_now + timedelta(days=6)
+    services.dose_create(user=alice, amount=2, taken_at=at, now=at)
+    with time_machine.travel(frozen_now + timedelta(days=7), tick=False):
+        shown = speciosa("experiment", "show", uid)
+        document = json.loads(speciosa("experiment", "show", uid, "--format", "json").stdout)
+    assert "Counted days kept" in shown.stdout and "3 of 4" in shown.stdout
+    assert "Kept to the plan on 3 of 4 counted days so far (by the doses logged)." in shown.stdout
+    assert document["blocks"][0]["kept"] == "3 of 4" and document["blocks"][1]["kept"] == "—"
+    assert document["kept_summary"].startswith("Kept to the plan on 3 of 4 counted days so far")

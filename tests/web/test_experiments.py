@@ -157,3 +157,20 @@ def test_another_person_cannot_delete_an_experiment(alice, bob_client, frozen_no
     url = reverse("web:experiment_delete", kwargs={"uid": experiment.uid})
     assert bob_client.get(url).status_code == 404 and bob_client.post(url).status_code == 404
     assert experiments.experiment_list(user=alice) == [experiment]
+
+
+def test_the_page_shows_how_closely_the_days_kept_to_the_plan_while_locked_and_at_the_end(
+    alice, alice_client, frozen_now
+) -> None:
+    experiment = _finished(alice, frozen_now)
+    at = frozen_now + timedelta(days=10)  # a counted day of a plan without kratom
+    services.dose_create(user=alice, amount=1, taken_at=at, now=at)
+    url = reverse("web:experiment", kwargs={"uid": experiment.uid})
+    with time_machine.travel(frozen_now + timedelta(days=20), tick=False):
+        running = " ".join(alice_client.get(url).content.decode().split())
+    assert "Locked until" in running and "Kept to the plan on 10 of 11 counted days so far" in running
+    with time_machine.travel(frozen_now + timedelta(days=60), tick=False):
+        page = " ".join(alice_client.get(url).content.decode().split())
+    assert "Kept to the plan on 31 of 32 counted days (by the doses logged)." in page
+    assert "days off the plan pull the difference towards zero" in page
+    assert '<th scope="col">Logged</th>' in page and "<td>1 g ✗</td>" in page and "<td>0 g ✓</td>" in page

@@ -4,6 +4,7 @@ The journal layer (speciosa.journal.experiments) checks and stores; this module 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -68,7 +69,7 @@ def _chart(view: journal_experiments.ExperimentView) -> charts.Chart:
         ),
     ]
     scored = sum(1 for d in view.days if d.peg is not None)
-    return charts.line_chart(
+    chart = charts.line_chart(
         "experiment-peg",
         days,
         series,
@@ -76,6 +77,18 @@ def _chart(view: journal_experiments.ExperimentView) -> charts.Chart:
         summary=f"{scored} of {len(days)} days so far have a PEG-3 score (0 to 10, lower is better).",
         top=10.0,
     )
+    rows = [[*row, _logged(d)] for row, d in zip(chart.rows, view.days, strict=True)]
+    return replace(chart, columns=[*chart.columns, "Logged"], rows=rows)
+
+
+KEPT_MARKS = {True: "✓", False: "✗", None: "—"}
+
+
+def _logged(day: journal_experiments.ScoredDay) -> str:
+    """The day's kratom grams and whether it kept to the plan: "3 g ✓", "0 g ✗", "—" (nothing to judge)."""
+    if day.kept is None and not day.grams_logged:
+        return KEPT_MARKS[None]
+    return f"{day.grams_logged:g} g {KEPT_MARKS[day.kept]}"
 
 
 def _interval(result: ex.Result) -> str:
@@ -146,6 +159,7 @@ def experiment_detail(request: HttpRequest, uid: UUID) -> HttpResponse:
         "label_b": view.label("B"),
         "threshold": f"{ex.IMPORTANT_CHANGE:g}",
         "high_probability": round(ex.HIGH_PROBABILITY * 100),
+        "kept_margin": round(journal_experiments.KEPT_MARGIN * 100),
     }
     if view.days:
         chart = _chart(view)
