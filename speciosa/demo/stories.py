@@ -1,10 +1,11 @@
 """Demo journals: three case studies and a synthetic journal for benchmarks.
 
 Pure and deterministic. A `random.Random` seeded with the story's name and `seed` draws every
-detail, in the same order whatever `end` is, and each entry's uid is a uuid5 of the story, the seed
-and the entry's place in it (kind, story day, position that day). So a story loaded twice adds
-nothing. Every generator returns a plain dict that validates into a `JournalDocument`; its last
-story day is `end`'s local day, and nothing later than `end` is included.
+detail, in the same order whatever `end` is (a second one draws only the pain ratings 1–3 hours after
+a dose, added later, so that every other entry stayed as it was), and each entry's uid is a uuid5 of
+the story, the seed and the entry's place in it (kind, story day, position that day). So a story
+loaded twice adds nothing. Every generator returns a plain dict that validates into a
+`JournalDocument`; its last story day is `end`'s local day, and nothing later than `end` is included.
 
 The cases follow the outlines of the hypothetical case studies in the project's seed texts (age,
 condition, dose path, side effects, taper) and nothing else of those texts. See docs/demo.md.
@@ -65,6 +66,8 @@ class Story:
         self.name, self.seed, self.end, self.days = name, seed, end, days
         self.zone = ZoneInfo(timezone)
         self.rng = random.Random(f"{name}:{seed}")
+        #: Draws only the "after" ratings (after_rating), so adding them left every other entry as it was.
+        self.after_rng = random.Random(f"{name}:{seed}:after")
         self.first = end.astimezone(self.zone).date() - timedelta(days=days - 1)
         self.doc: Document = {
             "format": FORMAT_NAME,
@@ -171,6 +174,30 @@ class Story:
             **scores,
         )
 
+    def after_rating(
+        self,
+        day: int,
+        *,
+        before: tuple[float, float] | None,
+        dose: float,
+        next_dose: float | None,
+        eased: float,
+        share: float,
+    ) -> None:
+        """On about `share` of the days it can, a quick check-in with only pain now, 70–170 minutes after
+        the dose at `dose` minutes: Today's "after" prompt answered. It can when `before` (minutes, pain
+        now) is a check-in up to 3 hours before that dose and no other dose comes before the answer. Pain
+        is `before`'s less `eased` and some noise. Drawn from `after_rng`, three draws every call, and
+        written after the day's other check-ins, so their places (and uids) stay as they were."""
+        rng = self.after_rng
+        answered, minutes = rng.random() < share, dose + rng.uniform(70, 170)
+        noise = rng.gauss(0, AFTER_NOISE)
+        if before is None or not answered or not 0 <= dose - before[0] <= 180:
+            return
+        if next_dose is not None and minutes > next_dose - 10:
+            return
+        self.checkin(day, minutes, pain_now=before[1] - eased + noise)
+
     def liver_panel(self, day: int, values: Sequence[float], note: str = "") -> None:
         """ALT, AST, ALP and bilirubin taken on one story day, with units and reference ranges."""
         for (test, unit, low, high), value in zip(LIVER_PANEL, values, strict=True):
@@ -191,6 +218,13 @@ class Story:
 
     def wake(self, day: int, weekday_minutes: float, weekend_later: float) -> float:
         return weekday_minutes + self.rng.gauss(0, 15) + (weekend_later if self.weekend(day) else 0)
+
+
+#: Share of the days with a check-in shortly before the first dose on which Today's "after" prompt is
+#: answered (1–3 hours after that dose): about a third of all days in the three case stories.
+AFTER_SHARE = 0.5
+#: Standard deviation of the after rating around the pain a dose was written to leave (points).
+AFTER_NOISE = 0.5
 
 
 def story_uid(story: str, seed: int, kind: str, *place: object) -> UUID:
@@ -230,6 +264,8 @@ def symptoms(rng: random.Random, intensity: float, codes: Sequence[str]) -> list
 BACK_PAIN_DAYS = 270
 #: (from story day, grams per dose): 2 g at first, 5 g from about month 6 on.
 BACK_PAIN_LEVELS = ((0, 2.0), (30, 2.5), (55, 3.0), (80, 3.5), (105, 4.0), (135, 4.5), (165, 5.0))
+#: Points of pain his morning dose eases, per gram: about the same at 2 g as at 5 g (it keeps working).
+BACK_PAIN_EASED_PER_GRAM = 0.6
 
 
 def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
@@ -284,7 +320,7 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
         times = [wake + rng.uniform(20, 50), 12 * 60 + rng.gauss(30, 25)]
         if rng.random() < (0.4 if s.weekend(day) else 0.65):
             times.append(18 * 60 + rng.gauss(45, 30))
-        highest = 0.0
+        highest, first_grams = 0.0, 0.0
         for i, minutes in enumerate(times):
             grams = min(5.0, level + rng.choice((-0.2, -0.1, 0.0, 0.0, 0.0, 0.1, 0.2)))
             if i == 2 and level >= 5 and rng.random() < 0.15:
@@ -293,6 +329,7 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
             if flare and i == 1:
                 grams, note = level + rng.choice((1.0, 1.0, 1.5)), "Back flared up; took more than usual."
             highest = max(highest, round(grams, 1))
+            first_grams = round(grams, 1) if i == 0 else first_grams
             estimate = rng.random() < 0.04
             s.dose(
                 day,
@@ -303,13 +340,10 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
                 note="Scale battery died; eyeballed it." if estimate else note,
             )
         pain = 4.8 + 2.4 * math.exp(-day / 45) + rng.gauss(0, 0.6) + (2.0 if flare else 0.0)
+        morning = None
         if rng.random() < 0.7:
-            s.checkin(
-                day,
-                wake + rng.uniform(5, 15),
-                pain_now=pain + 0.5 + rng.gauss(0, 0.5),
-                sleep_quality=6 + rng.gauss(0, 1.2),
-            )
+            morning = (wake + rng.uniform(5, 15), pain + 0.5 + rng.gauss(0, 0.5))
+            s.checkin(day, morning[0], pain_now=morning[1], sleep_quality=6 + rng.gauss(0, 1.2))
         effects: list[tuple[str, str]] = []
         if highest > 5:
             both = [("nausea", "moderate" if highest >= 6 else "mild"), ("dizziness", "mild")]
@@ -366,6 +400,14 @@ def back_pain_journal(*, end: datetime, seed: int = 0) -> Document:
                 substance=rng.choice(("beer", "wine")),
                 amount_text="1 can" if drinks == 1 else "2 glasses",
             )
+        s.after_rating(
+            day,
+            before=morning,
+            dose=times[0],
+            next_dose=times[1],
+            eased=BACK_PAIN_EASED_PER_GRAM * first_grams,
+            share=AFTER_SHARE,
+        )
     return s.doc
 
 
@@ -489,8 +531,10 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
         total = target * (1 + rng.gauss(0, noise)) * (1.05 if s.weekend(day) and not tapering else 1.0)
         count = _fibro_doses(rng, target, tapering, s.weekend(day)) if target else 0
         first = wake + rng.uniform(15, 30)
+        dose_times, first_grams = [], 0.0
         for i in range(count):
             minutes = first + i * (21.5 * 60 - first) / max(1, count - 1) + rng.gauss(0, 20) * (i > 0)
+            dose_times.append(minutes)
             product = new_batch if day >= 160 else first_batch
             if i == 0 and 96 <= day < FIBRO_TAPER_START:
                 product = white
@@ -499,10 +543,12 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
             if day == 160 and product == new_batch and not note:
                 note = "First dose from the new batch."
             grams = total / count * (1 + rng.gauss(0, 0.03 if tapering else 0.08))
+            grams = round(grams * 20) / 20 if tapering else max(0.3, round(grams, 1))  # weighed to 0.05 g
+            first_grams = grams if i == 0 else first_grams
             s.dose(
                 day,
                 minutes,
-                round(grams * 20) / 20 if tapering else max(0.3, round(grams, 1)),  # weighed to 0.05 g
+                grams,
                 product,
                 estimate=estimate,
                 note=note,
@@ -520,11 +566,13 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
         if not w and day > 120 and rng.random() < 0.06:
             effects.append(("constipation", "mild"))
         mood = 5.5 - 2.5 * w - dip
+        morning = None
         if rng.random() < 0.8:
+            morning = (wake + rng.uniform(3, 10), pain + 0.4)
             s.checkin(
                 day,
-                wake + rng.uniform(3, 10),
-                pain_now=pain + 0.4,
+                morning[0],
+                pain_now=morning[1],
                 mood=mood + rng.gauss(0, 0.7),
                 sleep_quality=5.5 - 3 * w - dip + rng.gauss(0, 0.9),
             )
@@ -539,7 +587,22 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
                 energy=4.5 - 1.5 * w + rng.gauss(0, 0.8),
             )
         _fibro_activities(s, day)
+        if dose_times and day < FIBRO_TAPER_START:
+            s.after_rating(
+                day,
+                before=morning,
+                dose=dose_times[0],
+                next_dose=dose_times[1] if count > 1 else None,
+                eased=fibro_eased(day),
+                share=AFTER_SHARE,
+            )
     return s.doc
+
+
+def fibro_eased(day: int) -> float:
+    """Points of pain her first dose eases: about 2 at first, shrinking to about 0.5 at the height of her
+    use while that dose grows from about 2 g to over 3 g (tolerance: relief per gram falls)."""
+    return 2.0 - 1.5 * min(day, FIBRO_ESCALATION) / FIBRO_ESCALATION
 
 
 def _fibro_doses(rng: random.Random, target: float, tapering: bool, weekend: bool) -> int:
@@ -608,6 +671,13 @@ OPIOID_DAYS, KRATOM_START, OXYCODONE_STOP = 210, 7, 70
 #: The prescribed taper: (from story day, tablets a day, mg per tablet); the last tablet is on day 69.
 OXYCODONE_TAPER = ((0, 4, 10), (14, 3, 10), (28, 3, 5), (42, 2, 5), (56, 1, 5))
 OXYCODONE_TIMES = {4: (7.0, 13.0, 19.0, 23.0), 3: (7.5, 14.5, 22.0), 2: (8.0, 21.5), 1: (22.0,)}
+#: Points of pain his morning capsules ease, per gram (about 1.6 points for 3–3.5 g, steady). He answers
+#: Today's "after" prompt only once the oxycodone is finished: before that a tablet near the capsules
+#: would share in any change.
+OPIOID_EASED_PER_GRAM = 0.5
+#: He answers it more often than the others (on weekends his first capsules often come before his
+#: morning check-in, so those days cannot give a pair).
+OPIOID_AFTER_SHARE = 0.65
 
 
 def opioid_withdrawal(day: int) -> float:
@@ -696,6 +766,7 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
                     substance="oxycodone",
                     amount_text=f"{mg} mg tablet (prescribed)",
                 )
+        dose_times, first_grams = [], 0.0
         if day >= KRATOM_START:
             count = 2 if day < 21 else 3 if day < 91 else rng.choice((2, 3, 3))
             for i, hour in enumerate((7.5, 13.5, 20.0)[:count]):
@@ -703,9 +774,11 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
                 evening_red = i == count - 1 and day >= 100
                 estimate = rng.random() < 0.03
                 note = "First try." if day == KRATOM_START and i == 0 else ""
+                dose_times.append(hour * 60 + rng.gauss(0, 30))
+                first_grams = capsules * (0.6 if evening_red else 0.5) if i == 0 else first_grams
                 s.dose(
                     day,
-                    hour * 60 + rng.gauss(0, 30),
+                    dose_times[-1],
                     capsules,
                     red if evening_red else green,
                     capsule_grams=0.6 if evening_red else 0.5,
@@ -724,11 +797,13 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
             effects.append(("constipation", "mild"))
         better = min(1.0, max(0, day - 80) / 100)
         mood = 4.5 + 2 * better - w
+        morning = None
         if rng.random() < 0.7:
+            morning = (wake + rng.uniform(5, 20), pain + 0.3)
             s.checkin(
                 day,
-                wake + rng.uniform(5, 20),
-                pain_now=pain + 0.3,
+                morning[0],
+                pain_now=morning[1],
                 mood=mood + rng.gauss(0, 0.7),
                 sleep_quality=5 - 2 * w + rng.gauss(0, 1),
             )
@@ -763,6 +838,15 @@ def opioid_transition_journal(*, end: datetime, seed: int = 0) -> Document:
             )
         if rng.random() < 0.3:
             s.on("therapies", day, 22 * 60 + rng.gauss(0, 20), kind="mindfulness", minutes=10)
+        if day >= OXYCODONE_STOP:
+            s.after_rating(
+                day,
+                before=morning,
+                dose=dose_times[0],
+                next_dose=dose_times[1],
+                eased=OPIOID_EASED_PER_GRAM * first_grams,
+                share=OPIOID_AFTER_SHARE,
+            )
     return s.doc
 
 

@@ -92,6 +92,33 @@ def test_a_story_resumed_a_week_later_keeps_its_dates_and_only_completes_its_las
     )
 
 
+@pytest.mark.parametrize("key", ["backpain", "fibro", "opioid"])
+def test_on_about_a_third_of_days_a_case_story_rates_pain_1_to_3_hours_after_the_first_dose(key):
+    document = build(key)
+    first_doses: dict[date, datetime] = {}
+    for dose in document.doses:
+        day = local(dose.taken_at, key)
+        first_doses[day] = min(first_doses.get(day, dose.taken_at), dose.taken_at)
+    after = [
+        c
+        for c in document.checkins
+        if c.pain_now is not None and c.peg_pain is None and c.mood is None and c.sleep_quality is None
+    ]
+    assert all(not c.side_effects and not c.note for c in after)
+    assert all(
+        timedelta(hours=1) <= c.at - first_doses[local(c.at, key)] <= timedelta(hours=3) for c in after
+    )
+    start = local(END, key) - timedelta(days=stories.case_named(key).days - 1)
+    story_days = sorted((local(c.at, key) - start).days for c in after)
+    asked = {  # the days on which the story answers Today's "after" prompt
+        "backpain": range(stories.BACK_PAIN_DAYS),
+        "fibro": range(stories.FIBRO_TAPER_START),  # not during the taper
+        "opioid": range(stories.OXYCODONE_STOP, stories.OPIOID_DAYS),  # not while oxycodone could share in it
+    }[key]
+    assert set(story_days) <= set(asked)
+    assert 0.2 <= len(story_days) / len(asked) <= 0.45
+
+
 def test_entries_are_in_the_persons_local_time_across_the_daylight_saving_change():
     document = build("backpain")
     chicago = ZoneInfo("America/Chicago")

@@ -18,7 +18,11 @@ END = datetime(2026, 6, 1, 20, tzinfo=UTC)
 
 @cache
 def demo(name: str) -> Insights:
-    make = {"backpain": stories.back_pain_journal, "fibro": stories.fibromyalgia_journal}[name]
+    make = {
+        "backpain": stories.back_pain_journal,
+        "fibro": stories.fibromyalgia_journal,
+        "opioid": stories.opioid_transition_journal,
+    }[name]
     groups = {code: effect.group for code, effect in side_effects().items()}
     return insights(records_from_document(make(end=END), groups=groups))
 
@@ -36,16 +40,34 @@ def test_the_back_pain_journal_shows_nausea_after_doses_above_5_g_far_more_than_
     assert "Nausea was listed after 100% of doses over 5 g" in demo("backpain").side_effects.summary
 
 
-def test_the_escalating_fibromyalgia_journal_shows_relief_per_gram_falling():
+def test_the_escalating_fibromyalgia_journal_shows_relief_per_gram_falling_from_its_before_after_pairs():
     found = demo("fibro").tolerance
     assert found.falling
     assert "relief per gram is falling" in found.summary
+    assert "before/after pairs" in found.summary and "rests on daily pain" not in found.summary
 
 
-def test_the_stable_back_pain_journal_does_not_show_relief_per_gram_falling():
+def test_the_stable_back_pain_journal_does_not_show_relief_per_gram_falling_from_its_before_after_pairs():
     found = demo("backpain").tolerance
     assert not found.falling
     assert "no sign of relief per gram falling" in found.summary
+    assert "before/after pairs" in found.summary and "rests on daily pain" not in found.summary
+
+
+def test_the_opioid_transition_journal_shows_steady_relief_per_gram_once_the_oxycodone_is_finished():
+    found = demo("opioid").tolerance
+    assert not found.falling
+    assert (
+        "no sign of relief per gram falling" in found.summary and "rests on daily pain" not in found.summary
+    )
+
+
+def test_the_back_pain_journal_has_enough_before_after_pairs_for_relief_by_dose_band_with_an_interval():
+    found = demo("backpain").relief
+    assert found.summary.startswith("Across ") and "Not enough data" not in found.summary
+    band = next(g.eased for g in found.groups if g.by == "dose band" and g.name == "over 2 g, up to 5 g")
+    assert band.enough and band.n >= 30
+    assert band.low is not None and band.low > 0
 
 
 def test_withdrawal_symptoms_are_not_counted_as_side_effects_of_a_dose():
