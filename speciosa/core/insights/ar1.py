@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special, stats
+from scipy import special
 
 RHO_GRID = np.linspace(-0.95, 0.95, 77)
 PARAMETERS = 3  # intercept, treatment, trend
@@ -107,8 +107,8 @@ def analyse_many(
     loglik, loc, scale, df = _conditional(y, x, d)
     weights = np.exp(loglik - loglik.max(axis=-1, keepdims=True))
     weights /= weights.sum(axis=-1, keepdims=True)
-    upper = (weights * stats.t.sf((threshold - loc) / scale, df)).sum(axis=-1)
-    lower = (weights * stats.t.cdf((-threshold - loc) / scale, df)).sum(axis=-1)
+    upper = (weights * special.stdtr(df, (loc - threshold) / scale)).sum(axis=-1)
+    lower = (weights * special.stdtr(df, (-threshold - loc) / scale)).sum(axis=-1)
     quantiles = _mixture_quantiles(weights, loc, scale, df, (0.025, 0.5, 0.975))
     rho_mean = (weights * RHO_GRID[None, :]).sum(axis=-1)
     return [

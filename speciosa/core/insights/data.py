@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,17 +81,22 @@ class JournalRecords:
         utc_day = ts // DAY_SECONDS
         offset = self._offsets.get(utc_day)
         if offset is None:
-            offset = self._offsets[utc_day] = self._offset_of(utc_day)
+            offset = self._offsets[utc_day] = offset_of(self.zone, utc_day)
         if offset == CHANGES:
             return moment.astimezone(self.zone).date()
         return date.fromordinal(EPOCH_ORDINAL + (ts + offset) // DAY_SECONDS)
 
-    def _offset_of(self, utc_day: int) -> int:
-        start = datetime.fromtimestamp(utc_day * DAY_SECONDS, self.zone).utcoffset()
-        end = datetime.fromtimestamp(utc_day * DAY_SECONDS + DAY_SECONDS - 1, self.zone).utcoffset()
-        if start != end or start is None:
-            return CHANGES
-        return int(start.total_seconds())
+
+@lru_cache(maxsize=2**16)
+def offset_of(zone: ZoneInfo, utc_day: int) -> int:
+    """The zone's UTC offset in seconds throughout `utc_day` (days since 1970-01-01), or CHANGES. Kept
+    across journals: a zone's past offsets do not change while the process runs (a new tzdata is read
+    at the next start), and a ten-year journal would otherwise look up 3,650 of them on every read."""
+    start = datetime.fromtimestamp(utc_day * DAY_SECONDS, zone).utcoffset()
+    end = datetime.fromtimestamp(utc_day * DAY_SECONDS + DAY_SECONDS - 1, zone).utcoffset()
+    if start != end or start is None:
+        return CHANGES
+    return int(start.total_seconds())
 
 
 def _moment(value: Any) -> datetime:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 from speciosa.core.insights.bands import BANDS, band_of
 from speciosa.core.insights.data import DoseRecord, JournalRecords
@@ -22,6 +22,7 @@ class Pair:
     dose: DoseRecord
     before: float
     after: float
+    day: date  # the dose's local day
 
     @property
     def eased(self) -> float:
@@ -59,7 +60,7 @@ def pairs_of(records: JournalRecords) -> list[Pair]:
         between = bisect_left(dose_times, times[j]) - bisect_right(dose_times, times[i])
         if between != 1:  # another dose between the two check-ins: the change is not this dose's alone
             continue
-        found.append(Pair(dose, float(rated[i][1] or 0), float(rated[j][1] or 0)))
+        found.append(Pair(dose, float(rated[i][1] or 0), float(rated[j][1] or 0), records.day(dose.at)))
     return found
 
 
@@ -106,6 +107,3 @@ def relief_sentence(overall: Estimate, doses: int) -> str:
         f"(95% interval {overall.low:+.1f} to {overall.high:+.1f}, positive = eased)."
     )
 
-
-def pair_day(records: JournalRecords, moment: datetime) -> str:
-    return records.day(moment).isoformat()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 #: Confidence level of every interval in the insights.
 LEVEL = 0.95
@@ -45,7 +45,7 @@ class Estimate:
 
 @cache
 def t_quantile(dof: int) -> float:
-    return float(stats.t.ppf(0.5 + LEVEL / 2, dof))
+    return float(special.stdtrit(dof, 0.5 + LEVEL / 2))
 
 
 def mean_interval(values: Sequence[float]) -> Estimate:
@@ -69,7 +69,7 @@ def wilson(hits: int, n: int) -> Estimate:
     """A rate with its Wilson score interval (sound near 0 and 1, unlike the normal approximation)."""
     if n == 0:
         return Estimate(None, None, None, 0, "Wilson", more_needed=MIN_N)
-    z = float(stats.norm.ppf(0.5 + LEVEL / 2))
+    z = float(special.ndtri(0.5 + LEVEL / 2))
     p = hits / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)

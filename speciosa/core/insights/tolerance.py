@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from speciosa.core.insights.daily import Days
 from speciosa.core.insights.relief import Pair
@@ -52,18 +53,22 @@ class Tolerance:
     summary: str
 
 
+def _month(day: date) -> str:
+    return f"{day.year:04}-{day.month:02}"
+
+
 def tolerance(days: Days, pairs: list[Pair]) -> Tolerance:
     grams: dict[str, list[float]] = defaultdict(list)
     pain: dict[str, list[float]] = defaultdict(list)
     for day in sorted(days.logged):
-        key = day.strftime("%Y-%m")
+        key = _month(day)
         grams[key].append(days.grams.get(day, 0.0))
         if day in days.pain:
             pain[key].append(days.pain[day])
     per_gram: dict[str, list[float]] = defaultdict(list)
     for p in pairs:
         if p.dose.grams > 0:
-            per_gram[p.dose.at.strftime("%Y-%m")].append(p.eased / p.dose.grams)
+            per_gram[_month(p.day)].append(p.eased / p.dose.grams)
     months = tuple(
         Month(
             key,

@@ -65,3 +65,15 @@ def test_a_fall_within_the_noise_is_called_not_clear_yet():
         in found.summary
     )
     assert found.summary.endswith("not clear yet.")
+
+
+def test_a_pair_counts_in_the_month_of_its_local_day():
+    new_york = ZoneInfo("America/New_York")
+    late = datetime(2026, 2, 1, 4, 0, tzinfo=UTC)  # 31 January, 23:00 in New York
+    records = JournalRecords(
+        new_york,
+        [DoseRecord(late, 2.0)],
+        [CheckInRecord(late - timedelta(minutes=20), 7.0), CheckInRecord(late + timedelta(hours=2), 5.0)],
+    )
+    [month] = [m for m in tolerance(days_of(records), pairs_of(records)).months if m.relief_per_gram.n]
+    assert month.month == "2026-01"
