@@ -9,16 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from speciosa.core.scores import peg_score
-
-DAY_SECONDS = 86_400
-EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: Marks a UTC day on which the zone's offset changes.
-CHANGES = -(10**9)
 
 
 @dataclass(frozen=True)
@@ -72,31 +66,10 @@ class JournalRecords:
     #: The last day the insights look at (today); None: the last entry's day.
     today: date | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
-    _offsets: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def day(self, moment: datetime) -> date:
-        """The local day of `moment`. The UTC offset is looked up once per UTC day (twice where it changes
-        that day, then exactly per moment): the same answer as astimezone, several times faster."""
-        ts = int(moment.timestamp())
-        utc_day = ts // DAY_SECONDS
-        offset = self._offsets.get(utc_day)
-        if offset is None:
-            offset = self._offsets[utc_day] = offset_of(self.zone, utc_day)
-        if offset == CHANGES:
-            return moment.astimezone(self.zone).date()
-        return date.fromordinal(EPOCH_ORDINAL + (ts + offset) // DAY_SECONDS)
-
-
-@lru_cache(maxsize=2**16)
-def offset_of(zone: ZoneInfo, utc_day: int) -> int:
-    """The zone's UTC offset in seconds throughout `utc_day` (days since 1970-01-01), or CHANGES. Kept
-    across journals: a zone's past offsets do not change while the process runs (a new tzdata is read
-    at the next start), and a ten-year journal would otherwise look up 3,650 of them on every read."""
-    start = datetime.fromtimestamp(utc_day * DAY_SECONDS, zone).utcoffset()
-    end = datetime.fromtimestamp(utc_day * DAY_SECONDS + DAY_SECONDS - 1, zone).utcoffset()
-    if start != end or start is None:
-        return CHANGES
-    return int(start.total_seconds())
+        """The local day of `moment` (zoneinfo caches the zone's transitions: a few hundred ns)."""
+        return moment.astimezone(self.zone).date()
 
 
 def _moment(value: Any) -> datetime:

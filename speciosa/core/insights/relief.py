@@ -106,4 +106,3 @@ def relief_sentence(overall: Estimate, doses: int) -> str:
         f"Across {overall.n} before/after pairs, pain {way} by {abs(overall.value):.1f} points on average "
         f"(95% interval {overall.low:+.1f} to {overall.high:+.1f}, positive = eased)."
     )
-

@@ -86,13 +86,16 @@ class Fit:
     rho: float
 
 
-def ar1_regression(day_index: Sequence[int], y: Sequence[float], x: Sequence[Sequence[float]]) -> Fit | None:
+def ar1_regression(
+    day_index: Sequence[int], y: Sequence[float], x: Sequence[Sequence[float]], *, rho: float | None = None
+) -> Fit | None:
     """y ~ intercept + columns of x, with AR(1) errors whose correlation over a gap of d days is rho^d.
 
     Each observation after the first is transformed to (y_i − φ y_{i−1}) / √(1 − φ²), φ = rho^gap
     (Prais–Winsten for irregular spacing), so the transformed errors are independent; rho maximises the
-    profile likelihood over RHO_GRID, and the interval of the last coefficient is the t interval of the
-    transformed least squares (conditional on rho: slightly too narrow, never a day-wise test).
+    profile likelihood over RHO_GRID (or is given: a correlation already estimated for the series), and
+    the interval of the last coefficient is the t interval of the transformed least squares (conditional
+    on rho: slightly too narrow, never a day-wise test).
     """
     n = len(y)
     X = np.column_stack([np.ones(n), *(np.asarray(col, dtype=float) for col in x)]) if n else np.empty((0, 1))
@@ -103,8 +106,8 @@ def ar1_regression(day_index: Sequence[int], y: Sequence[float], x: Sequence[Seq
     t = np.asarray(day_index, dtype=float)
     gaps = np.diff(t)
     best: tuple[float, float, np.ndarray, np.ndarray] | None = None
-    for rho in RHO_GRID:
-        phi = np.power(rho, gaps) if rho > 0 else np.zeros_like(gaps)
+    for candidate in RHO_GRID if rho is None else (rho,):
+        phi = np.power(candidate, gaps) if candidate > 0 else np.zeros_like(gaps)
         scale = np.sqrt(1 - phi * phi)
         Ys = np.concatenate([Y[:1], (Y[1:] - phi * Y[:-1]) / scale])
         Xs = np.vstack([X[:1], (X[1:] - phi[:, None] * X[:-1]) / scale[:, None]])
@@ -112,9 +115,9 @@ def ar1_regression(day_index: Sequence[int], y: Sequence[float], x: Sequence[Seq
         rss = float(np.sum((Ys - Xs @ coef) ** 2))
         loglik = -n / 2 * math.log(max(rss, 1e-12) / n) - float(np.sum(np.log(scale)))
         if best is None or loglik > best[0]:
-            best = (loglik, rho, Xs, Ys)
+            best = (loglik, candidate, Xs, Ys)
     assert best is not None
-    _, rho, Xs, Ys = best
+    _, chosen, Xs, Ys = best
     coef, *_ = np.linalg.lstsq(Xs, Ys, rcond=None)
     resid = Ys - Xs @ coef
     dof = n - p
@@ -129,5 +132,5 @@ def ar1_regression(day_index: Sequence[int], y: Sequence[float], x: Sequence[Seq
     half = t_quantile(dof) * se
     value = float(coef[-1])
     return Fit(
-        Estimate(value, value - half, value + half, n, "regression with AR(1) errors and a trend"), rho
+        Estimate(value, value - half, value + half, n, "regression with AR(1) errors and a trend"), chosen
     )
