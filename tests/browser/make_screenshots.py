@@ -51,12 +51,19 @@ def type_an_amount(page: Any) -> None:
     page.locator(".dose-strip").wait_for()
 
 
+def open_the_first_experiment(page: Any) -> None:
+    page.locator("main a[href^='/experiments/']").filter(has_text="?").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 SHOTS = (
     Shot("today", "backpain", "/"),
     Shot("dose-form", "backpain", "/doses/new/", type_an_amount),
     Shot("findings", "backpain", "/findings/"),
     Shot("trends", "opioid", "/trends?range=all", screens=1.5),
     Shot("checkin", "fibro", "/checkins/new/"),
+    Shot("insights", "fibro", "/insights", screens=2.0),
+    Shot("experiment", "experiment", "/experiments/", open_the_first_experiment, screens=2.0),
 )
 
 
@@ -85,7 +92,7 @@ def prepare_django(data_dir: str) -> None:
 
 
 def load_demo_journals() -> dict[str, Any]:
-    """The three demo accounts, by case key, each holding its journal up to EVENING."""
+    """The demo accounts, by case key, each holding its journal up to EVENING."""
     from django.contrib.auth import get_user_model
 
     from speciosa.demo.load import demo_load

@@ -4,6 +4,7 @@ Grouped by dose band, product and vein, each with its mean, 95% t interval and n
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from speciosa.core.insights.stats import Estimate, mean_interval
 
 BEFORE = timedelta(hours=3)
 AFTER_FROM, AFTER_TO = timedelta(hours=1), timedelta(hours=3)
+#: Pain is rated in whole points: each rating carries rounding's spread (1/√12 of a point), a change
+#: between two ratings √2 times that; the intervals never assume less.
+ROUNDING_SD = math.sqrt(2 / 12)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,9 @@ def pairs_of(records: JournalRecords) -> list[Pair]:
 
 def _group(by: str, pairs: dict[str, list[float]], order: list[str] | None = None) -> list[Group]:
     names = order if order is not None else sorted(pairs)
-    return [Group(by, name, mean_interval(pairs[name])) for name in names if name in pairs]
+    return [
+        Group(by, name, mean_interval(pairs[name], least_sd=ROUNDING_SD)) for name in names if name in pairs
+    ]
 
 
 def relief(records: JournalRecords, pairs: list[Pair] | None = None) -> Relief:
@@ -85,7 +91,7 @@ def relief(records: JournalRecords, pairs: list[Pair] | None = None) -> Relief:
         + _group("product", by_product)
         + _group("vein", by_vein)
     )
-    overall = mean_interval([p.eased for p in pairs])
+    overall = mean_interval([p.eased for p in pairs], least_sd=ROUNDING_SD)
     return Relief(
         len(pairs), len(records.doses), tuple(groups), overall, relief_sentence(overall, len(records.doses))
     )

@@ -48,9 +48,13 @@ def t_quantile(dof: int) -> float:
     return float(special.stdtrit(dof, 0.5 + LEVEL / 2))
 
 
-def mean_interval(values: Sequence[float]) -> Estimate:
+def mean_interval(values: Sequence[float], *, least_sd: float = 0.0) -> Estimate:
     """Mean and t interval. When n < MIN_N or the half-width is over ±1 point, `more_needed` is about how
-    many more values would give ±1 at the observed SD (n ≈ (1.96·SD)², at least MIN_N)."""
+    many more values would give ±1 at the observed SD (n ≈ (1.96·SD)², at least MIN_N).
+
+    `least_sd`: the SD used is never below it. Values recorded in whole points are rounded, and rounding
+    has a spread of its own (1/√12 of a point per rating), so five identical changes of 2 points do not
+    make an interval of 2.0 to 2.0."""
     n = len(values)
     if n == 0:
         return Estimate(None, None, None, 0, "t interval", more_needed=MIN_N)
@@ -58,7 +62,7 @@ def mean_interval(values: Sequence[float]) -> Estimate:
     mean = float(arr.mean())
     if n < 2:
         return Estimate(mean, None, None, n, "t interval", more_needed=MIN_N - n)
-    sd = float(arr.std(ddof=1))
+    sd = max(float(arr.std(ddof=1)), least_sd)
     half = t_quantile(n - 1) * sd / math.sqrt(n)
     needed = max(MIN_N, math.ceil((1.96 * max(sd, 0.5) / TARGET_HALF_WIDTH) ** 2))
     more = None if n >= MIN_N and half <= TARGET_HALF_WIDTH else max(1, needed - n)
