@@ -17,7 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
@@ -100,24 +100,19 @@ def findings_scope(*, user: User, now: datetime) -> AssessmentScope:
     first, last = lab_window(now, tz)
     newest: list[NewestEntry] = []
     count = 0
+    # The newest moment and the count in the window are two queries, not one: each then reads only its
+    # end of the (user, time) index, where one COUNT(...) FILTER would visit every row of the history.
     for name, time_field in TIMED_KINDS.items():
-        found = (
-            KINDS[name]
-            .model.objects.filter(user=user)
-            .aggregate(
-                newest=Max(time_field),
-                recent=Count("id", filter=Q(**{f"{time_field}__gte": start, f"{time_field}__lte": now})),
-            )
-        )
-        if found["newest"] is not None:
-            newest.append(NewestEntry(name, local_day(found["newest"], tz)))
-        count += found["recent"]
-    labs = m.LabResult.objects.filter(user=user).aggregate(
-        newest=Max("taken_on"), recent=Count("id", filter=Q(taken_on__gte=first, taken_on__lte=last))
-    )
-    if labs["newest"] is not None:
-        newest.append(NewestEntry("labs", labs["newest"]))
-    count += labs["recent"]
+        rows = KINDS[name].model.objects.filter(user=user)
+        found = rows.aggregate(newest=Max(time_field))["newest"]
+        if found is not None:
+            newest.append(NewestEntry(name, local_day(found, tz)))
+            count += rows.filter(**{f"{time_field}__gte": start, f"{time_field}__lte": now}).count()
+    labs = m.LabResult.objects.filter(user=user)
+    found_on = labs.aggregate(newest=Max("taken_on"))["newest"]
+    if found_on is not None:
+        newest.append(NewestEntry("labs", found_on))
+        count += labs.filter(taken_on__gte=first, taken_on__lte=last).count()
     has_entries = bool(newest) or any(
         KINDS[name].model.objects.filter(user=user).exists() for name in ("products", "medications")
     )
