@@ -10,8 +10,9 @@ import time_machine
 from speciosa.journal import services
 
 
-def test_an_experiment_is_planned_listed_and_shown_with_its_result_locked(alice, speciosa, frozen_now):
-    planned = speciosa(
+def plan_walk_or_rest(speciosa, *options):
+    """`speciosa experiment plan` of walking against rest from 7 March 2026, as JSON."""
+    return speciosa(
         "experiment",
         "plan",
         "Walk or rest?",
@@ -23,9 +24,14 @@ def test_an_experiment_is_planned_listed_and_shown_with_its_result_locked(alice,
         "Rest",
         "--start",
         "2026-03-07",
+        *options,
         "--format",
         "json",
     )
+
+
+def test_an_experiment_is_planned_listed_and_shown_with_its_result_locked(alice, speciosa, frozen_now):
+    planned = plan_walk_or_rest(speciosa)
     assert planned.exit_code == 0, planned.stderr
     body = json.loads(planned.stdout)
     assert body["state"] == "running" and body["results_locked"] and len(body["blocks"]) == 8
@@ -57,44 +63,14 @@ def test_a_kratom_plan_above_the_usual_amount_is_refused_naming_the_option(alice
 
 
 def test_ending_early_shows_the_result_marked_as_ended_early(alice, speciosa, frozen_now):
-    planned = speciosa(
-        "experiment",
-        "plan",
-        "Walk or rest?",
-        "--a-kind",
-        "therapy",
-        "--a",
-        "Walking",
-        "--b",
-        "Rest",
-        "--start",
-        "2026-03-07",
-        "--format",
-        "json",
-    )
+    planned = plan_walk_or_rest(speciosa)
     uid = json.loads(planned.stdout)["uid"]
     ended = speciosa("experiment", "end", uid, "--format", "json")
     assert json.loads(ended.stdout)["state"] == "ended early"
 
 
 def test_an_experiment_is_deleted_by_its_uid_and_another_account_cannot(alice, bob, speciosa, frozen_now):
-    planned = speciosa(
-        "experiment",
-        "plan",
-        "Walk or rest?",
-        "--a-kind",
-        "therapy",
-        "--a",
-        "Walking",
-        "--b",
-        "Rest",
-        "--start",
-        "2026-03-07",
-        "--user",
-        "alice",
-        "--format",
-        "json",
-    )
+    planned = plan_walk_or_rest(speciosa, "--user", "alice")
     uid = json.loads(planned.stdout)["uid"]
     refused = speciosa("experiment", "delete", uid, "--user", "bob")
     assert refused.exit_code == 1 and "no such experiment" in refused.stderr
@@ -105,21 +81,7 @@ def test_an_experiment_is_deleted_by_its_uid_and_another_account_cannot(alice, b
 
 
 def test_show_says_how_closely_the_days_kept_to_the_plan_with_a_column_per_block(alice, speciosa, frozen_now):
-    planned = speciosa(
-        "experiment",
-        "plan",
-        "Walk or rest?",
-        "--a-kind",
-        "therapy",
-        "--a",
-        "Walking",
-        "--b",
-        "Rest",
-        "--start",
-        "2026-03-07",
-        "--format",
-        "json",
-    )
+    planned = plan_walk_or_rest(speciosa)
     uid = json.loads(planned.stdout)["uid"]
     for offset in (3, 4, 5):
         at = frozen_now + timedelta(days=offset)
