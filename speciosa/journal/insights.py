@@ -180,6 +180,18 @@ def insights_rows(found: Insights) -> list[dict[str, Any]]:
                 "n": p.n,
             }
         )
+    for month in found.tolerance.months:
+        r = month.relief_per_gram
+        if r.value is not None:
+            rows.append(
+                {
+                    "insight": "Relief per gram (before/after pairs)",
+                    "group": month.month,
+                    "value": f"{r.value:.2f} points per g",
+                    "interval": _interval(r.low, r.high, places=2),
+                    "n": r.n,
+                }
+            )
     c = found.peg.change
     if c.value is not None:
         rows.append(

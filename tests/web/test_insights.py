@@ -42,3 +42,19 @@ def test_the_peg_chart_of_a_long_journal_shows_its_last_two_years_of_weeks():
     assert chart.title == "PEG-3 by week, the last two years"
     assert len(chart.rows) == PEG_CHART_WEEKS
     assert chart.rows[-1][0] != chart.rows[0][0]
+
+
+def test_relief_per_gram_is_drawn_month_by_month_and_listed_in_the_months_table(alice, alice_client, frozen_now):
+    for day in range(0, 60, 4):
+        at = frozen_now - timedelta(days=day + 1)
+        services.entry_create(
+            user=alice, kind="checkins", values={"at": at - timedelta(minutes=30), "pain_now": 7}
+        )
+        services.dose_create(user=alice, amount=2, taken_at=at)
+        services.entry_create(
+            user=alice, kind="checkins", values={"at": at + timedelta(hours=2), "pain_now": 5}
+        )
+    page = alice_client.get(reverse("web:insights")).content.decode()
+    assert "Relief per gram, by month (from before/after pairs)" in page
+    assert "<th scope=\"col\">Relief per gram</th>" in page
+    assert "1.00 <span class=\"muted\">(" in page  # 2 points eased by 2 g, with its interval

@@ -40,6 +40,23 @@ def _charts(found: Insights) -> list[tuple[charts.Chart, str]]:
                 summary=found.tolerance.summary,
             )
         )
+    if sum(1 for m in months if m.relief_per_gram.value is not None) >= 2:
+        firsts = [date.fromisoformat(m.month + "-01") for m in months]
+        drawn.append(
+            charts.line_chart(
+                "pergram",
+                firsts,
+                [
+                    charts.Series(
+                        "Pain eased per gram (points)",
+                        [m.relief_per_gram.value for m in months],
+                        "peg",
+                    )
+                ],
+                title="Relief per gram, by month (from before/after pairs)",
+                summary=found.tolerance.summary,
+            )
+        )
     weeks = found.peg.weeks[-PEG_CHART_WEEKS:]
     if len(weeks) >= 2:
         days = [date.fromisoformat(w.week) for w in weeks]
@@ -78,6 +95,7 @@ def insights(request: HttpRequest) -> HttpResponse:
         "peg_weeks": list(reversed(found.peg.weeks[-PEG_WEEKS:])),
         "months": list(reversed(found.tolerance.months)),
         "tolerance_chart": drawn.get("tolerance"),
+        "per_gram_chart": drawn.get("pergram"),
         "peg_chart": drawn.get("pegtrend"),
     }
     return render(request, "web/insights/insights.html", context)
