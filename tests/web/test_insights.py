@@ -44,7 +44,9 @@ def test_the_peg_chart_of_a_long_journal_shows_its_last_two_years_of_weeks():
     assert chart.rows[-1][0] != chart.rows[0][0]
 
 
-def test_relief_per_gram_is_drawn_month_by_month_and_listed_in_the_months_table(alice, alice_client, frozen_now):
+def test_relief_per_gram_is_drawn_month_by_month_and_listed_in_the_months_table(
+    alice, alice_client, frozen_now
+):
     for day in range(0, 60, 4):
         at = frozen_now - timedelta(days=day + 1)
         services.entry_create(
@@ -56,5 +58,5 @@ def test_relief_per_gram_is_drawn_month_by_month_and_listed_in_the_months_table(
         )
     page = alice_client.get(reverse("web:insights")).content.decode()
     assert "Relief per gram, by month (from before/after pairs)" in page
-    assert "<th scope=\"col\">Relief per gram</th>" in page
-    assert "1.00 <span class=\"muted\">(" in page  # 2 points eased by 2 g, with its interval
+    assert '<th scope="col">Relief per gram</th>' in page
+    assert '1.00 <span class="muted">(' in page  # 2 points eased by 2 g, with its interval
