@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "speciosa"
-INTERFACES = ("speciosa.web", "speciosa.api", "speciosa.cli")
+INTERFACES = ("speciosa.web", "speciosa.api", "speciosa.cli", "speciosa.reports")
 #: The core modules that are plain value types (enums), which reference data may name.
 VALUE_TYPES = {"speciosa.core.vocab"}
 FORBIDDEN_TO_INTERFACES = ("speciosa.core.safety", "speciosa.journal.models")
@@ -160,6 +160,9 @@ def test_the_layers_point_one_way():
     )
     assert reaches("speciosa.journal", "speciosa.web") + reaches("speciosa.journal", "speciosa.api") == []
     assert reaches("speciosa.journal", "speciosa.cli") == []
+    assert (
+        reaches("speciosa.journal", "speciosa.reports") + reaches("speciosa.core", "speciosa.reports") == []
+    )
 
 
 def test_reference_data_leans_on_the_cores_value_types_only():
