@@ -70,7 +70,9 @@ def _taken(buffer: io.StringIO) -> str:
     return text
 
 
-def kind_records(*, user: User, kind: str, first: date | None = None, last: date | None = None) -> Iterator[fmt.Record]:
+def kind_records(
+    *, user: User, kind: str, first: date | None = None, last: date | None = None
+) -> Iterator[fmt.Record]:
     """The person's entries of one kind, oldest first, read CHUNK rows at a time; with `first` and
     `last`, only those on these local days (both included) in the person's time zone."""
     spec = kind_named(kind)
@@ -80,7 +82,9 @@ def kind_records(*, user: User, kind: str, first: date | None = None, last: date
         rows = rows.filter(**_days_filter(user=user, field=spec.time_field, first=first, last=last))
     if spec.name == "checkins":
         rows = rows.prefetch_related("side_effects")
-    product_uids = dict(m.Product.objects.filter(user=user).values_list("id", "uid")) if kind == "doses" else {}
+    product_uids = (
+        dict(m.Product.objects.filter(user=user).values_list("id", "uid")) if kind == "doses" else {}
+    )
     for row in rows.order_by(spec.time_field, "id").iterator(chunk_size=CHUNK):
         yield to_record(row, product_uids=product_uids)
 
@@ -92,6 +96,8 @@ def _days_filter(*, user: User, field: str, first: date, last: date) -> dict[str
     return {f"{field}__gte": start, f"{field}__lt": end}
 
 
-def kind_csv_lines(*, user: User, kind: str, first: date | None = None, last: date | None = None) -> Iterator[str]:
+def kind_csv_lines(
+    *, user: User, kind: str, first: date | None = None, last: date | None = None
+) -> Iterator[str]:
     """One kind of entry as CSV lines, streamed (what the reports' CSV files are made of)."""
     return csv_lines(kind, kind_records(user=user, kind=kind, first=first, last=last))

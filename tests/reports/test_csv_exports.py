@@ -88,7 +88,11 @@ def test_check_ins_keep_their_side_effects_as_one_json_cell(alice):
     services.entry_create(
         user=alice,
         kind="checkins",
-        values={"at": NOW - timedelta(days=2), "pain_now": 4, "side_effects": [{"code": "nausea", "severity": "mild"}]},
+        values={
+            "at": NOW - timedelta(days=2),
+            "pain_now": 4,
+            "side_effects": [{"code": "nausea", "severity": "mild"}],
+        },
         now=NOW,
     )
     (row,) = rows("csv-checkins", alice)
