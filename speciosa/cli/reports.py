@@ -86,13 +86,13 @@ def report(
             {"id": e.id, "label": e.label, "media_type": e.media_type, "description": e.description}
             for e in exporters()
         ]
-        columns = [
+        listed = [
             ("ID", "id"),
             ("Report", "label"),
             ("Type", "media_type"),
             ("What is in it", "description"),
         ]
-        emit(rows, fmt, title="Reports", columns=columns, empty="No reports.")
+        emit(rows, fmt, title="Reports", columns=listed, empty="No reports.")
         return
     owner = account_chosen(user)
     try:

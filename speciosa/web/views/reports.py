@@ -44,7 +44,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def report_download(request: HttpRequest, exporter_id: str) -> HttpResponse:
+def report_download(request: HttpRequest, exporter_id: str) -> HttpResponse | StreamingHttpResponse:
     try:
         exporter = exporter_get(exporter_id)
     except NotFound as error:
