@@ -23,6 +23,7 @@ from speciosa.api import (
     products,
     profile,
     refdata,
+    reports,
     substances,
     therapies,
     tokens,
@@ -78,3 +79,4 @@ api.add_router("", refdata.router)
 api.add_router("", findings.router)
 api.add_router("", insights.router)
 api.add_router("", experiments.router)
+api.add_router("", reports.router)

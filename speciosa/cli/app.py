@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.cli import backup, files, insights, maintenance, profile, safety, server, trends, views
+from speciosa.cli import backup, files, insights, maintenance, profile, reports, safety, server, trends, views
 from speciosa.cli.accounts import tokens, users
 from speciosa.cli.experiments import experiment
 from speciosa.cli.log import log
@@ -25,6 +25,7 @@ app.add_typer(safety.commands)
 app.add_typer(profile.commands)
 app.add_typer(files.commands)
 app.add_typer(backup.commands)
+app.add_typer(reports.commands)
 app.add_typer(tokens, name="token")
 app.add_typer(experiment, name="experiment")
 app.add_typer(maintenance.commands)

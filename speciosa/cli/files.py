@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from django.conf import settings
@@ -42,8 +42,9 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
-    """Write a file only its owner can read (a journal is health data); refuse to replace one unless told."""
+def open_private(path: Path, *, overwrite: bool) -> BinaryIO:
+    """A file only its owner can read (a journal is health data), opened to write; one that exists is
+    refused unless told to replace it."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | (0 if overwrite else os.O_EXCL)
     try:
         descriptor = os.open(path, flags, 0o600)
@@ -51,7 +52,12 @@ def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
         fail(f"{path} exists; choose another name, or add --overwrite", field="output")
     except OSError as error:
         fail(f"cannot write {path}: {error.strerror}", field="output")
-    with os.fdopen(descriptor, "wb") as handle:
+    return os.fdopen(descriptor, "wb")
+
+
+def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
+    """Write a file only its owner can read; refuse to replace one unless told."""
+    with open_private(path, overwrite=overwrite) as handle:
         handle.write(content)
 
 

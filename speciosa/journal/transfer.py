@@ -27,6 +27,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.journal import models as m
+from speciosa.journal.csv_rows import csv_columns, csv_lines, csv_value
 from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import (
     KINDS,
@@ -127,26 +128,14 @@ def journal_export_json(*, user: Any, now: datetime | None = None) -> bytes:
     return b"".join(journal_export_chunks(user=user, now=now))
 
 
-def csv_columns(kind: str) -> list[str]:
-    return list(KINDS[kind].record.model_fields)
-
-
 def journal_export_csv(*, user: Any, kind: str, document: fmt.JournalDocument | None = None) -> str:
-    """One kind of entry as CSV; a check-in's side effects are one JSON list in their cell.
+    """One kind of entry as CSV, formula-safe (speciosa.journal.csv_rows); a check-in's side effects
+    are one JSON list in their cell.
 
     Pass `document` (from `journal_export`) to write several kinds without reading the journal again.
     """
     document = document or journal_export(user=user)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
-    writer.writeheader()
-    for record in getattr(document, kind):
-        row = record.model_dump(mode="json")
-        if "side_effects" in row:
-            effects = row["side_effects"]
-            row["side_effects"] = json.dumps(effects, ensure_ascii=False) if effects else ""
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue()
+    return "".join(csv_lines(kind, getattr(document, kind)))
 
 
 # --- reading files ----------------------------------------------------------------------------
@@ -247,7 +236,9 @@ def _csv_rows(text: str) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     try:
         for row in reader:
-            values: dict[str, Any] = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
+            values: dict[str, Any] = {
+                k: (None if v == "" else csv_value(v)) for k, v in row.items() if k is not None
+            }
             for name in text_fields:
                 if name in values and values[name] is None:
                     values[name] = ""

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from speciosa.core.days import local_day
 from speciosa.core.errors import FieldError, InvalidInput
+from speciosa.core.journal_format import FIRST_YEAR, LAST_YEAR
 from speciosa.journal.selectors import user_zone
 
 #: The period a report covers when none is given: the last 90 days, today included.
@@ -53,10 +54,14 @@ class Exporter:
 
 def period_of(*, user: Any, start: date | None, end: date | None, now: datetime) -> Period:
     """The period asked for; a missing end is today and a missing start DEFAULT_DAYS before the end.
-    Refused, naming the field: an end before the start, or a period longer than MAX_DAYS."""
+    Refused, naming the field: a day outside the years a journal holds, an end before the start, or a
+    period longer than MAX_DAYS."""
     today = local_day(now, user_zone(user=user))
     end = end or today
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    for name, day in (("from", start), ("to", end)):
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise InvalidInput([FieldError(name, f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")])
     if end < start:
         raise InvalidInput([FieldError("to", f"must not be before the start ({start.isoformat()})")])
     if (end - start).days + 1 > MAX_DAYS:

@@ -48,6 +48,8 @@ def fill_path(path: str, journal: Journal) -> str:
             value = str(journal.token.id)
         elif name == "kind":
             value = "doses"
+        elif name == "exporter_id":
+            value = "csv-doses"
         else:
             pytest.fail(
                 f"{path} has a path parameter {name!r} this test cannot fill; teach fill_path about it"

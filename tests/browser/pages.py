@@ -22,6 +22,7 @@ NOT_PAGES = {
     "product_archive": "POST only: the Archive button on Products",
     "transfer_export_json": "a download (JSON file), not a page",
     "transfer_export_csv": "a download (CSV file), not a page",
+    "report_download": "a download (the report's file), not a page",
     "transfer_import": "POST only: the upload form's target",
     "settings_timezone": "POST only: a form on Settings",
     "settings_teaspoon": "POST only: a form on Settings",

@@ -1,0 +1,103 @@
+"""CSV per kind of entry, one row at a time: the writer every CSV export uses (whole-journal exports
+and the reports' CSV files), and the cell reading that undoes its formula guard on import.
+
+Formula-safe: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (what a
+spreadsheet would run as a formula) is written with a leading `'`; so is one that starts with `'`,
+so that reading a cell back (`csv_value`) gives exactly the text that was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from speciosa.core import journal_format as fmt
+from speciosa.core.days import days_window
+from speciosa.journal import User
+from speciosa.journal import models as m
+from speciosa.journal.records import KINDS, kind_named, to_record
+from speciosa.journal.selectors import check_day_range, user_zone
+
+#: What a spreadsheet takes for the start of a formula (OWASP's list), and the guard itself.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+#: Rows read from the database at a time.
+CHUNK = 2000
+
+
+def csv_columns(kind: str) -> list[str]:
+    return list(KINDS[kind].record.model_fields)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as its cell: empty for None, a guarded text when it could be read as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_value(cell: str) -> str:
+    """A cell's text as it was before `csv_cell` guarded it."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def csv_lines(kind: str, records: Iterable[fmt.Record]) -> Iterator[str]:
+    """The header, then one line per record; a check-in's side effects are one JSON list in their cell."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
+    writer.writeheader()
+    yield _taken(buffer)
+    for record in records:
+        row = record.model_dump(mode="json")
+        if "side_effects" in row:
+            effects = row["side_effects"]
+            row["side_effects"] = json.dumps(effects, ensure_ascii=False) if effects else ""
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
+        yield _taken(buffer)
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def kind_records(
+    *, user: User, kind: str, first: date | None = None, last: date | None = None
+) -> Iterator[fmt.Record]:
+    """The person's entries of one kind, oldest first, read CHUNK rows at a time; with `first` and
+    `last`, only those on these local days (both included) in the person's time zone."""
+    spec = kind_named(kind)
+    rows = spec.model.objects.filter(user=user)
+    if first is not None and last is not None:
+        check_day_range(first, last)
+        rows = rows.filter(**_days_filter(user=user, field=spec.time_field, first=first, last=last))
+    if spec.name == "checkins":
+        rows = rows.prefetch_related("side_effects")
+    product_uids = (
+        dict(m.Product.objects.filter(user=user).values_list("id", "uid")) if kind == "doses" else {}
+    )
+    for row in rows.order_by(spec.time_field, "id").iterator(chunk_size=CHUNK):
+        yield to_record(row, product_uids=product_uids)
+
+
+def _days_filter(*, user: User, field: str, first: date, last: date) -> dict[str, Any]:
+    if field == "taken_on":  # a lab result's day is a date already
+        return {f"{field}__gte": first, f"{field}__lte": last}
+    start, end = days_window(first, last, user_zone(user=user))
+    return {f"{field}__gte": start, f"{field}__lt": end}
+
+
+def kind_csv_lines(
+    *, user: User, kind: str, first: date | None = None, last: date | None = None
+) -> Iterator[str]:
+    """One kind of entry as CSV lines, streamed (what the reports' CSV files are made of)."""
+    return csv_lines(kind, kind_records(user=user, kind=kind, first=first, last=last))
