@@ -330,16 +330,18 @@ def _experiments(user: User, start: date, end: date, now: datetime) -> list[Expe
 def _questions(
     findings: list[FindingLine], medications: list[MedicationLine], labs: list[LabLine]
 ) -> list[str]:
-    """Questions the person may bring, from what the journal shows: never about amounts or timing."""
+    """Questions the person may bring, from the notable findings, then from what no finding raised (a
+    medication with an interaction flag, a liver test above its limit): never about amounts or timing."""
     questions = [
         f"The app raised “{f.title}” ({f.severity}). What does it mean for me, and what should we watch?"
         for f in findings
         if f.notable
     ]
+    raised = " ".join(f.title.lower() for f in findings)
     for med in medications:
-        if med.interactions and med.stopped_on is None:
+        if med.interactions and med.stopped_on is None and med.name.lower() not in raised:
             questions.append(f"Is it a problem to take {med.name} while I use kratom?")
     above = sorted({lab.test for lab in labs if lab.above})
-    if above:
+    if above and "liver" not in raised:
         questions.append(f"{' and '.join(above)} above the upper limit: what follow-up is needed?")
     return questions

@@ -178,7 +178,7 @@ def _kratom(doc: FPDF, summary: ReportSummary) -> None:
     )
     _text(doc, figures, size=9.5, style="B")
     _text(doc, f"Trend {use.arrow} {use.trend_words}")
-    rows = [("Product", "Form", "Doses", "Grams", "Mitragynine, lab sheet", "≈ mg mitragynine/day")]
+    rows = [("Product", "Form", "Doses", "Grams", "Mitragynine (COA)", "≈ mg mitragynine a day")]
     for p in use.products:
         name = f"{p.name} ({p.vendor})" if p.vendor else p.name
         rows.append(
@@ -192,7 +192,7 @@ def _kratom(doc: FPDF, summary: ReportSummary) -> None:
             )
         )
     doc.ln(0.8)
-    _table(doc, rows, (66, 18, 14, 16, 34, 34))
+    _table(doc, rows, (62, 17, 14, 15, 32, 42))
     if any(p.mitragynine_percent is None for p in use.products):
         _none(doc, "Potency is shown only where the person recorded the product's lab (COA) figure.")
 
@@ -257,7 +257,7 @@ def _medications(doc: FPDF, summary: ReportSummary) -> None:
                 "⚠ " + "; ".join(med.interactions) if med.interactions else "none in the app's table",
             )
         )
-    _table(doc, rows, (40, 42, 30, 36, 34))
+    _table(doc, rows, (34, 38, 28, 32, 50))
     _more(doc, MOST_MEDICATIONS, len(summary.medications))
 
 
@@ -344,9 +344,8 @@ def _chart_png(pain: Pain) -> bytes:
         goal = pain.peg_baseline - pain.important_drop
         axes.axhline(pain.peg_baseline, ls="--", lw=0.9, color="#555555", label="PEG-3, first 4 weeks")
         axes.axhspan(0, goal, color="#2e7d32", alpha=0.09, lw=0)
-        axes.axhline(
-            goal, ls=":", lw=1.1, color="#2e7d32", label=f"important improvement (−{pain.important_drop:.1f})"
-        )
+        fall = f"clinically important fall (−{pain.important_drop:.1f})"
+        axes.axhline(goal, ls=":", lw=1.1, color="#2e7d32", label=fall)
     axes.set_ylim(0, 10)
     axes.set_xlim(mdates.date2num(days[0]), mdates.date2num(days[-1]))  # type: ignore[no-untyped-call]
     axes.set_yticks([0, 2, 4, 6, 8, 10])

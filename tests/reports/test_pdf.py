@@ -22,7 +22,7 @@ from speciosa.journal.report_data import report_summary
 from speciosa.reports.base import Period, period_of
 from speciosa.reports.pdf import EXPORTERS, render
 
-POPPLER = ("pdftotext", "pdfinfo", "pdftoppm")
+POPPLER = ("pdftotext", "pdfinfo", "pdftoppm", "pdfimages")
 NEW_YORK = ZoneInfo("America/New_York")
 
 
@@ -47,6 +47,13 @@ def text_of(pdf: Path) -> str:
 def pages_of(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+
+
+def images_in(pdf: Path) -> int:
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return len(listed.splitlines()) - 2  # after its two heading lines
 
 
 def first_page_opens(pdf: Path, folder: Path) -> bool:
@@ -119,11 +126,32 @@ def test_questions_come_from_the_findings_and_never_speak_of_amounts(alice, froz
     build_journal(alice, frozen_now)
     found = report_summary(user=alice, start=date(2026, 2, 8), end=date(2026, 3, 7), now=frozen_now)
     questions = " ".join(found.questions)
-    assert "Is it a problem to take Sertraline while I use kratom?" in questions
-    assert "ALT (alanine aminotransferase) above the upper limit" in questions
+    assert "“Sertraline and kratom (SSRI antidepressants)” (caution)" in questions
+    assert "“A liver test above your lab's range” (caution)" in questions
     assert all(f"“{f.title}”" in questions for f in found.findings if f.notable)
+    assert questions.count("Sertraline") == 1 and "ALT" not in questions  # asked once, from the finding
     words = questions.lower()
     assert not any(w in words for w in ("safe", "recommend", "how much", "should i take", "treat"))
+
+
+def test_a_flagged_medication_or_a_high_liver_test_no_finding_raised_is_asked_about(alice, frozen_now):
+    services.entry_create(user=alice, kind="medications", values={"name": "Sertraline"})
+    services.entry_create(
+        user=alice,
+        kind="labs",
+        values={
+            "taken_on": date(2025, 2, 1),
+            "test": "ALT",
+            "value": 84,
+            "unit": "U/L",
+            "reference_high": 56,
+        },
+    )
+    found = report_summary(user=alice, start=date(2025, 1, 1), end=date(2025, 3, 1), now=frozen_now)
+    assert found.questions == [
+        "Is it a problem to take Sertraline while I use kratom?",
+        "ALT (alanine aminotransferase) above the upper limit: what follow-up is needed?",
+    ]
 
 
 def test_an_empty_journal_gives_a_summary_that_says_so(alice, frozen_now, poppler, tmp_path):
@@ -131,6 +159,7 @@ def test_an_empty_journal_gives_a_summary_that_says_so(alice, frozen_now, popple
     text = text_of(pdf_of(alice, period, frozen_now, tmp_path))
     assert "No kratom doses logged in this period." in text
     assert "No pain or PEG-3 ratings logged in this period." in text
+    assert "No liver tests logged in this period." in text
 
 
 def test_the_back_pain_demo_fits_two_pages_with_its_mean_grams_a_day(db, poppler, tmp_path):
@@ -153,6 +182,7 @@ def test_the_back_pain_demo_fits_two_pages_with_its_mean_grams_a_day(db, poppler
     assert "Red Bali (Riverbend Botanicals)" in text and "1.4%" in text
     assert "Ibuprofen" in text
     assert "Clinically important change: ≥ 2 points or ≥ 30% (Farrar 2001" in text
+    assert images_in(pdf) == 1  # the pain and PEG-3 chart
     assert first_page_opens(pdf, tmp_path)
     assert pages_of(pdf) <= 2
 
