@@ -18,7 +18,7 @@ from speciosa.core.safety.rules.interactions import medicine_classes
 from speciosa.core.vocab import SymptomSeverity
 from speciosa.journal import User
 from speciosa.journal import models as m
-from speciosa.journal.experiments import experiment_views
+from speciosa.journal.experiments import experiment_view, experiment_views
 from speciosa.journal.findings import findings_current
 from speciosa.journal.selectors import user_zone
 from speciosa.journal.trends import RangeKind, TrendDay, TrendRange, journal_first_day, trends_read
@@ -310,6 +310,7 @@ def _experiments(user: User, start: date, end: date, now: datetime) -> list[Expe
         first, last = view.schedule.start, view.last_day
         if last < start or first > end or view.state == "planned":
             continue
+        view = experiment_view(user=user, uid=view.experiment.uid, now=now)  # with its days and result
         if view.results_locked:
             result = "The result stays hidden until the last day is over."
         else:

@@ -193,3 +193,25 @@ def test_the_exporter_names_a_pdf_file_for_its_period():
     assert exporter.filename(Period(date(2026, 1, 1), date(2026, 3, 31))) == (
         "speciosa-clinician-pdf-2026-01-01-to-2026-03-31.pdf"
     )
+
+
+def test_the_experiment_demo_shows_its_experiment_with_its_result(db, poppler, tmp_path):
+    from speciosa.demo.load import plan_demo_experiment
+    from speciosa.demo.stories import case_named, experiment_journal
+    from speciosa.journal.experiments import experiment_view, experiment_views
+
+    user = services.account_create(
+        username="trial", password="a long enough password", timezone="America/New_York"
+    )
+    now = timezone.now()
+    document = JournalDocument.model_validate(experiment_journal(end=now))
+    transfer.journal_import(user=user, document=document, now=now)
+    plan_demo_experiment(user=user, case=case_named("experiment"), document=document)
+    [listed] = experiment_views(user=user, now=now)
+    view = experiment_view(user=user, uid=listed.experiment.uid, now=now)
+    period = period_of(user=user, start=view.schedule.start, end=view.last_day, now=now)
+    pdf = pdf_of(user, period, now, tmp_path)
+    text = text_of(pdf)
+    assert view.experiment.question in text
+    assert view.result is not None and " ".join(view.result.verdict.split()) in text
+    assert pages_of(pdf) <= 2
