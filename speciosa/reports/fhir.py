@@ -125,7 +125,7 @@ def _entry(resource: dict[str, Any]) -> bytes:
     """One Bundle entry, its resource validated by its fhir.resources model first (which raises
     pydantic's ValidationError for anything FHIR does not allow). The validated dictionary is written
     as it is: the library's own serialiser takes three times as long and writes the same content."""
-    _model(resource["resourceType"]).model_validate(resource)
+    _model(resource["resourceType"]).model_validate(_with_checked_parts(resource))
     entry = {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -133,6 +133,28 @@ def _entry(resource: dict[str, Any]) -> bytes:
 @cache
 def _model(resource_type: str) -> Any:
     return getattr(import_module(f"{MODELS}.{resource_type.lower()}"), resource_type)
+
+
+#: The parts that many resources share (a code, a category), each validated once when first made, by
+#: the id of the one object every resource holds: they stand in for it when a resource is validated, so
+#: ten years of entries do not validate the same code tens of thousands of times. Never changed once made.
+_CHECKED: dict[int, Any] = {}
+
+
+def _checked(element_type: str, value: dict[str, Any]) -> dict[str, Any]:
+    _CHECKED[id(value)] = _model(element_type).model_validate(value)
+    return value
+
+
+def _with_checked_parts(value: Any) -> Any:
+    checked = _CHECKED.get(id(value))
+    if checked is not None:
+        return checked
+    if isinstance(value, dict):
+        return {key: _with_checked_parts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_checked_parts(item) for item in value]
+    return value
 
 
 def _resources(record: fmt.Record, subject: dict[str, str], context: FhirContext) -> list[dict[str, Any]]:
@@ -231,8 +253,7 @@ def _lab(lab: fmt.LabRecord, subject: dict[str, str]) -> dict[str, Any]:
     resource = _observation(
         uuid5(lab.uid, "lab"), "laboratory", (code, display), subject, lab.taken_on.isoformat(), **extra
     )
-    resource["code"]["text"] = test.label
-    return resource
+    return resource | {"code": {"coding": [_coding(code, display)], "text": test.label}}
 
 
 def _interpretation(lab: fmt.LabRecord) -> str:
@@ -306,7 +327,7 @@ def _observation(
         "resourceType": "Observation",
         "id": str(resource_id),
         "status": "final",
-        "category": [{"coding": [{"system": CATEGORY, "code": category}]}],
+        "category": [_category(category)],
         "code": _loinc(loinc, display) if loinc else {"text": display},
         "subject": subject,
         "effectiveDateTime": effective,
@@ -314,8 +335,19 @@ def _observation(
     }
 
 
+@cache
+def _category(code: str) -> dict[str, Any]:
+    return _checked("CodeableConcept", {"coding": [{"system": CATEGORY, "code": code}]})
+
+
+@cache
+def _coding(code: str, display: str) -> dict[str, Any]:
+    return _checked("Coding", {"system": LOINC, "code": code, "display": display})
+
+
+@cache
 def _loinc(code: str, display: str) -> dict[str, Any]:
-    return {"coding": [{"system": LOINC, "code": code, "display": display}]}
+    return _checked("CodeableConcept", {"coding": [_coding(code, display)]})
 
 
 def _score(value: float) -> dict[str, Any]:

@@ -165,6 +165,23 @@ def test_the_whole_bundle_validates_with_fhir_resources(journal, frozen_now):
     assert len(validated.entry) == len(bundle["entry"])
 
 
+def test_a_resource_fhir_does_not_allow_is_refused_as_it_is_written():
+    from pydantic import ValidationError
+
+    from speciosa.reports import fhir
+
+    with pytest.raises(ValidationError):
+        fhir._entry(
+            {
+                "resourceType": "Flag",
+                "id": "x",
+                "status": "maybe",
+                "code": {"text": "t"},
+                "subject": {"reference": "urn:uuid:p"},
+            }
+        )
+
+
 def test_the_bundle_streams_one_entry_a_piece(journal, frozen_now):
     pieces, bundle = export(journal, frozen_now)
     assert len(pieces) == len(bundle["entry"]) + 2  # the opening, each entry, the closing
