@@ -170,16 +170,11 @@ def test_a_resource_fhir_does_not_allow_is_refused_as_it_is_written():
 
     from speciosa.reports import fhir
 
-    with pytest.raises(ValidationError):
-        fhir._entry(
-            {
-                "resourceType": "Flag",
-                "id": "x",
-                "status": "maybe",
-                "code": {"text": "t"},
-                "subject": {"reference": "urn:uuid:p"},
-            }
-        )
+    dose = {"resourceType": "MedicationAdministration", "id": "x", "status": "completed"}
+    with pytest.raises(ValidationError):  # no medication, subject or time: required in FHIR
+        fhir._entry(dose)
+    with pytest.raises(ValidationError):  # an element FHIR does not have
+        fhir._entry({"resourceType": "Patient", "id": "x", "nickname": "Al"})
 
 
 def test_the_bundle_streams_one_entry_a_piece(journal, frozen_now):
