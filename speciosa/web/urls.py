@@ -1,11 +1,12 @@
 """Every page. The journal pages (today, doses, check-ins, history, accounts), the record pages
-(products, medications, substances, therapies, labs, trends, import/export, settings) and the safety
-pages (findings, rules, sources) live in view modules with their own URL lists."""
+(products, medications, substances, therapies, labs, trends, import/export, settings), the safety
+pages (findings, rules, sources) and the calendar live in view modules with their own URL lists."""
 
+from speciosa.web.urls_calendar import urlpatterns as calendar_urls
 from speciosa.web.urls_experiments import urlpatterns as experiment_urls
 from speciosa.web.urls_journal import urlpatterns as journal_urls
 from speciosa.web.urls_records import urlpatterns as record_urls
 from speciosa.web.urls_safety import urlpatterns as safety_urls
 
 app_name = "web"
-urlpatterns = journal_urls + record_urls + safety_urls + experiment_urls
+urlpatterns = journal_urls + record_urls + safety_urls + experiment_urls + calendar_urls
