@@ -33,6 +33,9 @@ from speciosa.reports.base import Exporter, Period
 PRODUCT_ID = "-//speciosa//calendar//EN"
 #: How long the reminder's event lasts in a calendar.
 REMINDER_MINUTES = 5
+#: How far past today (or the period's end) the VTIMEZONE spells out the zone's changes (DST): the
+#: reminder repeats with no end.
+ZONE_DAYS = 366 * 10
 UID_DOMAIN = "speciosa.local"
 NOT_ADVICE = (
     "This is the plan you made, not advice to take anything. If something feels wrong, log it in "
@@ -125,7 +128,11 @@ def _frame(*, user: Any, period: Period, now: datetime) -> tuple[bytes, bytes]:
     if zone.key != "UTC":
         calendar.add("x-wr-timezone", zone.key)
         first = min(period.start, now.date()) - timedelta(days=1)
-        calendar.add_component(Timezone.from_tzid(zone.key, first_date=first, last_date=first + timedelta(days=366 * 12)))
+        calendar.add_component(
+            Timezone.from_tzid(
+                zone.key, first_date=first, last_date=max(period.end, now.date()) + timedelta(days=ZONE_DAYS)
+            )
+        )
     head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")
     return head, end + tail
 

@@ -77,7 +77,8 @@ def _ics(user: Any, *, attachment: bool) -> StreamingHttpResponse:
     now = timezone.now()
     period = period_of(user=user, start=None, end=None, now=now)
     response = StreamingHttpResponse(
-        CALENDAR.render(user=user, period=period, now=now), content_type=f"{CALENDAR.media_type}; charset=utf-8"
+        CALENDAR.render(user=user, period=period, now=now),
+        content_type=f"{CALENDAR.media_type}; charset=utf-8",
     )
     if attachment:
         response["Content-Disposition"] = f'attachment; filename="{CALENDAR.filename(period)}"'
