@@ -54,7 +54,7 @@ def test_the_reminder_time_is_saved_and_removed_from_the_page(alice, alice_clien
 def test_a_time_that_is_not_a_time_is_refused_by_name(alice, alice_client):
     refused = alice_client.post(reverse("web:calendar_reminder"), {"reminder_time": "half past"})
     assert refused.status_code == 400
-    assert "Daily check-in reminder: Enter a valid time." in refused.content.decode()
+    assert "Time of the reminder: Enter a valid time." in refused.content.decode()
     assert calendar_feeds.calendar_get(user=alice).reminder_time is None
 
 

@@ -7,7 +7,7 @@ from django import forms
 
 class ReminderForm(forms.Form):
     reminder_time = forms.TimeField(
-        label="Daily check-in reminder",
+        label="Time of the reminder",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="Your local time. Leave empty for no reminder.",
