@@ -382,3 +382,17 @@ class Experiment(models.Model):
                 name="experiment_b_grams",
             ),
         ]
+
+
+class CalendarFeed(models.Model):
+    """The person's calendar: the time of the daily check-in reminder, and the private feed address a
+    calendar app subscribes to. Only the SHA-256 hash of the address's token is stored (shown once);
+    no token (blank hash) means no feed, and a revoked or replaced token reads nothing."""
+
+    user = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="+")
+    reminder_time = models.TimeField(
+        null=True, blank=True, help_text="Local time of the daily check-in reminder; none: no reminder"
+    )
+    prefix = models.CharField(max_length=12, blank=True, default="")
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    token_created_at = models.DateTimeField(null=True, blank=True)

@@ -33,6 +33,11 @@ NOT_PAGES = {
     "findings_acknowledge_all": "POST only: the Mark all read button",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
     "experiment_end": "POST only: the 'End early' button on an experiment",
+    "calendar_reminder": "POST only: a form on Calendar",
+    "calendar_feed_create": "POST only: a button on Calendar",
+    "calendar_feed_revoke": "POST only: a button on Calendar",
+    "calendar_download": "a download (.ics file), not a page",
+    "calendar_feed": "an .ics feed for calendar apps, opened by the token in its URL without signing in",
 }
 #: Pages for people who have not signed in.
 ANONYMOUS_PAGES = ("signup", "login")

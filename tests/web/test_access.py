@@ -6,7 +6,9 @@ name starts with (`dose_`, `checkin_`, ...); a finding `key` and a rule `code` a
 alice's findings. A URL argument this test does not know fails loudly, so nobody can add a page that
 escapes it.
 
-- anonymous: sent to sign in, except on the public pages (sign in, sign up, health);
+- anonymous: sent to sign in, except on the public pages (sign in, sign up, health) and the calendar
+  feed, whose token in the URL is the credential: here a token nobody holds, which must read nothing
+  (tests/web/test_calendar_pages.py shows a live token opens only its owner's feed);
 - bob: a 404 for each of alice's objects (GET and POST), and none of alice's data on his pages;
 - alice's journal is unchanged by all of it.
 """
@@ -25,7 +27,12 @@ from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 from tests.browser.pages import UID_KINDS
 
-PUBLIC = {"login", "signup", "health"}
+PUBLIC = {"login", "signup", "health", "calendar_feed"}
+#: URLs opened by a secret token in them rather than by signing in: whoever holds the token is its owner,
+#: so "bob with alice's URL" is alice; the walk fills them with a token nobody holds.
+BY_TOKEN = {"calendar_feed"}
+#: The token the walk puts in a BY_TOKEN URL: well formed, but nobody's.
+UNKNOWN_TOKEN = "spcal_" + "x" * 43
 #: Appears in every one of alice's entries; must never appear in a page bob or a stranger sees.
 SECRET = "alicesecret7f3a"
 #: What bob posts everywhere: plausible values for most forms, aimed at alice's objects.
@@ -59,6 +66,8 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
                     f"web:{name} takes a uid, but its name does not start with one of {sorted(UID_KINDS)}"
                 )
             values["uid"] = journal[kind].uid
+        elif argument == "token" and name in BY_TOKEN:
+            values["token"] = UNKNOWN_TOKEN
         elif argument == "token_id":
             values["token_id"] = journal["token"].id
         elif argument == "kind":
@@ -159,7 +168,10 @@ def test_a_stranger_is_sent_to_sign_in(name, arguments, journal, alice, anonymou
     assert snapshot(alice) == before
 
 
-@pytest.mark.parametrize(("name", "arguments"), PAGES, ids=[name for name, _ in PAGES])
+SIGNED_IN_PAGES = [(name, arguments) for name, arguments in PAGES if name not in BY_TOKEN]
+
+
+@pytest.mark.parametrize(("name", "arguments"), SIGNED_IN_PAGES, ids=[name for name, _ in SIGNED_IN_PAGES])
 def test_bob_gets_nothing_of_alices(name, arguments, journal, alice, alice_client, bob_client: Client):
     url = reverse(f"web:{name}", kwargs=url_kwargs(name, arguments, journal))
     alice_sees = alice_client.get(url)

@@ -1,0 +1,73 @@
+"""The person's calendar settings: the time of the daily check-in reminder, and the private feed address
+a calendar app subscribes to (speciosa.reports.calendar writes what is in it).
+
+The feed's token is the credential: whoever holds the address reads the feed, without signing in,
+so it is long and random, shown once, stored only as its SHA-256 (as API tokens are), and can be
+replaced (the old address stops working at once) or revoked.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import time
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from speciosa.journal import User
+from speciosa.journal import models as m
+from speciosa.journal.selectors import token_hash
+
+#: What every feed token starts with, so that one found in a log is recognised for what it is.
+TOKEN_PREFIX = "spcal_"
+
+
+def calendar_get(*, user: User) -> m.CalendarFeed:
+    """The person's calendar settings; unsaved defaults (no reminder, no feed) until first set."""
+    return m.CalendarFeed.objects.filter(user=user).first() or m.CalendarFeed(user=user)
+
+
+def _locked(user: User) -> m.CalendarFeed:
+    feed, _ = m.CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    return feed
+
+
+def reminder_set(*, user: User, at: time | None) -> m.CalendarFeed:
+    """Set the local time of the daily check-in reminder (seconds dropped), or None for no reminder."""
+    with transaction.atomic():
+        feed = _locked(user)
+        feed.reminder_time = at.replace(second=0, microsecond=0, tzinfo=None) if at else None
+        feed.save(update_fields=["reminder_time"])
+        return feed
+
+
+def feed_token_create(*, user: User) -> str:
+    """A new feed token for the person, returned once and never stored in clear; any earlier token
+    stops working at once (this both creates and replaces the address)."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        feed = _locked(user)
+        feed.token_hash, feed.prefix, feed.token_created_at = token_hash(raw), raw[:10], dj_timezone.now()
+        feed.save(update_fields=["token_hash", "prefix", "token_created_at"])
+    return raw
+
+
+def feed_revoke(*, user: User) -> bool:
+    """Revoke the person's feed address; whether there was one to revoke."""
+    return bool(
+        m.CalendarFeed.objects.filter(user=user, token_hash__isnull=False).update(
+            token_hash=None, prefix="", token_created_at=None
+        )
+    )
+
+
+def feed_user(*, raw: str) -> User | None:
+    """Whose feed a raw token opens: the person whose current token it is, if their account is active;
+    None for an unknown, replaced or revoked token."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    feed = m.CalendarFeed.objects.filter(token_hash=token_hash(raw)).only("user_id").first()
+    if feed is None:
+        return None
+    return get_user_model().objects.filter(pk=feed.user_id, is_active=True).first()
