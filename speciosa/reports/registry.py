@@ -8,14 +8,14 @@ for chunk in exporter.render(user=user, period=period, now=now): ...
 from __future__ import annotations
 
 from speciosa.core.errors import NotFound
-from speciosa.reports import csv_exports
+from speciosa.reports import calendar, csv_exports, fhir, pdf
 from speciosa.reports.base import Exporter, Period, period_of
 
 __all__ = ["Exporter", "Period", "exporter_get", "exporters", "period_of"]
 
 
 def exporters() -> tuple[Exporter, ...]:
-    return (*csv_exports.EXPORTERS,)
+    return (*pdf.EXPORTERS, *fhir.EXPORTERS, *calendar.EXPORTERS, *csv_exports.EXPORTERS)
 
 
 def exporter_get(exporter_id: str) -> Exporter:
