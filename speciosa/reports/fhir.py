@@ -4,7 +4,7 @@ Codes (LOINC, http://loinc.org): pain now 72514-3; the PEG-3 (91148-7) as one Ob
 components are its items (75893-8 pain on average, 91145-3 enjoyment of life, 91146-1 general
 activity) and its mean score (91147-9); liver labs ALT 1742-6, AST 1920-8, ALP 6768-6, total bilirubin
 1975-2 (14631-6 in a molar unit). Kratom has no standard code: a dose is a MedicationAdministration
-whose medication is named in text. See docs/reports-fhir.md.
+whose medication is named in text. See docs/reports.md (FHIR R4 bundle).
 
 Every resource is validated with fhir.resources' model as it is written, and the Bundle streams: its
 opening, then one entry at a time, then its closing. Ids are uuid5s of the entry's uid (and of the
