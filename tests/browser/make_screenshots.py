@@ -64,6 +64,7 @@ SHOTS = (
     Shot("checkin", "fibro", "/checkins/new/"),
     Shot("insights", "fibro", "/insights", screens=2.0),
     Shot("experiment", "experiment", "/experiments/", open_the_first_experiment, screens=2.0),
+    Shot("reports", "backpain", "/reports/", screens=1.5),
 )
 
 
