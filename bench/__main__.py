@@ -1,6 +1,6 @@
 """`python -m bench`: make the journals, run the benchmarks, print one table.
 
-    python -m bench              # everything, a few minutes on a 2-core machine
+    python -m bench              # everything, 2½-4½ minutes on a 2-core machine
     python -m bench --quick      # fewer repeats, for trying the harness out (figures are noisier)
     python -m bench --markdown   # the table as Markdown, for docs/performance.md
 
@@ -29,7 +29,7 @@ OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure: a full run takes about a minute on a quiet 2-core machine, 2-3 on a busy one."""
+    """How much to measure: a full run takes about 2½ minutes on a quiet 2-core machine, 4-5 on a busy one."""
 
     short_days: int = 365
     long_days: int = 3650
