@@ -1,6 +1,6 @@
 """`python -m bench`: make the journals, run the benchmarks, print one table.
 
-    python -m bench              # everything, a few minutes on a 2-core machine
+    python -m bench              # everything, 2½-4½ minutes on a 2-core machine
     python -m bench --quick      # fewer repeats, for trying the harness out (figures are noisier)
     python -m bench --markdown   # the table as Markdown, for docs/performance.md
 
@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, assess, experiments, importing, insights, journals, memory, pages
+from bench import api_dose, assess, experiments, importing, insights, journals, memory, pages, reports
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -29,7 +29,7 @@ OUT = Path(__file__).resolve().parent / "out" / "latest.json"
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to measure: a full run takes about a minute on a quiet 2-core machine, 2-3 on a busy one."""
+    """How much to measure: a full run takes about 2½ minutes on a quiet 2-core machine, 4-5 on a busy one."""
 
     short_days: int = 365
     long_days: int = 3650
@@ -49,6 +49,10 @@ class Plan:
     insights_repeats: int = 9
     #: Simulated journals per N-of-1 simulation rate (no effect; a true 2-point effect).
     experiment_simulations: int = 2000
+    #: Clinician PDFs (and JSON exports) per journal after the first; and fresh worker processes that
+    #: each export the long journal as FHIR (and, as many, as JSON) once.
+    report_repeats: int = 7
+    report_fresh_runs: int = 3
 
 
 QUICK = Plan(
@@ -60,6 +64,8 @@ QUICK = Plan(
     assess_repeats=3,
     insights_repeats=3,
     experiment_simulations=200,
+    report_repeats=2,
+    report_fresh_runs=1,
 )
 
 
@@ -107,7 +113,26 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
     )
     say(f"analysing a 60-day experiment and {plan.experiment_simulations:,} simulated journals per rate")
     experiment_rows = experiments.run(simulations=plan.experiment_simulations)
-    return api_rows + page_rows + import_rows + memory_rows + assess_rows + insights_rows + experiment_rows
+    say(f"rendering the clinician PDF on both journals and the {labels[1]} journal as FHIR")
+    report_rows = reports.run(
+        ws,
+        short=short_db,
+        long=long_db,
+        labels=labels,
+        long_days=plan.long_days,
+        repeats=plan.report_repeats,
+        fresh_runs=plan.report_fresh_runs,
+    )
+    return (
+        api_rows
+        + page_rows
+        + import_rows
+        + memory_rows
+        + assess_rows
+        + insights_rows
+        + experiment_rows
+        + report_rows
+    )
 
 
 def _years(days: int) -> str:

@@ -29,6 +29,7 @@ TASKS = {
     "api": "bench.api_dose:time_requests",
     "assess-stored": "bench.assess:time_stored",
     "insights-stored": "bench.insights:time_stored",
+    "report-render": "bench.reports:time_render",
 }
 
 
