@@ -166,3 +166,19 @@ def test_the_defaults_are_the_last_90_days_and_14_days_to_expire(alice, alice_cl
     assert (link.start, link.end) == (date(2025, 12, 8), date(2026, 3, 7))
     assert link.expires_at == frozen_now + timedelta(days=14)
     assert SECRET not in page
+
+
+def test_the_api_creates_lists_and_revokes_a_link(alice, alice_client, anonymous, frozen_now):
+    from tests.api.conftest import call
+
+    made = call(alice_client, "post", "/share-links", {"from": "2026-03-01", "to": "2026-03-07"})
+    assert made.status_code == 201
+    created = made.json()
+    assert (created["start"], created["end"], created["state"]) == ("2026-03-01", "2026-03-07", "active")
+    assert anonymous.get(created["url"]).status_code == 200
+    [listed] = call(alice_client, "get", "/share-links").json()
+    assert "url" not in listed and [o["view"] for o in listed["openings"]] == ["page"]
+    revoked = call(alice_client, "delete", f"/share-links/{created['id']}").json()
+    assert revoked["state"] == "revoked" and anonymous.get(created["url"]).status_code == 404
+    refused = call(alice_client, "post", "/share-links", {"expires_in_days": 91})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "expires_in_days"
