@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Router, Status, Schema
+from ninja import Field, Router, Schema, Status
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
@@ -22,7 +22,9 @@ router = Router(tags=["Share links"])
 
 
 class ShareLinkIn(InputSchema):
-    start: date | None = Field(None, alias="from", description="First local day; default: 89 days before `to`")
+    start: date | None = Field(
+        None, alias="from", description="First local day; default: 89 days before `to`"
+    )
     end: date | None = Field(None, alias="to", description="Last local day; default: today")
     expires_in_days: int = Field(
         share_links.DEFAULT_EXPIRY_DAYS,

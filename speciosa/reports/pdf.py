@@ -86,7 +86,9 @@ def _document(summary: ReportSummary) -> FPDF:
         f"Period: {day_words(summary.start)} to {day_words(summary.end)} "
         f"({(summary.end - summary.start).days + 1} days)"
     )
-    generated = f"generated {day_words(summary.generated_at.date())} {summary.generated_at:%H:%M} ({summary.zone})"
+    generated = (
+        f"generated {day_words(summary.generated_at.date())} {summary.generated_at:%H:%M} ({summary.zone})"
+    )
 
     class Summary(FPDF):
         def header(self) -> None:
@@ -306,7 +308,11 @@ def _experiments(doc: FPDF, summary: ReportSummary) -> None:
         return
     _heading(doc, "The person's own experiments (N-of-1)")
     for line in summary.experiments:
-        _text(doc, f"{line.question} ({line.state}, {day_words(line.first)} to {day_words(line.last)})", style="B")
+        _text(
+            doc,
+            f"{line.question} ({line.state}, {day_words(line.first)} to {day_words(line.last)})",
+            style="B",
+        )
         _text(doc, f"{line.options}. {line.result}")
 
 

@@ -159,4 +159,6 @@ def alice_journal(alice, frozen_now) -> Journal:
     share_link, _ = share_links.share_create(
         user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
     )
-    return Journal(product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment, share_link)  # type: ignore[arg-type]
+    return Journal(
+        product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment, share_link
+    )  # type: ignore[arg-type]

@@ -119,14 +119,18 @@ def test_the_link_is_shown_once_and_each_opening_is_logged(alice, alice_client, 
 
 
 def test_an_unknown_or_misshapen_token_opens_nothing_and_logs_nothing(alice, anonymous, frozen_now):
-    _, raw = share_links.share_create(user=alice, start=date(2026, 3, 1), end=date(2026, 3, 7), now=frozen_now)
+    _, raw = share_links.share_create(
+        user=alice, start=date(2026, 3, 1), end=date(2026, 3, 7), now=frozen_now
+    )
     for token in (raw[:-1] + "x", raw.replace("spshr_", "spcal_"), "x"):
         assert anonymous.get(reverse("web:shared_report", args=[token])).status_code == 404
     assert share_links.share_list(user=alice, now=frozen_now)[0].openings == []
 
 
 def test_a_closed_account_shares_nothing(alice, anonymous, frozen_now):
-    _, raw = share_links.share_create(user=alice, start=date(2026, 3, 1), end=date(2026, 3, 7), now=frozen_now)
+    _, raw = share_links.share_create(
+        user=alice, start=date(2026, 3, 1), end=date(2026, 3, 7), now=frozen_now
+    )
     alice.is_active = False
     alice.save()
     assert anonymous.get(reverse("web:shared_report", args=[raw])).status_code == 404
@@ -154,7 +158,9 @@ def test_the_form_names_what_is_wrong_and_makes_no_link(alice, alice_client, fro
         assert refused.status_code == 400 and shown in refused.content.decode()
     assert share_links.share_list(user=alice, now=frozen_now) == []
     with pytest.raises(InvalidInput) as refused_here:
-        share_links.share_create(user=alice, start=date(2026, 3, 1), end=date(2026, 3, 2), expires_in_days=91, now=frozen_now)
+        share_links.share_create(
+            user=alice, start=date(2026, 3, 1), end=date(2026, 3, 2), expires_in_days=91, now=frozen_now
+        )
     assert refused_here.value.errors[0].field == "expires_in_days"
 
 

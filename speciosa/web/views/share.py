@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import share_links
 from speciosa.journal.report_data import report_summary
-from speciosa.reports.base import Period, period_of
 from speciosa.reports import pdf
+from speciosa.reports.base import Period, period_of
 from speciosa.web.forms.share import ShareLinkForm
 from speciosa.web.shortcuts import add_errors
 
@@ -35,7 +35,9 @@ PRIVATE_HEADERS = {
 }
 
 
-def _page(request: HttpRequest, form: ShareLinkForm | None = None, status: int = 200, **extra: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest, form: ShareLinkForm | None = None, status: int = 200, **extra: Any
+) -> HttpResponse:
     if form is None:
         period = period_of(user=request.user, start=None, end=None, now=timezone.now())
         form = ShareLinkForm(initial={"from": period.start, "to": period.end})
