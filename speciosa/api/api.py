@@ -24,6 +24,7 @@ from speciosa.api import (
     profile,
     refdata,
     reports,
+    share_links,
     substances,
     therapies,
     tokens,
@@ -80,3 +81,4 @@ api.add_router("", findings.router)
 api.add_router("", insights.router)
 api.add_router("", experiments.router)
 api.add_router("", reports.router)
+api.add_router("", share_links.router)

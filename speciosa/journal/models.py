@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS
 from speciosa.core.scores import peg_score
@@ -396,3 +396,34 @@ class CalendarFeed(models.Model):
     prefix = models.CharField(max_length=12, blank=True, default="")
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     token_created_at = models.DateTimeField(null=True, blank=True)
+
+
+class ShareLink(models.Model):
+    """A read-only, time-limited link to the person's clinician summary for one period of local days,
+    for a clinician to open without signing in. Only the SHA-256 hash of its token is stored (shown
+    once); it reads nothing after `expires_at` or once revoked."""
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField(help_text="First local day of the report, included")
+    end = models.DateField(help_text="Last local day of the report, included")
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(end__gte=F("start")), name="share_link_period")]
+
+
+class ShareOpening(models.Model):
+    """One opening of a share link: when, and which view (the page or the PDF). No IP address or
+    browser is kept."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="openings")
+    at = models.DateTimeField()
+    view = models.CharField(max_length=8, choices=[("page", "page"), ("pdf", "PDF")])
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 
 TITLE = "speciosa — summary for a clinician"
 FOOTER = "From the person's own journal; not a medical record; sources in the app"
+#: The note under the pain chart (the share link's page prints it too).
+IMPORTANT_NOTE = (
+    f"Clinically important change: ≥ {IMPORTANT_POINTS:g} points or ≥ {IMPORTANT_FRACTION:.0%} "
+    "(Farrar 2001, for 0–10 pain ratings; provisional for the PEG-3, which has no agreed threshold)."
+)
 FONT = "DejaVu"
 #: How many lines each list shows before "and N more in the app" (so the summary stays on two pages).
 MOST_SIDE_EFFECTS = 8
@@ -78,10 +83,12 @@ def _document(summary: ReportSummary) -> FPDF:
     from fpdf import FPDF
 
     period = (
-        f"Period: {_day(summary.start)} to {_day(summary.end)} "
+        f"Period: {day_words(summary.start)} to {day_words(summary.end)} "
         f"({(summary.end - summary.start).days + 1} days)"
     )
-    generated = f"generated {_day(summary.generated_at.date())} {summary.generated_at:%H:%M} ({summary.zone})"
+    generated = (
+        f"generated {day_words(summary.generated_at.date())} {summary.generated_at:%H:%M} ({summary.zone})"
+    )
 
     class Summary(FPDF):
         def header(self) -> None:
@@ -173,8 +180,8 @@ def _kratom(doc: FPDF, summary: ReportSummary) -> None:
         _none(doc, "No kratom doses logged in this period.")
         return
     figures = (
-        f"Mean {_num(use.mean_grams_a_day)} g a day · {_num(use.doses_a_day)} doses a day · "
-        f"doses on {use.dose_days} of {use.days} days · {_num(use.total_grams)} g in all"
+        f"Mean {num(use.mean_grams_a_day)} g a day · {num(use.doses_a_day)} doses a day · "
+        f"doses on {use.dose_days} of {use.days} days · {num(use.total_grams)} g in all"
     )
     _text(doc, figures, size=9.5, style="B")
     _text(doc, f"Trend {use.arrow} {use.trend_words}")
@@ -186,9 +193,9 @@ def _kratom(doc: FPDF, summary: ReportSummary) -> None:
                 name,
                 p.form or "–",
                 str(p.doses),
-                _num(p.grams),
-                f"{_num(p.mitragynine_percent)}%" if p.mitragynine_percent is not None else "not recorded",
-                _num(p.mitragynine_mg_a_day) if p.mitragynine_mg_a_day is not None else "–",
+                num(p.grams),
+                f"{num(p.mitragynine_percent)}%" if p.mitragynine_percent is not None else "not recorded",
+                num(p.mitragynine_mg_a_day) if p.mitragynine_mg_a_day is not None else "–",
             )
         )
     doc.ln(0.8)
@@ -204,17 +211,16 @@ def _pain(doc: FPDF, pain: Pain) -> None:
         return
     means = []
     if pain.pain_mean is not None:
-        means.append(f"mean pain now {_num(pain.pain_mean)}/10")
+        means.append(f"mean pain now {num(pain.pain_mean)}/10")
     if pain.peg_mean is not None:
-        means.append(f"mean PEG-3 {_num(pain.peg_mean)}/10")
+        means.append(f"mean PEG-3 {num(pain.peg_mean)}/10")
     _text(doc, f"Ratings on {pain.checkin_days} days: {', '.join(means)}.")
     if len(pain.days) >= 2:
-        doc.image(BytesIO(_chart_png(pain)), w=doc.epw, h=doc.epw * 0.27)
+        doc.image(BytesIO(chart_png(pain)), w=doc.epw, h=doc.epw * 0.27)
     _text(doc, pain.summary)
     _text(
         doc,
-        f"Clinically important change: ≥ {IMPORTANT_POINTS:g} points or ≥ {IMPORTANT_FRACTION:.0%} "
-        "(Farrar 2001, for 0–10 pain ratings; provisional for the PEG-3, which has no agreed threshold).",
+        IMPORTANT_NOTE,
         size=7.5,
         color=MUTED,
     )
@@ -253,7 +259,7 @@ def _medications(doc: FPDF, summary: ReportSummary) -> None:
                 med.name,
                 " · ".join(part for part in (med.dose, med.schedule) if part) or "–",
                 med.purpose or "–",
-                _dates(med.started_on, med.stopped_on),
+                dates_words(med.started_on, med.stopped_on),
                 "⚠ " + "; ".join(med.interactions) if med.interactions else "none in the app's table",
             )
         )
@@ -271,10 +277,10 @@ def _labs(doc: FPDF, summary: ReportSummary) -> None:
     for lab in shown:
         rows.append(
             (
-                _day(lab.day),
+                day_words(lab.day),
                 lab.test,
-                f"{_num(lab.value)} {lab.unit}",
-                f"{_num(lab.upper_limit)} {lab.unit}" if lab.upper_limit is not None else "not recorded",
+                f"{num(lab.value)} {lab.unit}",
+                f"{num(lab.upper_limit)} {lab.unit}" if lab.upper_limit is not None else "not recorded",
                 f"{lab.times_limit:.2f}" if lab.times_limit is not None else "–",
                 "above" if lab.above else "✓ within",
             )
@@ -302,7 +308,11 @@ def _experiments(doc: FPDF, summary: ReportSummary) -> None:
         return
     _heading(doc, "The person's own experiments (N-of-1)")
     for line in summary.experiments:
-        _text(doc, f"{line.question} ({line.state}, {_day(line.first)} to {_day(line.last)})", style="B")
+        _text(
+            doc,
+            f"{line.question} ({line.state}, {day_words(line.first)} to {day_words(line.last)})",
+            style="B",
+        )
         _text(doc, f"{line.options}. {line.result}")
 
 
@@ -324,7 +334,7 @@ def _questions(doc: FPDF, summary: ReportSummary) -> None:
 # --- the chart -------------------------------------------------------------------------------
 
 
-def _chart_png(pain: Pain) -> bytes:
+def chart_png(pain: Pain) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -365,18 +375,18 @@ def _chart_png(pain: Pain) -> bytes:
 # --- words -----------------------------------------------------------------------------------
 
 
-def _day(day: date) -> str:
+def day_words(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _dates(started: date | None, stopped: date | None) -> str:
-    since = f"since {_day(started)}" if started else "start not recorded"
+def dates_words(started: date | None, stopped: date | None) -> str:
+    since = f"since {day_words(started)}" if started else "start not recorded"
     if stopped:
-        return f"{_day(started)} to {_day(stopped)}" if started else f"stopped {_day(stopped)}"
+        return f"{day_words(started)} to {day_words(stopped)}" if started else f"stopped {day_words(stopped)}"
     return since
 
 
-def _num(value: float | None) -> str:
+def num(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{value:.1f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:.0f}"

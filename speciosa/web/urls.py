@@ -1,7 +1,7 @@
 """Every page. The journal pages (today, doses, check-ins, history, accounts), the record pages
 (products, medications, substances, therapies, labs, trends, import/export, settings), the safety
-pages (findings, rules, sources), experiments, reports and the calendar live in view modules with their
-own URL lists."""
+pages (findings, rules, sources), experiments, reports, share links and the calendar live in view
+modules with their own URL lists."""
 
 from speciosa.web.urls_calendar import urlpatterns as calendar_urls
 from speciosa.web.urls_experiments import urlpatterns as experiment_urls
@@ -9,6 +9,9 @@ from speciosa.web.urls_journal import urlpatterns as journal_urls
 from speciosa.web.urls_records import urlpatterns as record_urls
 from speciosa.web.urls_reports import urlpatterns as report_urls
 from speciosa.web.urls_safety import urlpatterns as safety_urls
+from speciosa.web.urls_share import urlpatterns as share_urls
 
 app_name = "web"
-urlpatterns = journal_urls + record_urls + safety_urls + experiment_urls + report_urls + calendar_urls
+urlpatterns = (
+    journal_urls + record_urls + safety_urls + experiment_urls + report_urls + share_urls + calendar_urls
+)

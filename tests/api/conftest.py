@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from speciosa.core.journal_format import ENTRY_KINDS
-from speciosa.journal import experiments, services
+from speciosa.journal import experiments, services, share_links
 from speciosa.journal import models as m
 from speciosa.journal.transfer import journal_export
 from tests.support.threads import shared_database, threads  # noqa: F401  (writes in real threads)
@@ -45,7 +45,8 @@ def journal_snapshot(user: Any) -> dict[str, Any]:
     document = journal_export(user=user).model_dump(mode="json", exclude={"exported_at"})
     tokens = list(m.ApiToken.objects.filter(user=user).order_by("id").values("id", "name", "revoked_at"))
     changes = list(m.Change.objects.filter(user=user).order_by("id").values("id", "undone"))
-    return {"journal": document, "tokens": tokens, "changes": changes}
+    shared = list(m.ShareLink.objects.filter(user=user).order_by("id").values("id", "revoked_at"))
+    return {"journal": document, "tokens": tokens, "changes": changes, "share_links": shared}
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Journal:
     token: m.ApiToken
     raw_token: str
     experiment: Any = None
+    share_link: Any = None
 
     def entry(self, kind: str) -> Any:
         return {
@@ -154,4 +156,9 @@ def alice_journal(alice, frozen_now) -> Journal:
         seed=1,
         now=frozen_now,
     )
-    return Journal(product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment)  # type: ignore[arg-type]
+    share_link, _ = share_links.share_create(
+        user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
+    )
+    return Journal(
+        product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment, share_link
+    )  # type: ignore[arg-type]

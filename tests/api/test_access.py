@@ -19,7 +19,7 @@ from tests.api.conftest import Journal, call, errors_of, journal_snapshot
 
 NOTE = "bob was here"
 #: Path parameters that name one of the owner's objects: anyone else must get 404 for them.
-OWNED = {"uid", "token_id"}
+OWNED = {"uid", "token_id", "link_id"}
 PUBLIC = {("get", "/api/v1/health")}
 
 
@@ -46,6 +46,8 @@ def fill_path(path: str, journal: Journal) -> str:
             value = str(journal.entry(resource).uid)
         elif name == "token_id":
             value = str(journal.token.id)
+        elif name == "link_id":
+            value = str(journal.share_link.id)
         elif name == "kind":
             value = "doses"
         elif name == "exporter_id":

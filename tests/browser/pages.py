@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from speciosa.journal import experiments, findings, selectors, services
+from speciosa.journal import experiments, findings, selectors, services, share_links
 
 #: URL names that are not pages a person opens, and why they are left out.
 NOT_PAGES = {
@@ -38,9 +38,12 @@ NOT_PAGES = {
     "calendar_feed_revoke": "POST only: a button on Calendar",
     "calendar_download": "a download (.ics file), not a page",
     "calendar_feed": "an .ics feed for calendar apps, opened by the token in its URL without signing in",
+    "share_link_create": "POST only: the form on Share with a clinician",
+    "share_link_revoke": "POST only: a button on Share with a clinician",
+    "shared_report_pdf": "a PDF, opened by the token in its URL without signing in",
 }
-#: Pages for people who have not signed in.
-ANONYMOUS_PAGES = ("signup", "login")
+#: Pages for people who have not signed in (a shared summary: whoever holds its link).
+ANONYMOUS_PAGES = ("signup", "login", "shared_report")
 #: A URL whose name starts with one of these takes the `uid` of that kind of entry.
 UID_KINDS = {
     "dose_": "doses",
@@ -127,6 +130,9 @@ def one_of_each(user: Any) -> dict[str, Any]:
         seed=3,
         now=now - timedelta(days=1),
     )
+    entries["share_link"], entries["share_token"] = share_links.share_create(
+        user=alice, start=now.date() - timedelta(days=89), end=now.date(), now=now
+    )
     findings.findings_refresh(user=alice, now=now)
     return entries
 
@@ -145,6 +151,10 @@ def url_of(name: str, journal: dict[str, Any]) -> str:
             kwargs["kind"] = "doses"
         elif argument == "token_id":
             kwargs["token_id"] = selectors.token_list(user=journal["user"]).first().pk
+        elif argument == "link_id":
+            kwargs["link_id"] = journal["share_link"].id
+        elif argument == "token" and name == "shared_report":
+            kwargs["token"] = journal["share_token"]
         elif argument == "key":
             kwargs["key"] = findings.findings_history(user=journal["user"])[0].key
         else:

@@ -119,7 +119,7 @@ def test_no_page_scrolls_sideways_breaks_a_word_or_fails_axe(
     axe = (size, scheme) in AXE_AT
     problems: list[str] = []
     for name in ANONYMOUS_PAGES:
-        problems += problems_on(page, reverse(f"web:{name}"), width, axe=axe)
+        problems += problems_on(page, url_of(name, journal), width, axe=axe)
     sign_in(page, journal["user"])
     for name in page_names():
         if name not in ANONYMOUS_PAGES:

@@ -6,9 +6,10 @@ name starts with (`dose_`, `checkin_`, ...); a finding `key` and a rule `code` a
 alice's findings. A URL argument this test does not know fails loudly, so nobody can add a page that
 escapes it.
 
-- anonymous: sent to sign in, except on the public pages (sign in, sign up, health) and the calendar
-  feed, whose token in the URL is the credential: here a token nobody holds, which must read nothing
-  (tests/web/test_calendar_pages.py shows a live token opens only its owner's feed);
+- anonymous: sent to sign in, except on the public pages (sign in, sign up, health), the calendar
+  feed and a shared clinician summary, whose token in the URL is the credential: here a token nobody
+  holds, which must read nothing (tests/web/test_calendar_pages.py and tests/web/test_share_links.py
+  show a live token opens only its owner's feed or summary);
 - bob: a 404 for each of alice's objects (GET and POST), and none of alice's data on his pages;
 - alice's journal is unchanged by all of it.
 """
@@ -21,18 +22,21 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from speciosa.journal import experiments, services
+from speciosa.journal import experiments, services, share_links
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 from tests.browser.pages import UID_KINDS
 
-PUBLIC = {"login", "signup", "health", "calendar_feed"}
+PUBLIC = {"login", "signup", "health", "calendar_feed", "shared_report", "shared_report_pdf"}
 #: URLs opened by a secret token in them rather than by signing in: whoever holds the token is its owner,
 #: so "bob with alice's URL" is alice; the walk fills them with a token nobody holds.
-BY_TOKEN = {"calendar_feed"}
-#: The token the walk puts in a BY_TOKEN URL: well formed, but nobody's.
-UNKNOWN_TOKEN = "spcal_" + "x" * 43
+#: The token the walk puts in each BY_TOKEN URL: well formed, but nobody's.
+BY_TOKEN = {
+    "calendar_feed": "spcal_" + "x" * 43,
+    "shared_report": "spshr_" + "x" * 43,
+    "shared_report_pdf": "spshr_" + "x" * 43,
+}
 #: Appears in every one of alice's entries; must never appear in a page bob or a stranger sees.
 SECRET = "alicesecret7f3a"
 #: What bob posts everywhere: plausible values for most forms, aimed at alice's objects.
@@ -67,9 +71,11 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
                 )
             values["uid"] = journal[kind].uid
         elif argument == "token" and name in BY_TOKEN:
-            values["token"] = UNKNOWN_TOKEN
+            values["token"] = BY_TOKEN[name]
         elif argument == "token_id":
             values["token_id"] = journal["token"].id
+        elif argument == "link_id":
+            values["link_id"] = journal["share_link"].id
         elif argument == "kind":
             values["kind"] = "doses"
         elif argument == "key":
@@ -86,7 +92,7 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
 
 
 def owns_object(arguments: tuple[str, ...]) -> bool:
-    return bool({"uid", "token_id", "key"} & set(arguments))
+    return bool({"uid", "token_id", "link_id", "key"} & set(arguments))
 
 
 def body(response: Any) -> str:
@@ -104,6 +110,7 @@ def snapshot(user: Any) -> dict[str, Any]:
         "findings": list(m.FindingState.objects.filter(user=user).values("key", "acknowledged_at", "active")),
         "account": (user.username, user.password, user.is_active),
         "experiments": [(e.question, e.ended) for e in experiments.experiment_list(user=user)],
+        "share_links": list(m.ShareLink.objects.filter(user=user).values("token_hash", "revoked_at")),
     }
 
 
@@ -140,6 +147,9 @@ def journal(alice, frozen_now) -> dict[str, Any]:
         start_on=frozen_now.date(),
         seed=1,
         now=frozen_now,
+    )
+    objects["share_link"], _ = share_links.share_create(
+        user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
     )
     findings_refresh(user=alice, now=frozen_now)
     objects["finding"] = m.FindingState.objects.filter(user=alice).order_by("key").first()
