@@ -298,7 +298,9 @@ def _medications(user: User, start: date, end: date) -> list[MedicationLine]:
             purpose=med.purpose,
             started_on=med.started_on,
             stopped_on=med.stopped_on,
-            interactions=[f"{c.label} ({c.severity})" for c in medicine_classes(read_name(med.name))],
+            interactions=[
+                f"{c.label} ({c.severity.replace('_', ' ')})" for c in medicine_classes(read_name(med.name))
+            ],
         )
         for med in rows.order_by("stopped_on", "name")
     ]

@@ -215,3 +215,11 @@ def test_the_experiment_demo_shows_its_experiment_with_its_result(db, poppler, t
     assert view.experiment.question in text
     assert view.result is not None and " ".join(view.result.verdict.split()) in text
     assert pages_of(pdf) <= 2
+
+
+def test_an_interaction_class_is_named_with_its_severity_in_words(alice, frozen_now):
+    services.entry_create(user=alice, kind="medications", values={"name": "Naloxone nasal spray"})
+    found = report_summary(user=alice, start=date(2025, 1, 1), end=date(2025, 3, 1), now=frozen_now)
+    [medication] = found.medications
+    assert any(flag.endswith("(low risk)") for flag in medication.interactions)
+    assert "low_risk" not in " ".join(medication.interactions)
