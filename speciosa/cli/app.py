@@ -8,6 +8,7 @@ from speciosa.cli import backup, files, insights, maintenance, profile, reports,
 from speciosa.cli.accounts import tokens, users
 from speciosa.cli.experiments import experiment
 from speciosa.cli.log import log
+from speciosa.cli.share import share
 
 app = typer.Typer(
     name="speciosa",
@@ -28,4 +29,5 @@ app.add_typer(backup.commands)
 app.add_typer(reports.commands)
 app.add_typer(tokens, name="token")
 app.add_typer(experiment, name="experiment")
+app.add_typer(share, name="share")
 app.add_typer(maintenance.commands)
