@@ -1,4 +1,5 @@
-"""/profile: the person's time zone, country, weighed teaspoon, pregnancy and breastfeeding flags."""
+"""/profile: the person's time zone, country, weighed teaspoon, pregnancy and breastfeeding flags, and
+check-in reminder time."""
 
 from typing import Any
 
@@ -24,13 +25,14 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
         pregnant=profile.pregnant,
         breastfeeding=profile.breastfeeding,
         country=profile.country,
+        checkin_reminder=f"{profile.checkin_reminder:%H:%M}" if profile.checkin_reminder else None,
     )
 
 
 @router.get(
     "/profile",
     response={200: ProfileOut, **READ_ERRORS},
-    summary="Your time zone, teaspoon, pregnancy and breastfeeding flags",
+    summary="Your time zone, country, teaspoon, pregnancy and breastfeeding flags, check-in reminder",
 )
 def profile_get(request: HttpRequest) -> Any:
     return profile_out(owner(request), selectors.profile_get(user=owner(request)))
@@ -39,7 +41,7 @@ def profile_get(request: HttpRequest) -> Any:
 @router.patch(
     "/profile",
     response={200: ProfileOut, **WRITE_ERRORS},
-    summary="Change your time zone, teaspoon, pregnancy or breastfeeding flag",
+    summary="Change your time zone, country, teaspoon, pregnancy or breastfeeding flag, check-in reminder",
 )
 def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
     changes = payload.model_dump(exclude_unset=True)
@@ -50,5 +52,6 @@ def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
         pregnant=changes.get("pregnant"),
         breastfeeding=changes.get("breastfeeding"),
         country=changes.get("country"),
+        checkin_reminder=changes.get("checkin_reminder", "unchanged"),
     )
     return profile_out(owner(request), profile)

@@ -191,6 +191,9 @@ class ProfileOut(Schema):
             "not listed); empty until chosen, and then read from the time zone"
         )
     )
+    checkin_reminder: str | None = Field(
+        description="Local time (HH:MM) of the daily check-in reminder in your calendar; null: no reminder"
+    )
 
 
 class ProfilePatch(InputSchema):
@@ -205,6 +208,9 @@ class ProfilePatch(InputSchema):
         None,
         pattern=r"^([A-Z]{2})?$",
         description="A country code from /refdata (US, CA, GB, IE, AU, NZ), ZZ for other, or empty to unset",
+    )
+    checkin_reminder: str | None = Field(
+        None, description="Local time (HH:MM, 24-hour) of the daily check-in reminder; null removes it"
     )
 
 

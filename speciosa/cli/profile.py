@@ -1,5 +1,5 @@
 """`speciosa profile`: show or change your time zone, country, weighed teaspoon, pregnancy and breastfeeding
-flags."""
+flags, and the time of your daily check-in reminder."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def profile_row(user: Any) -> dict[str, Any]:
         "pregnant": profile.pregnant,
         "breastfeeding": profile.breastfeeding,
         "country": profile.country,
+        "checkin_reminder": f"{profile.checkin_reminder:%H:%M}" if profile.checkin_reminder else None,
     }
 
 
@@ -34,7 +35,7 @@ def profile_row(user: Any) -> dict[str, Any]:
     commands,
     "profile",
     example="speciosa profile --pregnant",
-    fields={"teaspoon_grams": "teaspoon-grams"},
+    fields={"teaspoon_grams": "teaspoon-grams", "checkin_reminder": "checkin-reminder"},
 )
 def profile(
     timezone: Annotated[
@@ -86,10 +87,20 @@ def profile(
             show_default=False,
         ),
     ] = None,
+    checkin_reminder: Annotated[
+        str | None,
+        typer.Option(
+            "--checkin-reminder",
+            metavar="HH:MM",
+            help="The local time of your daily check-in reminder in your calendar, or none to remove it.",
+            show_default=False,
+        ),
+    ] = None,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Show your profile, or change it: time zone, weighed teaspoon, pregnant or breastfeeding."""
+    """Show your profile, or change it: time zone, country, weighed teaspoon, pregnant or breastfeeding,
+    check-in reminder."""
     owner = account_chosen(user)
     if teaspoon_grams is not None and assumed_teaspoon:
         fail("give --teaspoon-grams or --assumed-teaspoon, not both", field="teaspoon-grams")
@@ -97,12 +108,20 @@ def profile(
     if teaspoon_grams is not None:
         teaspoon = teaspoon_grams
     chosen = None if country is None else "" if country.lower() == "auto" else country.upper()
+    reminder = (
+        UNCHANGED
+        if checkin_reminder is None
+        else None
+        if checkin_reminder.lower() == "none"
+        else checkin_reminder
+    )
     changing = (
         timezone is not None
         or teaspoon != UNCHANGED
         or pregnant is not None
         or breastfeeding is not None
         or chosen is not None
+        or reminder != UNCHANGED
     )
     if changing:
         services.profile_update(
@@ -112,6 +131,7 @@ def profile(
             pregnant=pregnant,
             breastfeeding=breastfeeding,
             country=chosen,
+            checkin_reminder=reminder,
         )
         say("Saved your profile.")
     if pregnant is not None:
@@ -135,6 +155,7 @@ def profile(
             ("Username", "username"),
             ("Time zone", "timezone"),
             ("Country", lambda r: r["country"] or "from the time zone"),
+            ("Check-in reminder", lambda r: r["checkin_reminder"] or "none"),
             ("Teaspoon", lambda r: f"{r['teaspoon_grams']:g} g (weighed)" if r["teaspoon_grams"] else None),
             ("Assumed teaspoon", lambda r: f"{r['assumed_teaspoon_grams']:g} g"),
             ("Pregnant or may be", "pregnant"),

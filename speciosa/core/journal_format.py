@@ -7,7 +7,7 @@ generated from them (`speciosa schema`) and a test keeps the two equal. Entries 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -66,6 +66,15 @@ class Record(BaseModel):
     note: Note = ""
 
 
+#: A local time of day as HH:MM, 24-hour.
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def clock_time(value: str | None) -> time | None:
+    """An HH:MM (as CLOCK_TIME checks it) as a time of day; None stays None."""
+    return time.fromisoformat(value) if value else None
+
+
 class ProfileRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -84,6 +93,11 @@ class ProfileRecord(BaseModel):
             "ISO 3166 code of the country whose emergency and poison-control numbers to show (ZZ: other); "
             "empty: read from the time zone"
         ),
+    )
+    checkin_reminder: str | None = Field(
+        None,
+        pattern=CLOCK_TIME,
+        description="Local time (HH:MM, 24-hour) of the daily check-in reminder in the calendar; null: none",
     )
 
 

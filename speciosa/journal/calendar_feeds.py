@@ -1,5 +1,6 @@
-"""The person's calendar settings: the time of the daily check-in reminder, and the private feed address
-a calendar app subscribes to (speciosa.reports.calendar writes what is in it).
+"""The person's calendar settings: the time of the daily check-in reminder (a profile setting, carried in
+the journal export), and the private feed address a calendar app subscribes to (speciosa.reports.calendar
+writes what is in it).
 
 The feed's token is the credential: whoever holds the address reads the feed, without signing in,
 so it is long and random, shown once, stored only as its SHA-256 (as API tokens are), and can be
@@ -9,7 +10,8 @@ replaced (the old address stops working at once) or revoked.
 from __future__ import annotations
 
 import secrets
-from datetime import time
+from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -17,15 +19,31 @@ from django.utils import timezone as dj_timezone
 
 from speciosa.journal import User
 from speciosa.journal import models as m
-from speciosa.journal.selectors import token_hash
+from speciosa.journal.selectors import profile_get, token_hash
+from speciosa.journal.services import profile_update
 
 #: What every feed token starts with, so that one found in a log is recognised for what it is.
 TOKEN_PREFIX = "spcal_"
 
 
-def calendar_get(*, user: User) -> m.CalendarFeed:
-    """The person's calendar settings; unsaved defaults (no reminder, no feed) until first set."""
-    return m.CalendarFeed.objects.filter(user=user).first() or m.CalendarFeed(user=user)
+@dataclass(frozen=True)
+class CalendarSettings:
+    #: The profile's check-in reminder time; None: no reminder.
+    reminder_time: time | None
+    has_feed: bool
+    prefix: str
+    token_created_at: datetime | None
+
+
+def calendar_get(*, user: User) -> CalendarSettings:
+    """The person's calendar settings: the reminder time from the profile, and whether there is a feed."""
+    feed = m.CalendarFeed.objects.filter(user=user).first() or m.CalendarFeed(user=user)
+    return CalendarSettings(
+        reminder_time=profile_get(user=user).checkin_reminder,
+        has_feed=bool(feed.token_hash),
+        prefix=feed.prefix,
+        token_created_at=feed.token_created_at,
+    )
 
 
 def _locked(user: User) -> m.CalendarFeed:
@@ -33,13 +51,10 @@ def _locked(user: User) -> m.CalendarFeed:
     return feed
 
 
-def reminder_set(*, user: User, at: time | None) -> m.CalendarFeed:
-    """Set the local time of the daily check-in reminder (seconds dropped), or None for no reminder."""
-    with transaction.atomic():
-        feed = _locked(user)
-        feed.reminder_time = at.replace(second=0, microsecond=0, tzinfo=None) if at else None
-        feed.save(update_fields=["reminder_time"])
-        return feed
+def reminder_set(*, user: User, at: time | None) -> time | None:
+    """Set the local time of the daily check-in reminder (seconds dropped), or None for no reminder:
+    the profile's setting, changed as any other profile setting is."""
+    return profile_update(user=user, checkin_reminder=at).checkin_reminder
 
 
 def feed_token_create(*, user: User) -> str:

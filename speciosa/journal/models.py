@@ -72,6 +72,8 @@ class Profile(models.Model):
     #: An ISO 3166 code chosen in Settings for the emergency and poison-control numbers ("ZZ": other, not
     #: listed); blank until chosen, and the country is then read from the time zone.
     country = models.CharField("country", max_length=2, blank=True, default="")
+    #: The local time of the daily check-in reminder in the person's calendar; none: no reminder.
+    checkin_reminder = models.TimeField("check-in reminder", null=True, blank=True)
     #: When the stored findings (FindingState) were last brought up to date, and the latest change of
     #: the journal they had seen: reads compare it with the newest change to know whether they are current.
     findings_assessed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -385,14 +387,11 @@ class Experiment(models.Model):
 
 
 class CalendarFeed(models.Model):
-    """The person's calendar: the time of the daily check-in reminder, and the private feed address a
-    calendar app subscribes to. Only the SHA-256 hash of the address's token is stored (shown once);
-    no token (blank hash) means no feed, and a revoked or replaced token reads nothing."""
+    """The person's calendar feed: the private address a calendar app subscribes to (the reminder's
+    time is the profile's `checkin_reminder`). Only the SHA-256 hash of the address's token is stored
+    (shown once); no token (blank hash) means no feed, and a revoked or replaced token reads nothing."""
 
     user = models.OneToOneField(OWNER, on_delete=models.CASCADE, related_name="+")
-    reminder_time = models.TimeField(
-        null=True, blank=True, help_text="Local time of the daily check-in reminder; none: no reminder"
-    )
     prefix = models.CharField(max_length=12, blank=True, default="")
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     token_created_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -81,8 +81,13 @@ def profile_update(
     pregnant: bool | None = None,
     breastfeeding: bool | None = None,
     country: str | None = None,
+    checkin_reminder: time | str | None = "unchanged",
 ) -> m.Profile:
+    """Change the given profile settings (None or "unchanged": left as they are, except that a None
+    `checkin_reminder` removes the reminder); bad values raise InvalidInput naming the field."""
     profile = profile_get(user=user)
+    if checkin_reminder != "unchanged":
+        profile.checkin_reminder = _reminder_time(checkin_reminder)
     if country is not None:
         if country and country not in country_codes():
             raise InvalidInput(
@@ -107,6 +112,17 @@ def profile_update(
     profile.save()
     findings_after_write(user=user, now=utcnow(), force=True)  # pregnancy and time zone change findings
     return profile
+
+
+def _reminder_time(value: time | str | None) -> time | None:
+    """A reminder time given as a time or as HH:MM, seconds dropped; None: no reminder."""
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    try:
+        record = fmt.ProfileRecord.model_validate({"checkin_reminder": value})
+    except pydantic.ValidationError as error:
+        raise InvalidInput(field_errors(error)) from None
+    return fmt.clock_time(record.checkin_reminder)
 
 
 # --- doses -----------------------------------------------------------------------------------

@@ -400,6 +400,7 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
         or current.pregnant
         or current.breastfeeding
         or current.country
+        or current.checkin_reminder is not None
     ):
         return False
     if profile == fmt.ProfileRecord():
@@ -408,5 +409,6 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
     current.pregnant = profile.pregnant
     current.breastfeeding = profile.breastfeeding
     current.country = profile.country
+    current.checkin_reminder = fmt.clock_time(profile.checkin_reminder)
     current.save()
     return True

@@ -25,9 +25,8 @@ from typing import Any
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from speciosa.core.insights import experiment as ex
-from speciosa.journal.calendar_feeds import calendar_get
 from speciosa.journal.experiments import ExperimentView, experiment_views
-from speciosa.journal.selectors import user_zone
+from speciosa.journal.selectors import profile_get, user_zone
 from speciosa.reports.base import Exporter, Period
 
 PRODUCT_ID = "-//speciosa//calendar//EN"
@@ -51,7 +50,7 @@ def _person_key(user: Any) -> str:
 
 
 def reminder_events(*, user: Any, period: Period, now: datetime) -> Iterator[Event]:
-    at = calendar_get(user=user).reminder_time
+    at = profile_get(user=user).checkin_reminder
     if at is None:
         return
     event = Event()

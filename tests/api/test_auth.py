@@ -1,6 +1,7 @@
 """Who may call /api/v1: a personal access token, or a signed-in session with its CSRF token."""
 
 import re
+from datetime import time
 
 import pytest
 from django.test import Client
@@ -145,6 +146,7 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
         "pregnant": False,
         "breastfeeding": False,
         "country": "",
+        "checkin_reminder": None,
     }
     changed = call(
         alice_client, "patch", "/profile", {"timezone": "Europe/Lisbon", "teaspoon_grams": 2.2}
@@ -152,6 +154,21 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
     assert (changed["timezone"], changed["teaspoon_grams"]) == ("Europe/Lisbon", 2.2)
     assert call(alice_client, "patch", "/profile", {"teaspoon_grams": None}).json()["teaspoon_grams"] is None
     assert call(alice_client, "get", "/profile").json()["timezone"] == "Europe/Lisbon"
+
+
+def test_the_profile_sets_and_removes_the_checkin_reminder_and_names_a_bad_time(alice, alice_client):
+    assert (
+        call(alice_client, "patch", "/profile", {"checkin_reminder": "07:45"}).json()["checkin_reminder"]
+        == "07:45"
+    )
+    assert m.Profile.objects.get(user=alice).checkin_reminder == time(7, 45)
+    assert "checkin_reminder" in errors_of(
+        call(alice_client, "patch", "/profile", {"checkin_reminder": "25:00"})
+    )
+    assert m.Profile.objects.get(user=alice).checkin_reminder == time(7, 45)
+    assert (
+        call(alice_client, "patch", "/profile", {"checkin_reminder": None}).json()["checkin_reminder"] is None
+    )
 
 
 def test_a_bad_profile_change_changes_nothing(alice, alice_client):

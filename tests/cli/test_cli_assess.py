@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.apps import apps
 
@@ -400,8 +400,20 @@ def test_profile_shows_the_time_zone_teaspoon_and_pregnancy_flag(alice, speciosa
         "pregnant": False,
         "breastfeeding": False,
         "country": "",
+        "checkin_reminder": None,
     }
     assert "Pregnant or may be" in speciosa("profile").stdout
+
+
+def test_profile_checkin_reminder_sets_the_calendars_reminder_time_and_none_removes_it(alice, speciosa):
+    set_ = speciosa("profile", "--checkin-reminder", "20:30", "--format", "json")
+    assert json.loads(set_.stdout)["checkin_reminder"] == "20:30"
+    assert m.Profile.objects.get(user=alice).checkin_reminder == time(20, 30)
+    refused = speciosa("profile", "--checkin-reminder", "half past")
+    assert refused.exit_code != 0 and "checkin-reminder" in refused.stderr
+    assert m.Profile.objects.get(user=alice).checkin_reminder == time(20, 30)
+    cleared = speciosa("profile", "--checkin-reminder", "none", "--format", "json")
+    assert json.loads(cleared.stdout)["checkin_reminder"] is None
 
 
 def test_profile_country_chooses_the_emergency_numbers_and_auto_reads_them_from_the_time_zone_again(

@@ -1,4 +1,5 @@
 import json
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,22 @@ def test_an_imported_profile_is_adopted_only_by_a_profile_still_at_its_defaults(
     assert profile_get(user=carol).timezone == "Asia/Tokyo"
     assert not transfer.import_file(user=alice, content=json.dumps(document).encode()).profile_updated
     assert profile_get(user=alice).timezone == "America/New_York"
+
+
+def test_the_checkin_reminder_survives_a_round_trip_and_a_bad_one_refuses_the_import(alice, frozen_now, db):
+    from speciosa.journal.selectors import profile_get
+
+    services.profile_update(user=alice, checkin_reminder="21:15")
+    exported = transfer.journal_export_json(user=alice, now=frozen_now)
+    assert json.loads(exported)["profile"]["checkin_reminder"] == "21:15"
+    carol = services.account_create(username="carol", password="correct horse battery")
+    assert transfer.import_file(user=carol, content=exported, now=frozen_now).profile_updated
+    assert profile_get(user=carol).checkin_reminder == time(21, 15)
+    dave = services.account_create(username="dave", password="correct horse battery")
+    bad = {"format": "speciosa-journal", "version": 1, "profile": {"checkin_reminder": "9pm"}}
+    with pytest.raises(InvalidInput, match="checkin_reminder"):
+        transfer.import_file(user=dave, content=json.dumps(bad).encode(), now=frozen_now)
+    assert profile_get(user=dave).checkin_reminder is None
 
 
 def test_a_binary_file_is_refused_as_not_text(alice):

@@ -46,6 +46,12 @@ def test_the_calendar_is_an_exporter_of_ics_files():
     assert calendar.filename(PERIOD).endswith(".ics")
 
 
+def test_the_reminder_is_at_the_time_set_in_the_profile(alice, frozen_now):
+    services.profile_update(user=alice, checkin_reminder="06:45")
+    (reminder,) = calendar_of(alice, frozen_now).walk("VEVENT")
+    assert reminder.decoded("dtstart").time() == time(6, 45)
+
+
 def test_the_daily_reminder_is_one_repeating_event_at_the_chosen_local_time(alice, frozen_now):
     calendar_feeds.reminder_set(user=alice, at=time(20, 30))
     calendar = calendar_of(alice, frozen_now)

@@ -43,10 +43,11 @@ def test_a_deactivated_account_has_no_feed(alice):
     assert calendar_feeds.feed_user(raw=raw) is None
 
 
-def test_the_reminder_time_is_kept_apart_from_the_token(alice):
+def test_the_reminder_time_is_the_profiles_setting_kept_apart_from_the_token(alice):
     raw = calendar_feeds.feed_token_create(user=alice)
     calendar_feeds.reminder_set(user=alice, at=time(21, 5, 33))
     assert calendar_feeds.calendar_get(user=alice).reminder_time == time(21, 5)
+    assert m.Profile.objects.get(user=alice).checkin_reminder == time(21, 5)
     assert calendar_feeds.feed_user(raw=raw) == alice
     calendar_feeds.reminder_set(user=alice, at=None)
     assert calendar_feeds.calendar_get(user=alice).reminder_time is None

@@ -123,3 +123,17 @@ def test_each_form_has_one_primary_button_and_none_is_secondary_to_another(alice
     primaries = [b for b in html.split("<button")[1:] if 'type="submit">' in b.split(">")[0] + ">"]
     assert len(primaries) == 3, "time zone and country, teaspoon, pregnancy: the token form's is secondary"
     assert html.count('class="settings-form"') == 4
+
+
+def test_the_checkin_reminder_is_set_on_the_settings_page_and_a_bad_time_is_an_error_on_its_field(
+    alice, alice_client, frozen_now
+):
+    form = {"timezone": "America/New_York", "checkin_reminder": "19:40"}
+    alice_client.post(reverse("web:settings_timezone"), form)
+    assert f"{selectors.profile_get(user=alice).checkin_reminder:%H:%M}" == "19:40"
+    assert 'value="19:40"' in alice_client.get(reverse("web:settings")).content.decode()
+    refused = alice_client.post(reverse("web:settings_timezone"), {**form, "checkin_reminder": "soon"})
+    assert refused.status_code == 400 and 'id="id_checkin_reminder"' in refused.content.decode()
+    assert f"{selectors.profile_get(user=alice).checkin_reminder:%H:%M}" == "19:40"
+    alice_client.post(reverse("web:settings_timezone"), {**form, "checkin_reminder": ""})
+    assert selectors.profile_get(user=alice).checkin_reminder is None

@@ -1,8 +1,9 @@
-"""The Settings forms: time zone and country, teaspoon, the pregnancy and breastfeeding flags, and a new
-token."""
+"""The Settings forms: time zone, country and check-in reminder, teaspoon, the pregnancy and breastfeeding
+flags, and a new token."""
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from django import forms
@@ -22,10 +23,20 @@ class TimeZoneForm(forms.Form):
         help_text="Which emergency and poison-control numbers to show when something is urgent.",
     )
 
-    def __init__(self, *args: Any, current: str, country: str = "", **kwargs: Any) -> None:
+    checkin_reminder = forms.TimeField(
+        label="Daily check-in reminder",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Its local time in your calendar (see Calendar). Leave empty for no reminder.",
+    )
+
+    def __init__(
+        self, *args: Any, current: str, country: str = "", reminder: time | None = None, **kwargs: Any
+    ) -> None:
         """`current` is the person's zone: it is selected, and listed even if it is a legacy alias;
-        `country` the country they chose (blank: not chosen, read from the zone)."""
-        kwargs.setdefault("initial", {"timezone": current, "country": country})
+        `country` the country they chose (blank: not chosen, read from the zone); `reminder` the time
+        of their check-in reminder."""
+        kwargs.setdefault("initial", {"timezone": current, "country": country, "checkin_reminder": reminder})
         super().__init__(*args, **kwargs)
         choose(self, "timezone", zone_choices(current))
         derived = poison_line_for(current)

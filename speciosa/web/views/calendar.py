@@ -28,7 +28,7 @@ def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse
     context = {
         "nav": "calendar",
         "calendar": settings,
-        "has_feed": bool(settings.token_hash),
+        "has_feed": settings.has_feed,
         "zone": selectors.user_zone(user=request.user).key,
         "reminder_form": extra.pop("reminder_form", None)
         or ReminderForm(initial={"reminder_time": settings.reminder_time}),
@@ -60,7 +60,7 @@ def reminder_save(request: HttpRequest) -> HttpResponse:
 @require_POST
 def feed_create(request: HttpRequest) -> HttpResponse:
     """A new feed address, shown on this response only; an earlier one stops working at once."""
-    replaced = bool(calendar_feeds.calendar_get(user=request.user).token_hash)
+    replaced = calendar_feeds.calendar_get(user=request.user).has_feed
     raw = calendar_feeds.feed_token_create(user=request.user)
     url = request.build_absolute_uri(reverse("web:calendar_feed", kwargs={"token": raw}))
     return _page(request, new_feed_url=url, replaced=replaced)

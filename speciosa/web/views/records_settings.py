@@ -1,5 +1,5 @@
-"""Settings: time zone and country, teaspoon calibration, the pregnancy flag and personal access tokens
-for programs."""
+"""Settings: time zone, country and check-in reminder, teaspoon calibration, the pregnancy flag and personal
+access tokens for programs."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
         "nav": "settings",
         "profile": profile,
         "zone_form": forms.get("zone_form")
-        or TimeZoneForm(current=profile.timezone, country=profile.country),
+        or TimeZoneForm(current=profile.timezone, country=profile.country, reminder=profile.checkin_reminder),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
         "pregnancy_form": PregnancyForm(
@@ -48,14 +48,21 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def timezone_save(request: HttpRequest) -> HttpResponse:
-    """Save the time zone and (when the form sent it) the country of the emergency numbers."""
+    """Save the time zone and (when the form sent them) the country of the emergency numbers and the
+    check-in reminder's time (empty: no reminder)."""
     profile = selectors.profile_get(user=request.user)
     form = TimeZoneForm(request.POST, current=profile.timezone, country=profile.country)
     if form.is_valid():
         country = form.cleaned_data["country"] if "country" in request.POST else None
+        reminder = (
+            form.cleaned_data["checkin_reminder"] if "checkin_reminder" in request.POST else "unchanged"
+        )
         try:
             services.profile_update(
-                user=request.user, timezone=form.cleaned_data["timezone"], country=country
+                user=request.user,
+                timezone=form.cleaned_data["timezone"],
+                country=country,
+                checkin_reminder=reminder,
             )
         except ApplicationError as error:
             add_errors(form, error)
