@@ -122,7 +122,7 @@ def test_a_new_account_sees_a_set_up_checklist_whose_steps_go_once_done(alice_ph
     setup.get_by_role("link", name="Choose your country").tap()
     page.get_by_label("Country", exact=True).select_option("GB")
     with page.expect_navigation():
-        page.get_by_role("button", name="Save time zone and country").tap()
+        page.get_by_role("button", name="Save time zone, country and reminder").tap()
     page.goto("/")
     expect(setup.get_by_role("listitem")).to_have_count(2)
     expect(setup).not_to_contain_text("Choose your country")
