@@ -43,16 +43,23 @@ RECORDS: dict[str, type[fmt.Record]] = {
     "substances": fmt.SubstanceRecord,
     "therapies": fmt.TherapyRecord,
     "labs": fmt.LabRecord,
+    "selfchecks": fmt.SelfCheckRecord,
 }
 assert tuple(RECORDS) == fmt.ENTRY_KINDS
 #: The record model of each list of plans, imported after the entries.
-PLANS: dict[str, type[pydantic.BaseModel]] = {"experiments": fmt.ExperimentRecord}
+PLANS: dict[str, type[pydantic.BaseModel]] = {"experiments": fmt.ExperimentRecord, "tapers": fmt.TaperRecord}
 assert tuple(PLANS) == fmt.PLAN_KINDS
 #: Every list of records a document holds, in import (and file) order.
 LISTS: dict[str, type[pydantic.BaseModel]] = {**RECORDS, **PLANS}
 
 #: The field holding the time of each kind that has one (a time in the future is refused).
-TIME_FIELDS = {"doses": "taken_at", "checkins": "at", "substances": "at", "therapies": "at"}
+TIME_FIELDS = {
+    "doses": "taken_at",
+    "checkins": "at",
+    "substances": "at",
+    "therapies": "at",
+    "selfchecks": "at",
+}
 
 Places = Mapping[str, Sequence[int]]
 

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from speciosa.core.insights import experiment as ex
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
 from speciosa.core.limits import MAX_THERAPY_MINUTES as MAX_MINUTES
+from speciosa.core.taper import scales
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeverity, TherapyKind, Vein
 
@@ -328,6 +329,81 @@ class ExperimentRecord(BaseModel):
         return grams
 
 
+Instrument = Literal["sows", "dsm5"]
+
+
+class SelfCheckRecord(Record):
+    """A self-report questionnaire as answered: the SOWS (16 answers, 0-4 each; withdrawal now) or the
+    DSM-5 self-check (11 answers, 0 no or 1 yes; the past 12 months). The items and scoring are in
+    speciosa/refdata/data/questionnaires.yaml; the total is computed, not stored."""
+
+    at: Moment
+    instrument: Instrument = Field(description="sows: withdrawal now; dsm5: dependence self-check")
+    answers: list[int] = Field(description="One answer per item, in the questionnaire's order")
+
+    @field_validator("answers")
+    @classmethod
+    def one_answer_per_item(cls, answers: list[int], info: ValidationInfo) -> list[int]:
+        instrument = info.data.get("instrument")
+        if instrument is not None:
+            errors = scales.answer_errors(instrument, answers)
+            if errors:
+                raise ValueError("; ".join(f"{e.field}: {e.message}" for e in errors))
+        return answers
+
+
+TaperEventKind = Literal["pause", "resume", "hold", "slow", "bad_day", "end"]
+
+
+class TaperEventRecord(BaseModel):
+    """Something the person did to a taper plan on a day: pause, resume, hold the step (`days` more),
+    slow the rest, mark a bad day (which pauses it), or end it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: Day
+    kind: TaperEventKind
+    days: Annotated[int, Field(ge=0, le=28, description="For hold: how many more days")] = 0
+    note: ShortText = ""
+    at: Moment | None = Field(None, description="When it was recorded (empty: when imported)")
+
+
+class TaperRecord(BaseModel):
+    """A taper plan: where it starts and how it goes down (speciosa.core.taper.schedule), and what the
+    person did since. Its steps and progress are replayed from these fields, the doses and the SOWS
+    scores, so they are not stored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    uid: UUID
+    start_on: Day
+    start_grams: Grams = Field(description="The daily amount it starts from, in grams")
+    pace: Literal["standard", "gentle"] = "standard"
+    percent: Annotated[float, Field(gt=0, lt=50, description="Each step's cut, % of the current amount")]
+    hold_days: Annotated[int, Field(ge=7, le=28, description="Days each step is held at least")]
+    measure: Literal["g", "tsp"] = Field("g", description="What the person measures with")
+    measure_grams: Annotated[
+        float, Field(gt=0, le=5, allow_inf_nan=False, description="One measuring unit, in grams")
+    ]
+    doses_per_day: Annotated[int, Field(ge=1, le=12)] = 1
+    long_term: bool = Field(False, description="More than a year of daily use: at most about 10% a month")
+    target_grams: Annotated[float, Field(ge=0, le=MAX_DOSE_GRAMS, allow_inf_nan=False)] = 0.0
+    product_uid: UUID | None = Field(None, description="The product in use when it was planned")
+    mitragynine_percent: Percent | None = Field(
+        None, description="That product's mitragynine, % by weight, from its lab report"
+    )
+    events: list[TaperEventRecord] = []
+    created_at: Moment | None = Field(None, description="When it was planned (empty: when imported)")
+
+    @field_validator("target_grams")
+    @classmethod
+    def target_below_start(cls, target: float, info: ValidationInfo) -> float:
+        start = info.data.get("start_grams")
+        if start is not None and target >= start:
+            raise ValueError("must be below start_grams: a taper goes down")
+        return target
+
+
 class JournalDocument(BaseModel):
     """A whole journal. `format` and `version` say how to read the rest."""
 
@@ -344,7 +420,9 @@ class JournalDocument(BaseModel):
     substances: list[SubstanceRecord] = []
     therapies: list[TherapyRecord] = []
     labs: list[LabRecord] = []
+    selfchecks: list[SelfCheckRecord] = []
     experiments: list[ExperimentRecord] = []
+    tapers: list[TaperRecord] = []
 
 
 #: The kinds of entry, in the order they are imported (products before the doses that use them).
@@ -356,11 +434,12 @@ ENTRY_KINDS: tuple[str, ...] = (
     "substances",
     "therapies",
     "labs",
+    "selfchecks",
 )
 
 
 #: The lists of plans a document holds beside its entries (imported after them).
-PLAN_KINDS: tuple[str, ...] = ("experiments",)
+PLAN_KINDS: tuple[str, ...] = ("experiments", "tapers")
 
 
 def json_schema() -> dict[str, object]:

@@ -269,6 +269,28 @@ class LabResult(Entry):
         ]
 
 
+class SelfCheck(Entry):
+    """A self-report questionnaire as answered (speciosa/refdata/data/questionnaires.yaml): the SOWS
+    (withdrawal now, 16 answers 0-4) or the DSM-5 self-check (the past 12 months, 11 answers 0/1).
+    The total is computed from the answers (speciosa.core.taper.scales), not stored."""
+
+    class Instrument(models.TextChoices):
+        SOWS = "sows", "withdrawal score (SOWS)"
+        DSM5 = "dsm5", "dependence self-check (DSM-5)"
+
+    at = models.DateTimeField()
+    instrument = models.CharField(max_length=8, choices=Instrument.choices)
+    answers = models.JSONField(help_text="One answer per item, in the questionnaire's order")
+
+    class Meta(Entry.Meta):
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "instrument", "at"], name="selfcheck_user_time")]
+
+    @property
+    def total(self) -> int:
+        return sum(int(a) for a in self.answers)
+
+
 class Change(models.Model):
     """One undoable change: the entry as it was before (empty for a creation)."""
 
@@ -426,3 +448,76 @@ class ShareOpening(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class TaperPlan(models.Model):
+    """A taper plan (speciosa.core.taper): the daily amount it starts from, its pace, what the person
+    measures with, and the product in use when planned. Its steps and progress are replayed from these
+    fields, its events, the doses and the SOWS scores; nothing derived is stored. Not a journal entry:
+    a plan, like an experiment."""
+
+    class Pace(models.TextChoices):
+        STANDARD = "standard", "about 10% a step"
+        GENTLE = "gentle", "about 5% a step (gentler)"
+
+    class Measure(models.TextChoices):
+        GRAMS = "g", "grams on a scale"
+        TEASPOON = "tsp", "teaspoons"
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    start_on = models.DateField()
+    start_grams = models.FloatField()
+    pace = models.CharField(max_length=16, choices=Pace.choices, default=Pace.STANDARD)
+    percent = models.FloatField()
+    hold_days = models.PositiveSmallIntegerField()
+    measure = models.CharField(max_length=4, choices=Measure.choices, default=Measure.GRAMS)
+    measure_grams = models.FloatField()
+    doses_per_day = models.PositiveSmallIntegerField(default=1)
+    long_term = models.BooleanField(default=False)
+    target_grams = models.FloatField(default=0.0)
+    product_uid = models.UUIDField(null=True, blank=True)
+    mitragynine_percent = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-start_on", "-id"]
+        indexes = [models.Index(fields=["user", "start_on"], name="taper_user_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "uid"], name="taper_unique_uid"),
+            models.CheckConstraint(
+                condition=Q(start_grams__gt=0, start_grams__lte=MAX_DOSE_GRAMS), name="taper_start_grams"
+            ),
+            models.CheckConstraint(condition=Q(percent__gt=0, percent__lt=50), name="taper_percent"),
+            models.CheckConstraint(condition=Q(hold_days__gte=7, hold_days__lte=28), name="taper_hold_days"),
+            models.CheckConstraint(
+                condition=Q(measure_grams__gt=0, measure_grams__lte=5), name="taper_measure"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_grams__gte=0, target_grams__lt=F("start_grams")), name="taper_target_below"
+            ),
+        ]
+
+
+class TaperEvent(models.Model):
+    """Something the person did to a taper plan on a (local) day: pause, resume, hold the current step
+    `days` longer, slow the rest, mark a bad day (it pauses the plan), or end the plan."""
+
+    class Kind(models.TextChoices):
+        PAUSE = "pause", "paused"
+        RESUME = "resume", "resumed"
+        HOLD = "hold", "held the step longer"
+        SLOW = "slow", "slowed the rest of the plan"
+        BAD_DAY = "bad_day", "marked a bad day"
+        END = "end", "ended the plan"
+
+    plan = models.ForeignKey(TaperPlan, on_delete=models.CASCADE, related_name="events")
+    day = models.DateField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    days = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=MAX_NAME_CHARS, blank=True, default="")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["day", "id"]
+        constraints = [models.CheckConstraint(condition=Q(days__lte=28), name="taper_event_days")]

@@ -30,7 +30,9 @@ class Kind:
 
     @property
     def singular(self) -> str:
-        return {"therapies": "therapy", "checkins": "check-in"}.get(self.name, self.name.rstrip("s"))
+        return {"therapies": "therapy", "checkins": "check-in", "selfchecks": "self-check"}.get(
+            self.name, self.name.rstrip("s")
+        )
 
 
 KINDS: dict[str, Kind] = {
@@ -43,6 +45,7 @@ KINDS: dict[str, Kind] = {
         Kind("substances", "Substances and alcohol", m.SubstanceUse, fmt.SubstanceRecord, "at"),
         Kind("therapies", "Therapies and activities", m.Therapy, fmt.TherapyRecord, "at"),
         Kind("labs", "Lab results", m.LabResult, fmt.LabRecord, "taken_on"),
+        Kind("selfchecks", "Self-checks (withdrawal, dependence)", m.SelfCheck, fmt.SelfCheckRecord, "at"),
     )
 }
 assert tuple(KINDS) == fmt.ENTRY_KINDS

@@ -12,6 +12,7 @@ from speciosa.refdata.loader import Source, side_effects, sources
 from speciosa.refdata.poison_control import poison_lines
 from speciosa.refdata.red_flag_phrases import red_flag_phrases
 from speciosa.refdata.red_flags import ACTION_LEVELS, red_flags
+from speciosa.refdata.taper import questionnaires, taper_rules
 from speciosa.refdata.timing import pharmacokinetics, time_courses
 from speciosa.refdata.veins import strains, veins
 
@@ -36,6 +37,8 @@ def reference_data() -> dict[str, object]:
         "drug_names": drug_names(),
         "poison_control": poison_lines(),
         "red_flag_phrases": red_flag_phrases(),
+        "questionnaires": questionnaires(),
+        "taper": taper_rules(),
     }
 
 

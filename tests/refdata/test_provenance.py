@@ -21,6 +21,7 @@ from speciosa.refdata.drug_names import DrugNamesFile
 from speciosa.refdata.provenance import entries, reference_data
 from speciosa.refdata.red_flag_phrases import Context, Negation, RedFlagPhrases
 from speciosa.refdata.red_flags import ActionLevel
+from speciosa.refdata.taper import Answer, ScoreBand, TaperFile
 
 #: Models that are values or containers inside an entry, not entries: they carry no sources of their
 #: own because the entry holding them does (a Band inside a DoseContext, a Range inside a TimeCourse).
@@ -36,6 +37,9 @@ VALUE_TYPES = (
     RedFlagPhrases,
     Negation,
     Context,
+    Answer,
+    ScoreBand,
+    TaperFile,
 )
 
 

@@ -29,7 +29,13 @@ WINDOW_DAYS = 90
 LAB_WINDOW_DAYS = 365
 
 #: The kinds of entry read through the timed window, and the field holding their time.
-TIMED_KINDS: dict[str, str] = {"doses": "taken_at", "checkins": "at", "substances": "at", "therapies": "at"}
+TIMED_KINDS: dict[str, str] = {
+    "doses": "taken_at",
+    "checkins": "at",
+    "substances": "at",
+    "therapies": "at",
+    "selfchecks": "at",
+}
 
 
 def window_start(now: datetime, days: int = WINDOW_DAYS) -> datetime:
