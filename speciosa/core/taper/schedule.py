@@ -63,6 +63,15 @@ def split(total_units: int, doses: int) -> tuple[int, ...]:
     return tuple(base + (1 if i < extra else 0) for i in range(doses))
 
 
+def cut_units(current: int, percent: float, *, capped: bool = False, cap: float = 100.0) -> int:
+    """Whole units to cut from `current` units: `percent` of it to the nearest unit, halves down (so
+    "about 10%" leans gentler); after long-term use, never above `cap` percent (rounded down), so
+    only a step of one unit can be more than the cap."""
+    if capped:
+        return math.floor(current * min(percent, cap) / 100 + 1e-9)
+    return math.ceil(current * percent / 100 - 0.5 - 1e-9)
+
+
 def monthly_hold(cut_fraction: float, cap_percent: float, minimum: int) -> tuple[int, bool]:
     """Days to hold a step so that 28 days lower the amount by at most `cap_percent`; at most 28 days,
     and True when even 28 days is not enough (one unit is more than the cap)."""
@@ -78,7 +87,7 @@ def plan_steps(spec: PlanSpec, *, first_number: int = 1) -> tuple[Step, ...]:
     cap = taper_rules().long_term.percent_per_28_days
     steps: list[Step] = []
     while current > target:
-        cut = max(1, math.floor(current * spec.percent / 100 + 0.5))
+        cut = max(1, cut_units(current, spec.percent, capped=spec.long_term, cap=cap))
         lower = max(target, current - cut)
         fraction = (current - lower) / current
         hold, over_cap = spec.hold_days, False
