@@ -136,4 +136,14 @@ def sows_chart(
         top=SOWS_TOP,
     )
     rows = [row for row, value in zip(chart.rows, values, strict=True) if value is not None]
-    return Chart(chart.id, chart.title, chart.summary, chart.svg, chart.columns, rows, chart.legend)
+    # Scores are days apart: join each to the next across the days between (drawn under the dots).
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    joins = "".join(
+        f'<line class="line sows" x1="{_pct(charts.x_mid(a, len(days)))}" y1="{_y(va, SOWS_TOP):.2f}" '
+        f'x2="{_pct(charts.x_mid(b, len(days)))}" y2="{_y(vb, SOWS_TOP):.2f}"/>'
+        for (a, va), (b, vb) in zip(known, known[1:], strict=False)
+        if b - a > 1
+    )
+    title_end = chart.svg.index("</title>") + len("</title>")
+    svg = chart.svg[:title_end] + joins + chart.svg[title_end:]
+    return Chart(chart.id, chart.title, chart.summary, svg, chart.columns, rows, chart.legend)
