@@ -10,8 +10,16 @@ from speciosa.web.urls_records import urlpatterns as record_urls
 from speciosa.web.urls_reports import urlpatterns as report_urls
 from speciosa.web.urls_safety import urlpatterns as safety_urls
 from speciosa.web.urls_share import urlpatterns as share_urls
+from speciosa.web.urls_taper import urlpatterns as taper_urls
 
 app_name = "web"
 urlpatterns = (
-    journal_urls + record_urls + safety_urls + experiment_urls + report_urls + share_urls + calendar_urls
+    journal_urls
+    + record_urls
+    + safety_urls
+    + experiment_urls
+    + taper_urls
+    + report_urls
+    + share_urls
+    + calendar_urls
 )

@@ -56,6 +56,14 @@ def open_the_first_experiment(page: Any) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def preview_a_taper(page: Any) -> None:
+    """The taper form's preview (when the journal has no plan yet; else the plan as it is)."""
+    preview = page.get_by_role("button", name="Preview the plan")
+    if preview.count():
+        preview.click()
+        page.wait_for_load_state("networkidle")
+
+
 SHOTS = (
     Shot("today", "backpain", "/"),
     Shot("dose-form", "backpain", "/doses/new/", type_an_amount),
@@ -65,6 +73,8 @@ SHOTS = (
     Shot("insights", "fibro", "/insights", screens=2.0),
     Shot("experiment", "experiment", "/experiments/", open_the_first_experiment, screens=2.0),
     Shot("reports", "backpain", "/reports/", screens=1.5),
+    Shot("taper", "backpain", "/taper/", preview_a_taper, screens=2.0),
+    Shot("sows", "backpain", "/selfchecks/sows", screens=1.5),
 )
 
 

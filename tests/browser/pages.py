@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from speciosa.journal import experiments, findings, selectors, services, share_links
+from speciosa.journal import experiments, findings, selectors, selfchecks, services, share_links, taper
 
 #: URL names that are not pages a person opens, and why they are left out.
 NOT_PAGES = {
@@ -33,6 +33,7 @@ NOT_PAGES = {
     "findings_acknowledge_all": "POST only: the Mark all read button",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
     "experiment_end": "POST only: the 'End early' button on an experiment",
+    "taper_act": "POST only: the Pause, Resume, Hold, Slow and bad-day buttons on a taper plan",
     "calendar_reminder": "POST only: a form on Calendar",
     "calendar_feed_create": "POST only: a button on Calendar",
     "calendar_feed_revoke": "POST only: a button on Calendar",
@@ -54,6 +55,8 @@ UID_KINDS = {
     "therapy_": "therapies",
     "lab_": "labs",
     "experiment": "experiments",
+    "taper_": "tapers",
+    "selfcheck": "selfchecks",
 }
 #: The rule whose page is walked (every rule page shares one template).
 RULE_CODE = "red_flag.symptom"
@@ -130,6 +133,10 @@ def one_of_each(user: Any) -> dict[str, Any]:
         seed=3,
         now=now - timedelta(days=1),
     )
+    entries["tapers"] = taper.taper_plan(user=alice, start_grams=3, doses_per_day=2, now=now)
+    entries["selfchecks"] = selfchecks.selfcheck_create(
+        user=alice, instrument="sows", answers=[1] * 16, now=now - timedelta(minutes=5)
+    ).entry
     entries["share_link"], entries["share_token"] = share_links.share_create(
         user=alice, start=now.date() - timedelta(days=89), end=now.date(), now=now
     )

@@ -22,7 +22,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from speciosa.journal import experiments, services, share_links
+from speciosa.journal import experiments, selfchecks, services, share_links, taper
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
@@ -110,6 +110,7 @@ def snapshot(user: Any) -> dict[str, Any]:
         "findings": list(m.FindingState.objects.filter(user=user).values("key", "acknowledged_at", "active")),
         "account": (user.username, user.password, user.is_active),
         "experiments": [(e.question, e.ended) for e in experiments.experiment_list(user=user)],
+        "tapers": [(v.plan.uid, v.state, v.plan.events.count()) for v in taper.taper_views(user=user)],
         "share_links": list(m.ShareLink.objects.filter(user=user).values("token_hash", "revoked_at")),
     }
 
@@ -148,6 +149,10 @@ def journal(alice, frozen_now) -> dict[str, Any]:
         seed=1,
         now=frozen_now,
     )
+    objects["tapers"] = taper.taper_plan(user=alice, start_grams=4, now=frozen_now)
+    objects["selfchecks"] = selfchecks.selfcheck_create(
+        user=alice, instrument="sows", answers=[1] * 16, note=SECRET, now=frozen_now
+    ).entry
     objects["share_link"], _ = share_links.share_create(
         user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
     )

@@ -36,6 +36,7 @@ from speciosa.journal import selectors, services
 from speciosa.journal.doses import usual_amounts
 from speciosa.journal.experiments import experiment_today
 from speciosa.journal.findings import findings_scope
+from speciosa.journal.taper import taper_active
 from speciosa.web.presenters.findings_display import cards, current_findings, notable_and_notes
 from speciosa.web.presenters.timeline_display import today_timeline
 from speciosa.web.shortcuts import go_next, posted_uid, success_with_undo
@@ -140,6 +141,14 @@ def today(request: HttpRequest) -> HttpResponse:
         "after_dose": dose_awaiting_after_rating(day, now),
         "experiment": experiment_today(user=request.user, now=now),
     }
+    taper = taper_active(user=request.user, now=now)
+    if taper is not None:
+        target = taper.target_today
+        context |= {
+            "taper": taper,
+            "taper_target": taper.in_measure(target) if target is not None else "",
+            "taper_logged": taper.in_measure(taper.logged_today),
+        }
     return render(request, "web/journal/today.html", context)
 
 

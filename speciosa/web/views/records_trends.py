@@ -1,5 +1,6 @@
 """Trends: grams per day with a 7-day mean, grams per dose, doses per day, pain / PEG, lanes of
-medications, substances and symptoms, and liver tests, over any span of up to a year.
+medications, substances and symptoms, and liver tests, over any span of up to a year; and, when there is
+a taper plan, its staircase against the grams logged with the withdrawal scores under it (its own days).
 
 Everything shown is read once by speciosa.journal.trends; this view parses the span, and
 speciosa.web.presenters.charts draws."""
@@ -16,7 +17,9 @@ from django.utils.safestring import mark_safe
 from speciosa.core.errors import InvalidInput
 from speciosa.journal import trends as journal_trends
 from speciosa.journal.selectors import MAX_HISTORY_DAYS
+from speciosa.journal.taper import taper_latest
 from speciosa.web.presenters import charts
+from speciosa.web.views.taper import plan_charts
 
 WINDOWS = journal_trends.WINDOWS
 DEFAULT_WINDOW = journal_trends.DEFAULT_WINDOW
@@ -178,4 +181,8 @@ def trends(request: HttpRequest) -> HttpResponse:
             "checkin_days": found.checkin_days,
         },
     }
+    plan = taper_latest(user=request.user)
+    if plan is not None:
+        context["taper"] = plan
+        context["taper_charts"] = plan_charts(plan, prefix="trends-taper")
     return render(request, "web/records/trends.html", context)
