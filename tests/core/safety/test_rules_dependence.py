@@ -29,7 +29,9 @@ def sows(at: datetime, total: int) -> fmt.SelfCheckRecord:
 
 
 def dsm5(at: datetime, criteria: int) -> fmt.SelfCheckRecord:
-    return fmt.SelfCheckRecord(uid=uid(), at=at, instrument="dsm5", answers=[1] * criteria + [0] * (11 - criteria))
+    return fmt.SelfCheckRecord(
+        uid=uid(), at=at, instrument="dsm5", answers=[1] * criteria + [0] * (11 - criteria)
+    )
 
 
 def with_selfchecks(document: fmt.JournalDocument, *checks: fmt.SelfCheckRecord) -> fmt.JournalDocument:
@@ -125,7 +127,9 @@ def test_pregnancy_with_kratom_on_6_of_the_last_7_days_raises_the_warning_and_5_
 
 
 def test_three_sows_scores_of_32_or_more_on_two_days_raise_the_warning():
-    document = with_selfchecks(journal(), sows(local(1, 9), 34), sows(local(1, 20), 32), sows(local(0, 8), 40))
+    document = with_selfchecks(
+        journal(), sows(local(1, 9), 34), sows(local(1, 20), 32), sows(local(0, 8), 40)
+    )
 
     finding = only(document)
     assert finding is not None
