@@ -413,7 +413,7 @@ def _taper(user: User, start: date, end: date, now: datetime) -> TaperReport | N
     zone = user_zone(user=user)
     since, until = days_window(start, end, zone)
     view = taper_latest(user=user, now=now)
-    plan = _plan_line(view) if view is not None and _overlaps(view, start, end) else None
+    plan = _plan_line(view) if view is not None and taper_overlaps(view, start, end) else None
     sows = [c for c in selfcheck_list(user=user, instrument="sows", since=since) if c.at < until]
     dsm5 = next((c for c in selfcheck_list(user=user, instrument="dsm5") if c.at < until), None)
     if plan is None and not sows and dsm5 is None:
@@ -421,7 +421,7 @@ def _taper(user: User, start: date, end: date, now: datetime) -> TaperReport | N
     return TaperReport(plan=plan, sows=_sows_line(sows, zone) if sows else None, dsm5=_dsm5_line(dsm5, zone))
 
 
-def _overlaps(view: TaperView, start: date, end: date) -> bool:
+def taper_overlaps(view: TaperView, start: date, end: date) -> bool:
     """Whether the plan runs (or ran, or is planned to run) on any day of the period."""
     last = view.progress.ended_on or view.progress.finish_on or view.plan.start_on
     return view.plan.start_on <= end and last >= start
