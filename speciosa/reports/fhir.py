@@ -27,8 +27,8 @@ from uuid import UUID, uuid5
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.scores import peg_score
-from speciosa.core.vocab import LabTest, SubstanceKind
 from speciosa.core.taper import scales
+from speciosa.core.vocab import LabTest, SubstanceKind
 from speciosa.journal.fhir_data import FhirContext, FhirTaper, FhirTaperStep, fhir_context, fhir_timed_records
 from speciosa.journal.findings import CurrentFinding
 from speciosa.refdata.loader import sources
