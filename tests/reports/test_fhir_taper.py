@@ -90,7 +90,9 @@ def test_the_dsm5_self_check_answers_yes_or_no_and_its_count_says_it_is_not_a_di
     user, _ = tapering
     bundle = bundle_of(user, frozen_now)
 
-    (response,) = [r for r in resources(bundle, "QuestionnaireResponse") if r["questionnaire"].endswith("/dsm5")]
+    (response,) = [
+        r for r in resources(bundle, "QuestionnaireResponse") if r["questionnaire"].endswith("/dsm5")
+    ]
     (count,) = totals(bundle, "dsm5-criteria-count")
 
     answers = [i["answer"][0]["valueBoolean"] for i in response["item"]]
@@ -144,4 +146,6 @@ def test_the_self_checks_and_care_plan_match_their_snapshot(tapering, frozen_now
     text += "\n"
     if UPDATE:
         SNAPSHOT.write_text(text)
-    assert text == SNAPSHOT.read_text(), "the resources changed: rerun with UPDATE_SNAPSHOTS=1 and read the diff"
+    assert text == SNAPSHOT.read_text(), (
+        "the resources changed: rerun with UPDATE_SNAPSHOTS=1 and read the diff"
+    )
