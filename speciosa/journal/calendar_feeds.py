@@ -1,6 +1,6 @@
 """The person's calendar settings: the time of the daily check-in reminder (a profile setting, carried in
 the journal export), and the private feed address a calendar app subscribes to (speciosa.reports.calendar
-writes what is in it).
+writes what is in it), and the taper steps the calendar shows (`taper_step_days`).
 
 The feed's token is the credential: whoever holds the address reads the feed, without signing in,
 so it is long and random, shown once, stored only as its SHA-256 (as API tokens are), and can be
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,6 +22,7 @@ from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.selectors import profile_get, token_hash
 from speciosa.journal.services import profile_update
+from speciosa.journal.taper import taper_active
 
 #: What every feed token starts with, so that one found in a log is recognised for what it is.
 TOKEN_PREFIX = "spcal_"
@@ -86,3 +88,40 @@ def feed_user(*, raw: str) -> User | None:
     if feed is None:
         return None
     return get_user_model().objects.filter(pk=feed.user_id, is_active=True).first()
+
+
+@dataclass(frozen=True)
+class TaperStepDay:
+    """The first day of a step of the person's active taper plan (projected: a pause or a held step moves
+    it)."""
+
+    plan_uid: UUID
+    number: int
+    steps: int
+    start: date
+    grams: float
+    amount: str  # the daily target as the person measures it: "12.25 g", or "1¾ tsp (4.4 g)"
+    doses: int
+    status: str  # "done", "current" or "ahead"
+
+
+def taper_step_days(*, user: User, now: datetime | None = None) -> list[TaperStepDay]:
+    """Each step's first day of the active plan (planned, under way or paused); [] without one. A
+    finished or ended plan leaves the calendar."""
+    view = taper_active(user=user, now=now or dj_timezone.now())
+    if view is None:
+        return []
+    steps = view.progress.steps
+    return [
+        TaperStepDay(
+            plan_uid=view.plan.uid,
+            number=s.step.number,
+            steps=len(steps),
+            start=s.start,
+            grams=s.step.grams,
+            amount=view.in_measure(s.step.grams),
+            doses=len(s.step.doses),
+            status=s.status,
+        )
+        for s in steps
+    ]

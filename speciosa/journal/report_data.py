@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from speciosa.core.days import days_window, local_day
 from speciosa.core.insights.daily import Days
@@ -21,9 +21,12 @@ from speciosa.journal import models as m
 from speciosa.journal.experiments import experiment_view, experiment_views
 from speciosa.journal.findings import findings_current
 from speciosa.journal.selectors import user_zone
+from speciosa.journal.selfchecks import ScoredCheck, selfcheck_list
+from speciosa.journal.taper import TaperView, taper_latest
 from speciosa.journal.trends import RangeKind, TrendDay, TrendRange, journal_first_day, trends_read
 from speciosa.refdata import side_effects
 from speciosa.refdata.name_reading import read_name
+from speciosa.refdata.taper import pace, questionnaire
 
 #: A change in mean grams a day between the halves of the period smaller than this reads as "about the
 #: same" (→). A design choice of ours, for the arrow only; the figures are printed beside it.
@@ -129,6 +132,59 @@ class ExperimentLine:
 
 
 @dataclass(frozen=True)
+class TaperPlanLine:
+    """The person's own taper plan, as planned and as it stands (projected dates assume no more pauses)."""
+
+    start_on: date
+    start_grams: float
+    goal_grams: float  # the plan's last target (0: stopping)
+    pace: str  # e.g. "About 10% a step, each step held at least 7 days"
+    measure: str  # what the person measures with, e.g. "0.25 g on a scale"
+    doses_per_day: int
+    steps: int
+    state: str  # "planned", "under way", "paused", "finished", "ended"
+    pause_reason: str  # why it is paused ("" when not)
+    current_step: int | None  # the step's number, while planned, under way or paused
+    target_grams: float | None  # the current step's daily target
+    finish_on: date | None  # the projected last day (or the day it finished)
+    ended_on: date | None
+    over_days: int  # days the grams logged were above the day's target (beyond the measuring margin)
+
+
+@dataclass(frozen=True)
+class SowsLine:
+    """The SOWS (withdrawal now, 0-64; no kratom cut-offs, so no label) in the period."""
+
+    latest: int
+    latest_at: datetime  # in the person's zone
+    lowest: int
+    highest: int
+    count: int
+    max_total: int
+
+
+@dataclass(frozen=True)
+class Dsm5Line:
+    """The latest DSM-5 self-check up to the period's end: a self-check, not a diagnosis."""
+
+    count: int
+    of: int
+    band: str
+    at: datetime  # in the person's zone
+    words: str = "self-check, not a diagnosis"
+
+
+@dataclass(frozen=True)
+class TaperReport:
+    """Cutting down (issue 11): the plan, withdrawal scores and the dependence self-check; each part is
+    None when the journal has none for the period."""
+
+    plan: TaperPlanLine | None
+    sows: SowsLine | None
+    dsm5: Dsm5Line | None
+
+
+@dataclass(frozen=True)
 class ReportSummary:
     start: date
     end: date
@@ -141,8 +197,8 @@ class ReportSummary:
     medications: list[MedicationLine]
     labs: list[LabLine]
     experiments: list[ExperimentLine]
-    #: The taper plan (issue 11): not built yet, so always None; a renderer shows nothing for None.
-    taper: None
+    #: Cutting down (issue 11): None when there is no plan, SOWS or DSM-5 self-check to show.
+    taper: TaperReport | None
     questions: list[str]
 
 
@@ -179,7 +235,7 @@ def report_summary(*, user: User, start: date, end: date, now: datetime) -> Repo
         medications=medications,
         labs=labs,
         experiments=_experiments(user, start, end, now),
-        taper=None,
+        taper=_taper(user, start, end, now),
         questions=_questions(findings, medications, labs),
     )
 
@@ -348,3 +404,71 @@ def _questions(
     if above and "liver" not in raised:
         questions.append(f"{' and '.join(above)} above the upper limit: what follow-up is needed?")
     return questions
+
+
+# --- cutting down ------------------------------------------------------------------------------------
+
+
+def _taper(user: User, start: date, end: date, now: datetime) -> TaperReport | None:
+    zone = user_zone(user=user)
+    since, until = days_window(start, end, zone)
+    view = taper_latest(user=user, now=now)
+    plan = _plan_line(view) if view is not None and taper_overlaps(view, start, end) else None
+    sows = [c for c in selfcheck_list(user=user, instrument="sows", since=since) if c.at < until]
+    dsm5 = next((c for c in selfcheck_list(user=user, instrument="dsm5") if c.at < until), None)
+    if plan is None and not sows and dsm5 is None:
+        return None
+    return TaperReport(plan=plan, sows=_sows_line(sows, zone) if sows else None, dsm5=_dsm5_line(dsm5, zone))
+
+
+def taper_overlaps(view: TaperView, start: date, end: date) -> bool:
+    """Whether the plan runs (or ran, or is planned to run) on any day of the period."""
+    last = view.progress.ended_on or view.progress.finish_on or view.plan.start_on
+    return view.plan.start_on <= end and last >= start
+
+
+def _plan_line(view: TaperView) -> TaperPlanLine:
+    plan, progress = view.plan, view.progress
+    chosen = pace(plan.pace) if plan.pace in ("standard", "gentle") else None
+    label = chosen.label if chosen else f"About {plan.percent:g}% a step"
+    current = progress.current if view.state in ("planned", "running", "paused") else None
+    return TaperPlanLine(
+        start_on=plan.start_on,
+        start_grams=plan.start_grams,
+        goal_grams=plan.target_grams,
+        pace=f"{label}, each step held at least {plan.hold_days} days",
+        measure=view.measure_label,
+        doses_per_day=plan.doses_per_day,
+        steps=len(progress.steps),
+        state=view.state_words,
+        pause_reason=progress.pause_reason if view.state == "paused" else "",
+        current_step=current.step.number if current else None,
+        target_grams=current.step.grams if current else None,
+        finish_on=progress.finish_on,
+        ended_on=progress.ended_on,
+        over_days=progress.over_days,
+    )
+
+
+def _sows_line(checks: list[ScoredCheck], zone: tzinfo) -> SowsLine:
+    latest = checks[0]  # newest first
+    totals = [c.result.total for c in checks]
+    return SowsLine(
+        latest=latest.result.total,
+        latest_at=latest.at.astimezone(zone),
+        lowest=min(totals),
+        highest=max(totals),
+        count=len(totals),
+        max_total=latest.result.max_total,
+    )
+
+
+def _dsm5_line(check: ScoredCheck | None, zone: tzinfo) -> Dsm5Line | None:
+    if check is None:
+        return None
+    return Dsm5Line(
+        count=check.result.total,
+        of=len(questionnaire("dsm5").items),
+        band=check.result.band,
+        at=check.at.astimezone(zone),
+    )

@@ -119,6 +119,13 @@ class ReferralGrams(Rule):
     days: int = Field(gt=0)
 
 
+class AlcoholDays(Rule):
+    """Alcohol logged on at least `days` of the past `of_days` local days."""
+
+    days: int = Field(gt=0)
+    of_days: int = Field(gt=0)
+
+
 class TaperFile(Model):
     version: Literal[1]
     paces: tuple[Pace, ...] = Field(min_length=1)
@@ -128,6 +135,7 @@ class TaperFile(Model):
     sharp_rise: SharpRise
     severe_withdrawal: SevereWithdrawal
     clinician_daily_grams: ReferralGrams
+    heavy_alcohol: AlcoholDays
 
 
 def parse_questionnaires(data: Any, known: dict[str, Source]) -> dict[str, Questionnaire]:

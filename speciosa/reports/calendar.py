@@ -11,8 +11,13 @@ What is in it:
 
 Times are in the person's time zone (TZID with its VTIMEZONE), and every event's UID is stable (the
 reminder's is the person's, an experiment day's is the experiment's uid and the day), so a calendar
-app updates an event instead of adding it twice. Taper steps (issue 11) join as one more entry of
-EVENT_SOURCES. Liver labs "when due" are not in it: the journal has no notion of a lab that is due.
+app updates an event instead of adding it twice.
+- each step of an active taper plan (planned, under way or paused) as an all-day event on its first
+  day ("Taper step 3: 12.25 g a day (3 doses)"): the plan's own target, with dates projected as the
+  plan stands now (a pause or a held step moves them; the UID is the plan's and the step's, so the
+  calendar follows). A finished or ended plan leaves the calendar.
+
+Liver labs "when due" are not in it: the journal has no notion of a lab that is due.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any
 from icalendar import Alarm, Calendar, Event, Timezone
 
 from speciosa.core.insights import experiment as ex
+from speciosa.journal.calendar_feeds import taper_step_days
 from speciosa.journal.experiments import ExperimentView, experiment_views
 from speciosa.journal.selectors import profile_get, user_zone
 from speciosa.reports.base import Exporter, Period
@@ -112,8 +118,31 @@ def experiment_events(*, user: Any, period: Period, now: datetime) -> Iterator[E
             day += timedelta(days=1)
 
 
+TAPER_NOTE = (
+    "The target of the taper plan you made, from this day: a description of your plan, not advice to "
+    "take anything. The date is projected from where the plan stands; a pause or a held step moves it. "
+    "Stopping suddenly brings withdrawal; if withdrawal gets hard, you can pause the plan in speciosa."
+)
+
+
+def taper_events(*, user: Any, period: Period, now: datetime) -> Iterator[Event]:
+    """Each step's first day of the active taper plan (every step, whatever the period: a plan's dates
+    move, and a calendar app keeps the newest)."""
+    for step in taper_step_days(user=user, now=now):
+        doses = f" ({step.doses} dose{'' if step.doses == 1 else 's'})" if step.doses else ""
+        event = Event()
+        event.add("uid", f"taper-{step.plan_uid}-step-{step.number}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        event.add("dtstart", step.start)
+        event.add("dtend", step.start + timedelta(days=1))
+        event.add("summary", f"Taper step {step.number}: {step.amount} a day{doses}")
+        event.add("description", f"Step {step.number} of {step.steps} of your taper plan. {TAPER_NOTE}")
+        event.add("transp", "TRANSPARENT")
+        yield event
+
+
 #: What the calendar holds, each a function of (user, period, now) yielding events.
-EVENT_SOURCES: tuple[EventSource, ...] = (reminder_events, experiment_events)
+EVENT_SOURCES: tuple[EventSource, ...] = (reminder_events, experiment_events, taper_events)
 
 
 def _frame(*, user: Any, period: Period, now: datetime) -> tuple[bytes, bytes]:
@@ -151,8 +180,8 @@ EXPORTERS: tuple[Exporter, ...] = (
         id="calendar",
         label="Calendar (.ics)",
         description=(
-            "Your daily check-in reminder and your experiment days, for a calendar app; from Settings → "
-            "Calendar, a private address it can subscribe to."
+            "Your daily check-in reminder, your experiment days and your taper plan's steps, for a "
+            "calendar app; from Settings → Calendar, a private address it can subscribe to."
         ),
         media_type="text/calendar",
         extension="ics",

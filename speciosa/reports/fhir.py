@@ -4,7 +4,10 @@ Codes (LOINC, http://loinc.org): pain now 72514-3; the PEG-3 (91148-7) as one Ob
 components are its items (75893-8 pain on average, 91145-3 enjoyment of life, 91146-1 general
 activity) and its mean score (91147-9); liver labs ALT 1742-6, AST 1920-8, ALP 6768-6, total bilirubin
 1975-2 (14631-6 in a molar unit). Kratom has no standard code: a dose is a MedicationAdministration
-whose medication is named in text. See docs/reports.md (FHIR R4 bundle).
+whose medication is named in text. The SOWS and the DSM-5 self-check have no LOINC code we could
+verify: each answered questionnaire is a QuestionnaireResponse (its questionnaire named by a speciosa
+canonical URL) plus an Observation of its total coded in speciosa's own code system; a taper plan is a
+CarePlan with one activity per step. See docs/reports.md (FHIR R4 bundle).
 
 Every resource is validated with fhir.resources' model as it is written, and the Bundle streams: its
 opening, then one entry at a time, then its closing. Ids are uuid5s of the entry's uid (and of the
@@ -24,10 +27,12 @@ from uuid import UUID, uuid5
 
 from speciosa.core import journal_format as fmt
 from speciosa.core.scores import peg_score
+from speciosa.core.taper import scales
 from speciosa.core.vocab import LabTest, SubstanceKind
-from speciosa.journal.fhir_data import FhirContext, fhir_context, fhir_timed_records
+from speciosa.journal.fhir_data import FhirContext, FhirTaper, FhirTaperStep, fhir_context, fhir_timed_records
 from speciosa.journal.findings import CurrentFinding
 from speciosa.refdata.loader import sources
+from speciosa.refdata.taper import questionnaire
 from speciosa.reports.base import Exporter, Period
 
 #: The FHIR release the resources follow, and the fhir.resources models that validate them (see below).
@@ -78,6 +83,26 @@ UCUM_UNITS = {
     "umol/L": "umol/L",
 }
 KRATOM = "Kratom (Mitragyna speciosa leaf)"
+#: speciosa's own names for what no standard code covers (the .invalid domain never resolves: these are
+#: names, not addresses). A questionnaire's canonical URL is its base and its id ("…/sows", "…/dsm5").
+QUESTIONNAIRE_BASE = "https://speciosa.invalid/fhir/Questionnaire/"
+SELF_CHECK_CODES = "https://speciosa.invalid/fhir/CodeSystem/self-checks"
+#: The Observation code of each questionnaire's total, in SELF_CHECK_CODES.
+SELF_CHECK_TOTALS = {
+    "sows": ("sows-total", "Subjective Opiate Withdrawal Scale (SOWS) total, 0-64 (no kratom cut-offs)"),
+    "dsm5": (
+        "dsm5-criteria-count",
+        "DSM-5 substance use disorder criteria met, applied to kratom, 0-11 (a self-check, not a diagnosis)",
+    ),
+}
+#: A taper plan's state as a CarePlan status, and a step's status as an activity's.
+CAREPLAN_STATUS = {
+    "planned": "active",
+    "running": "active",
+    "paused": "on-hold",
+    "finished": "completed",
+    "ended": "revoked",
+}
 
 
 def render(*, user: Any, period: Period, now: datetime) -> Iterator[bytes]:
@@ -95,6 +120,8 @@ def render(*, user: Any, period: Period, now: datetime) -> Iterator[bytes]:
     subject = {"reference": f"urn:uuid:{patient}"}
     for medication in context.medications:
         yield b",\n" + _entry(_medication(medication, subject, today=period.end))
+    for taper in context.tapers:
+        yield b",\n" + _entry(_careplan(taper, subject))
     for record in fhir_timed_records(user=user, first=period.start, last=period.end):
         for resource in _resources(record, subject, context):
             yield b",\n" + _entry(resource)
@@ -108,8 +135,9 @@ EXPORTERS: tuple[Exporter, ...] = (
         id="fhir",
         label="FHIR R4 bundle (JSON)",
         description=(
-            "Pain and PEG-3 scores, liver labs (LOINC), medications, kratom doses, other substances and "
-            "the current safety findings, for a clinic's health record system."
+            "Pain and PEG-3 scores, liver labs (LOINC), medications, kratom doses, other substances, "
+            "withdrawal and dependence self-checks, the taper plan and the current safety findings, for "
+            "a clinic's health record system."
         ),
         media_type="application/fhir+json",
         extension="json",
@@ -166,7 +194,89 @@ def _resources(record: fmt.Record, subject: dict[str, str], context: FhirContext
         return [_substance(record, subject)]
     if isinstance(record, fmt.LabRecord):
         return [_lab(record, subject)]
+    if isinstance(record, fmt.SelfCheckRecord):
+        return _selfcheck(record, subject)
     return []
+
+
+def _selfcheck(check: fmt.SelfCheckRecord, subject: dict[str, str]) -> list[dict[str, Any]]:
+    """The questionnaire as answered (a QuestionnaireResponse: the SOWS's answers as integers 0-4, the
+    DSM-5 self-check's as yes/no booleans) and its total as an Observation that points back to it."""
+    form = questionnaire(check.instrument)
+    result = scales.score(check.instrument, check.answers)
+    yes_no = check.instrument == "dsm5"
+    response_id = uuid5(check.uid, "questionnaire-response")
+    response = {
+        "resourceType": "QuestionnaireResponse",
+        "id": str(response_id),
+        "questionnaire": f"{QUESTIONNAIRE_BASE}{check.instrument}",
+        "status": "completed",
+        "subject": subject,
+        "authored": _instant(check.at),
+        "item": [
+            {
+                "linkId": f"{check.instrument}-{number}",
+                "text": text,
+                "answer": [{"valueBoolean": bool(answer)} if yes_no else {"valueInteger": answer}],
+            }
+            for number, (text, answer) in enumerate(zip(form.items, check.answers, strict=True), start=1)
+        ],
+    }
+    code, display = SELF_CHECK_TOTALS[check.instrument]
+    total = _observation(
+        uuid5(check.uid, "total"),
+        "survey",
+        (None, display),
+        subject,
+        _instant(check.at),
+        valueInteger=result.total,
+        derivedFrom=[{"reference": f"urn:uuid:{response_id}"}],
+    )
+    total["code"] = _self_check_code(code, display)
+    if result.band:
+        total["interpretation"] = [{"text": f"{result.band} (a self-check, not a diagnosis)"}]
+    return [response, total]
+
+
+def _careplan(taper: FhirTaper, subject: dict[str, str]) -> dict[str, Any]:
+    """A taper plan: one activity per step, with its dates and daily target ("12.25 g a day")."""
+    status = CAREPLAN_STATUS[taper.state]
+    period = {"start": taper.start_on.isoformat()}
+    if taper.last_day is not None:
+        period["end"] = taper.last_day.isoformat()
+    return {
+        "resourceType": "CarePlan",
+        "id": str(uuid5(taper.uid, "taper")),
+        "status": status,
+        "intent": "plan",
+        "title": "Taper plan (the person's own)",
+        "description": taper.description,
+        "subject": subject,
+        "period": period,
+        "created": _instant(taper.created_at),
+        "activity": [{"detail": _step(step, taper.state)} for step in taper.steps],
+    }
+
+
+def _step(step: FhirTaperStep, state: str) -> dict[str, Any]:
+    if step.status == "done":
+        status = "completed"
+    elif state in ("finished", "ended"):
+        status = (
+            "completed" if state == "finished" else "stopped" if step.status == "current" else "cancelled"
+        )
+    elif step.status == "current":
+        status = "on-hold" if state == "paused" else "in-progress" if state == "running" else "scheduled"
+    else:
+        status = "scheduled"
+    doses = f" ({step.doses} dose{'' if step.doses == 1 else 's'})" if step.doses else ""
+    return {
+        "status": status,
+        "description": f"Step {step.number}: {step.grams:g} g a day{doses}",
+        "scheduledPeriod": {"start": step.start.isoformat(), "end": step.end.isoformat()},
+        "productCodeableConcept": {"text": KRATOM},
+        "dailyAmount": {"value": step.grams, "unit": "g", "system": UCUM, "code": "g"},
+    }
 
 
 def _checkin(checkin: fmt.CheckInRecord, subject: dict[str, str]) -> list[dict[str, Any]]:
@@ -343,6 +453,13 @@ def _category(code: str) -> dict[str, Any]:
 @cache
 def _coding(code: str, display: str) -> dict[str, Any]:
     return _checked("Coding", {"system": LOINC, "code": code, "display": display})
+
+
+@cache
+def _self_check_code(code: str, display: str) -> dict[str, Any]:
+    return _checked(
+        "CodeableConcept", {"coding": [{"system": SELF_CHECK_CODES, "code": code, "display": display}]}
+    )
 
 
 @cache

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from speciosa.core.insights.peg import IMPORTANT_FRACTION, IMPORTANT_POINTS
-from speciosa.journal.report_data import Pain, ReportSummary, report_summary
+from speciosa.journal.report_data import Pain, ReportSummary, TaperPlanLine, TaperReport, report_summary
 from speciosa.reports.base import Exporter, Period
 
 if TYPE_CHECKING:
@@ -317,9 +317,73 @@ def _experiments(doc: FPDF, summary: ReportSummary) -> None:
 
 
 def _taper(doc: FPDF, summary: ReportSummary) -> None:
-    """The taper plan (issue 11): not built yet, so the summary carries none and nothing shows."""
+    """Cutting down: the person's own plan, the SOWS totals (no label: no kratom cut-offs) and the latest
+    DSM-5 self-check (not a diagnosis), in four lines at most."""
     if summary.taper is None:
         return
+    _heading(doc, "Cutting down (the person's own plan and self-checks)")
+    for line, style in taper_lines(summary.taper):
+        _text(doc, line, style=style)
+
+
+def taper_lines(taper: TaperReport) -> list[tuple[str, str]]:
+    """The taper section's lines as (text, style): the plan, where it stands, the SOWS, the DSM-5."""
+    lines: list[tuple[str, str]] = []
+    plan = taper.plan
+    if plan is not None:
+        goal = "0 g (stopping)" if not plan.goal_grams else f"{plan.goal_grams:g} g a day"
+        lines.append(
+            (
+                f"Taper plan from {plan.start_grams:g} g a day, starting {day_words(plan.start_on)}, to "
+                f"{goal}: {plan.pace.lower()}; {plan.steps} steps, {plan.doses_per_day} "
+                f"dose{'' if plan.doses_per_day == 1 else 's'} a day, measured as {plan.measure}.",
+                "B",
+            )
+        )
+        lines.append((_plan_state(plan), ""))
+    if taper.sows is not None:
+        sows = taper.sows
+        spread = (
+            f"; {sows.count} scores in the period, lowest {sows.lowest}, highest {sows.highest}"
+            if sows.count > 1
+            else ""
+        )
+        lines.append(
+            (
+                f"Withdrawal (SOWS, self-rated, 0–{sows.max_total}; no kratom cut-offs): latest "
+                f"{sows.latest} on {day_words(sows.latest_at.date())}{spread}.",
+                "",
+            )
+        )
+    if taper.dsm5 is not None:
+        dsm5 = taper.dsm5
+        lines.append(
+            (
+                f"DSM-5 criteria self-check for kratom ({dsm5.words}): {dsm5.count} of {dsm5.of} "
+                f"({dsm5.band.lower()}) on {day_words(dsm5.at.date())}.",
+                "",
+            )
+        )
+    return lines
+
+
+def _plan_state(plan: TaperPlanLine) -> str:
+    if plan.state in ("finished", "ended"):
+        day = plan.ended_on if plan.state == "ended" else plan.finish_on
+        words = f"The plan {plan.state}" + (f" on {day_words(day)}" if day else "") + "."
+    else:
+        words = plan.state.capitalize()
+        if plan.current_step is not None and plan.target_grams is not None:
+            words += f" at step {plan.current_step} of {plan.steps}, target {plan.target_grams:g} g a day"
+        if plan.pause_reason:
+            reason = plan.pause_reason.rstrip(".")
+            words += f" ({reason[0].lower()}{reason[1:]})"
+        if plan.finish_on is not None:
+            words += f"; projected last day {day_words(plan.finish_on)} if not paused again"
+        words += "."
+    if plan.over_days:
+        words += f" Days with more logged than the day's target: {plan.over_days}."
+    return words
 
 
 def _questions(doc: FPDF, summary: ReportSummary) -> None:

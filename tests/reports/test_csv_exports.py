@@ -33,6 +33,7 @@ def test_there_is_one_csv_report_per_kind_of_entry_in_the_registry():
         "csv-substances",
         "csv-therapies",
         "csv-labs",
+        "csv-selfchecks",
     ]
     doses = exporter_get("csv-doses")
     assert doses.media_type.startswith("text/csv")
@@ -97,3 +98,16 @@ def test_check_ins_keep_their_side_effects_as_one_json_cell(alice):
     )
     (row,) = rows("csv-checkins", alice)
     assert row["pain_now"] == "4" and '"nausea"' in row["side_effects"]
+
+
+def test_the_self_checks_csv_holds_each_questionnaire_with_its_answers(alice):
+    from speciosa.journal.selfchecks import selfcheck_create
+
+    at = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+    selfcheck_create(user=alice, instrument="sows", answers=[2] * 16, at=at, now=NOW)
+    selfcheck_create(user=alice, instrument="dsm5", answers=[1, 0] * 5 + [1], at=at, now=NOW)
+
+    found = rows("csv-selfchecks", alice)
+
+    assert sorted(row["instrument"] for row in found) == ["dsm5", "sows"]
+    assert all(row["answers"] for row in found)

@@ -56,6 +56,14 @@ class JournalView:
         )
 
     @cached_property
+    def selfchecks(self) -> list[fmt.SelfCheckRecord]:
+        """The SOWS and DSM-5 self-checks of the timed window, oldest first."""
+        start = window_start(self.now)
+        return sorted(
+            (c for c in self.document.selfchecks if start <= c.at <= self.now), key=lambda c: (c.at, c.uid)
+        )
+
+    @cached_property
     def substances(self) -> list[fmt.SubstanceRecord]:
         start = window_start(self.now)
         return sorted(

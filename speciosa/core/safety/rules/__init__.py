@@ -1,6 +1,7 @@
 """Every rule module; importing this package registers the rules."""
 
 from speciosa.core.safety.rules import (  # noqa: F401
+    dependence,
     doses,
     frequency,
     interactions,
