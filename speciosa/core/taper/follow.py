@@ -210,6 +210,12 @@ def follow(
         steps, started, index, counted, max(today, start_on - timedelta(days=1)), ended_on, finished_on
     )
     if today < start_on:
+        # a plan ended before it started (an "end" on a day before start_on) is ended, not planned
+        early = [
+            e.day for events_on in by_day.values() for e in events_on if e.kind == "end" and e.day <= today
+        ]
+        if early:
+            return Progress(state="ended", today=today, steps=planned, days=(), ended_on=min(early))
         return Progress(state="planned", today=today, steps=planned, days=())
     if ended_on is not None:
         state: State = "ended"
