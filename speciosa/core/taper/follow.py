@@ -173,8 +173,9 @@ def follow(
                 paused_since, reason, auto = day, "You paused the plan" + _note(event), False
             elif event.kind == "bad_day" and paused_since is None:
                 paused_since, reason, auto = day, f"You marked {day:%-d %b} a bad day" + _note(event), True
-            elif event.kind == "resume" and paused_since is not None:
-                pauses.append((paused_since, day - timedelta(days=1), reason))
+            elif event.kind == "resume":  # also a resume of the pause a score rise makes later today
+                if paused_since is not None:
+                    pauses.append((paused_since, day - timedelta(days=1), reason))
                 paused_since, reason, auto, since = None, "", False, day
             elif event.kind == "hold":
                 steps[index] = with_extra_days(steps[index], event.days or HOLD_DAYS)
