@@ -42,8 +42,8 @@ NOT_A_DIAGNOSIS = (
     "This is a self-check, not a diagnosis: it counts the criteria clinicians use, and only a clinician "
     "can diagnose a substance use disorder."
 )
-ANSWERS = Field(
-    description="One answer per item, in the form's order: 0-4 for the SOWS, 0 (no) or 1 (yes) for "
+ANSWERS = (
+    "One answer per item, in the form's order: 0-4 for the SOWS, 0 (no) or 1 (yes) for "
     "the DSM-5 self-check (GET /selfchecks/forms/{instrument}). A bad answer is named by its place, "
     "such as `answers[3]`"
 )
@@ -53,12 +53,12 @@ def notice_of(instrument: str) -> str:
     return NOT_A_DIAGNOSIS if instrument == "dsm5" else ""
 
 
-class AnswerOut(Schema):
+class SelfCheckAnswerOut(Schema):
     value: int
     label: str
 
 
-class BandOut(Schema):
+class SelfCheckBandOut(Schema):
     low: int
     high: int
     label: str
@@ -66,30 +66,30 @@ class BandOut(Schema):
     next: str
 
 
-class FormOut(Schema):
+class SelfCheckFormOut(Schema):
     instrument: Instrument
     name: str
     short: str
     instructions: str
     items: list[str]
-    answers: list[AnswerOut]
+    answers: list[SelfCheckAnswerOut]
     scoring: str
     max_total: int
-    bands: list[BandOut] = Field(description="The DSM-5 self-check's bands; none for the SOWS")
+    bands: list[SelfCheckBandOut] = Field(description="The DSM-5 self-check's bands; none for the SOWS")
     sources: list[str] = Field(description="Source ids: GET /refdata/sources gives each citation")
     notice: str = Field(description="For the DSM-5 self-check: that it is a self-check, not a diagnosis")
 
 
 class SelfCheckIn(CreateIn):
     instrument: Instrument = Field(description="sows: withdrawal now; dsm5: dependence self-check")
-    answers: list[Any] = ANSWERS
+    answers: list[Any] = Field(description=ANSWERS)
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     note: Note = ""
 
 
 class SelfCheckPatch(InputSchema):
     at: Moment | None = None
-    answers: list[Any] | None = ANSWERS
+    answers: list[Any] | None = Field(None, description=ANSWERS)
     note: Note | None = None
 
 
@@ -120,7 +120,7 @@ def _out(check: selfchecks.ScoredCheck) -> SelfCheckOut:
         uid=entry.uid,
         version=entry.version,
         at=entry.at,
-        instrument=entry.instrument,
+        instrument=cast(Instrument, entry.instrument),
         answers=list(entry.answers),
         note=entry.note,
         total=result.total,
@@ -139,23 +139,24 @@ def _scored(entry: m.Entry) -> selfchecks.ScoredCheck:
 
 @router.get(
     "/selfchecks/forms/{instrument}",
-    response={200: FormOut, **READ_ERRORS},
+    response={200: SelfCheckFormOut, **READ_ERRORS},
     summary="A questionnaire to answer: its items, answers, instructions, scoring and sources",
 )
 def selfcheck_form(request: HttpRequest, instrument: Instrument) -> Any:
     owner(request)
     form = selfchecks.form_of(instrument)
-    return FormOut(
+    return SelfCheckFormOut(
         instrument=instrument,
         name=form.name,
         short=form.short,
         instructions=form.instructions,
         items=list(form.items),
-        answers=[AnswerOut(value=a.value, label=a.label) for a in form.answers],
+        answers=[SelfCheckAnswerOut(value=a.value, label=a.label) for a in form.answers],
         scoring=form.scoring,
         max_total=form.max_total,
         bands=[
-            BandOut(low=b.low, high=b.high, label=b.label, words=b.words, next=b.next) for b in form.bands
+            SelfCheckBandOut(low=b.low, high=b.high, label=b.label, words=b.words, next=b.next)
+            for b in form.bands
         ],
         sources=list(form.sources),
         notice=notice_of(instrument),

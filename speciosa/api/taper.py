@@ -54,13 +54,13 @@ class TaperIn(InputSchema):
     start_on: date | None = Field(None, description="The first day (today or later; default today)")
 
 
-class ProductOut(Schema):
+class TaperProductOut(Schema):
     uid: UUID
     name: str
     mitragynine_percent: float | None
 
 
-class PaceOut(Schema):
+class TaperPaceOut(Schema):
     id: str
     label: str
     percent: float
@@ -69,7 +69,7 @@ class PaceOut(Schema):
     sources: list[str]
 
 
-class DefaultsOut(Schema):
+class TaperDefaultsOut(Schema):
     recent_grams: float | None = Field(
         description="The median daily total of your dosed days in the last `recent_days` days (null: none)"
     )
@@ -79,16 +79,16 @@ class DefaultsOut(Schema):
     dosed_share: float = Field(description="The share of the past 365 days with a dose logged")
     first_dose_on: date | None
     teaspoon_grams: float | None = Field(description="Your teaspoon's weight (needed to measure in tsp)")
-    product: ProductOut | None = Field(description="The product you logged most in the recent days")
+    product: TaperProductOut | None = Field(description="The product you logged most in the recent days")
     start_on: date
-    paces: list[PaceOut]
+    paces: list[TaperPaceOut]
     measures: list[str]
     grams_steps: list[float] = Field(description="What a scale can weigh: the `measure_grams` choices")
     default_grams_step: float
     teaspoon_fraction: float = Field(description="With tsp, amounts are whole parts of this much teaspoon")
 
 
-class StepOut(Schema):
+class TaperStepOut(Schema):
     number: int
     grams: float = Field(description="The step's daily target, in grams")
     amount: str = Field(description="The daily target as you measure it (grams, or teaspoons)")
@@ -103,7 +103,7 @@ class StepOut(Schema):
     status: Literal["done", "current", "ahead"]
 
 
-class DraftOut(Schema):
+class TaperDraftOut(Schema):
     """A plan as it would be stored; nothing is stored."""
 
     start_on: date
@@ -119,24 +119,24 @@ class DraftOut(Schema):
     long_term: bool
     target_grams: float
     recent_grams: float | None
-    product: ProductOut | None
-    steps: list[StepOut]
+    product: TaperProductOut | None
+    steps: list[TaperStepOut]
 
 
-class PauseOut(Schema):
+class TaperPauseOut(Schema):
     start: date
     end: date | None = Field(description="The last paused day; null while paused")
     reason: str
 
 
-class EventOut(Schema):
+class TaperEventOut(Schema):
     day: date
     kind: str
     days: int
     note: str
 
 
-class DayOut(Schema):
+class TaperDayOut(Schema):
     day: date
     step: int
     grams: float = Field(description="The day's target")
@@ -145,7 +145,7 @@ class DayOut(Schema):
     over: bool = Field(description="More logged than the target, beyond the measuring margin")
 
 
-class PotencyOut(Schema):
+class TaperPotencyOut(Schema):
     product: str
     words: str
     grams: float | None = Field(
@@ -153,7 +153,7 @@ class PotencyOut(Schema):
     )
 
 
-class SowsOut(Schema):
+class TaperSowsOut(Schema):
     uid: UUID
     at: Utc
     total: int
@@ -194,19 +194,21 @@ class TaperOut(Schema):
     finish_on: date | None = Field(description="The projected last day (no more pauses), or the day it ended")
     over_days: int = Field(description="Days so far with more logged than the day's target")
     over_words: str
-    steps: list[StepOut]
-    pauses: list[PauseOut]
-    events: list[EventOut]
-    potency: PotencyOut | None = Field(description="Words when you now log another product than the plan's")
-    latest_sows: SowsOut | None
-    days: list[DayOut] | None = Field(None, description="Each day so far (one plan's answer only)")
+    steps: list[TaperStepOut]
+    pauses: list[TaperPauseOut]
+    events: list[TaperEventOut]
+    potency: TaperPotencyOut | None = Field(
+        description="Words when you now log another product than the plan's"
+    )
+    latest_sows: TaperSowsOut | None
+    days: list[TaperDayOut] | None = Field(None, description="Each day so far (one plan's answer only)")
 
 
-class ActedOut(TaperOut):
+class TaperActedOut(TaperOut):
     message: str
 
 
-class ActionIn(InputSchema):
+class TaperActionIn(InputSchema):
     action: Action = Field(
         description="pause, resume, hold (the current step `days` longer), slow (the rest more gently), "
         "bad_day (pauses the plan), or end"
@@ -220,9 +222,9 @@ class TaperDeletedOut(Schema):
     message: str
 
 
-def _steps(planned: tuple[PlannedStep, ...], amount: Any) -> list[StepOut]:
+def _steps(planned: tuple[PlannedStep, ...], amount: Any) -> list[TaperStepOut]:
     return [
-        StepOut(
+        TaperStepOut(
             number=p.step.number,
             grams=p.step.grams,
             amount=amount(p.step.grams),
@@ -279,21 +281,25 @@ def _out(view: taper.TaperView, *, detail: bool = False) -> dict[str, Any]:
         "over_days": progress.over_days,
         "over_words": view.over_words,
         "steps": _steps(progress.steps, view.in_measure),
-        "pauses": [PauseOut(start=start, end=end, reason=reason) for start, end, reason in progress.pauses],
-        "events": [EventOut(day=e.day, kind=e.kind, days=e.days, note=e.note) for e in taper.events_of(plan)],
-        "potency": PotencyOut(product=potency.product, words=potency.words, grams=potency.grams)
+        "pauses": [
+            TaperPauseOut(start=start, end=end, reason=reason) for start, end, reason in progress.pauses
+        ],
+        "events": [
+            TaperEventOut(day=e.day, kind=e.kind, days=e.days, note=e.note) for e in taper.events_of(plan)
+        ],
+        "potency": TaperPotencyOut(product=potency.product, words=potency.words, grams=potency.grams)
         if potency
         else None,
-        "latest_sows": SowsOut(
+        "latest_sows": TaperSowsOut(
             uid=latest.entry.uid, at=latest.at, total=latest.result.total, max_total=latest.result.max_total
         )
         if latest
         else None,
-        "days": [DayOut(**d.__dict__) for d in progress.days] if detail else None,
+        "days": [TaperDayOut(**d.__dict__) for d in progress.days] if detail else None,
     }
 
 
-def _draft_out(draft: taper.Draft) -> DraftOut:
+def _draft_out(draft: taper.Draft) -> TaperDraftOut:
     spec = draft.spec
     dated: list[PlannedStep] = []
     first = draft.start_on
@@ -309,7 +315,7 @@ def _draft_out(draft: taper.Draft) -> DraftOut:
         return _amount(grams, draft.measure, spec.measure_grams)
 
     product = draft.product
-    return DraftOut(
+    return TaperDraftOut(
         start_on=draft.start_on,
         finish_on=draft.finish_on,
         total_days=draft.total_days,
@@ -323,7 +329,7 @@ def _draft_out(draft: taper.Draft) -> DraftOut:
         long_term=spec.long_term,
         target_grams=spec.target_grams,
         recent_grams=draft.defaults.recent_grams,
-        product=ProductOut(
+        product=TaperProductOut(
             uid=product.uid, name=product.name, mitragynine_percent=product.mitragynine_percent
         )
         if product
@@ -348,14 +354,14 @@ def _form(payload: TaperIn) -> dict[str, Any]:
 
 @router.get(
     "/taper/defaults",
-    response={200: DefaultsOut, **READ_ERRORS},
+    response={200: TaperDefaultsOut, **READ_ERRORS},
     summary="What a taper plan would start from: your recent daily amount, usual doses, paces and measures",
 )
 def taper_defaults(request: HttpRequest) -> Any:
     found = taper.taper_defaults(user=owner(request))
     rules = taper_rules()
     product = found.product
-    return DefaultsOut(
+    return TaperDefaultsOut(
         recent_grams=found.recent_grams,
         recent_days=taper.RECENT_DAYS,
         doses_per_day=found.doses_per_day,
@@ -363,14 +369,14 @@ def taper_defaults(request: HttpRequest) -> Any:
         dosed_share=found.dosed_share,
         first_dose_on=found.first_dose_on,
         teaspoon_grams=found.teaspoon_grams,
-        product=ProductOut(
+        product=TaperProductOut(
             uid=product.uid, name=product.name, mitragynine_percent=product.mitragynine_percent
         )
         if product
         else None,
         start_on=found.start_on,
         paces=[
-            PaceOut(
+            TaperPaceOut(
                 id=p.id,
                 label=p.label,
                 percent=p.percent,
@@ -389,7 +395,7 @@ def taper_defaults(request: HttpRequest) -> Any:
 
 @router.post(
     "/taper/preview",
-    response={200: DraftOut, **WRITE_ERRORS},
+    response={200: TaperDraftOut, **WRITE_ERRORS},
     summary="The schedule these choices give, checked like a plan but not stored",
 )
 def taper_preview(request: HttpRequest, payload: TaperIn) -> Any:
@@ -439,14 +445,14 @@ def taper_get(request: HttpRequest, uid: UUID) -> Any:
 
 @router.post(
     "/taper/{uid}/actions",
-    response={200: ActedOut, **WRITE_ERRORS},
+    response={200: TaperActedOut, **WRITE_ERRORS},
     summary="Pause, resume, hold the step longer, slow the rest, mark a bad day, or end the plan, today",
 )
-def taper_action(request: HttpRequest, uid: UUID, payload: ActionIn) -> Any:
+def taper_action(request: HttpRequest, uid: UUID, payload: TaperActionIn) -> Any:
     view = taper.taper_act(
         user=owner(request), uid=uid, action=payload.action, note=payload.note, days=payload.days
     )
-    return ActedOut(**_out(view, detail=True), message=taper.ACTIONS[payload.action][1])
+    return TaperActedOut(**_out(view, detail=True), message=taper.ACTIONS[payload.action][1])
 
 
 @router.delete(
