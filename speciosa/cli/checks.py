@@ -131,7 +131,7 @@ def _take(
         view = tp.taper_active(user=owner)
         if view is not None and view.progress.auto_paused and view.progress.paused_since == view.today:
             summary.append(
-                f"Your taper plan is paused: {view.progress.pause_reason}. See `speciosa taper status`."
+                f"Your taper plan is paused. {view.progress.pause_reason}. See `speciosa taper status`."
             )
     if fmt is Format.TABLE:
         console = out()
