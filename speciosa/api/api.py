@@ -24,8 +24,10 @@ from speciosa.api import (
     profile,
     refdata,
     reports,
+    selfchecks,
     share_links,
     substances,
+    taper,
     therapies,
     tokens,
     transfer,
@@ -80,5 +82,7 @@ api.add_router("", refdata.router)
 api.add_router("", findings.router)
 api.add_router("", insights.router)
 api.add_router("", experiments.router)
+api.add_router("", taper.router)
+api.add_router("", selfchecks.router)
 api.add_router("", reports.router)
 api.add_router("", share_links.router)

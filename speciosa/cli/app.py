@@ -6,9 +6,11 @@ import typer
 
 from speciosa.cli import backup, files, insights, maintenance, profile, reports, safety, server, trends, views
 from speciosa.cli.accounts import tokens, users
+from speciosa.cli.checks import check
 from speciosa.cli.experiments import experiment
 from speciosa.cli.log import log
 from speciosa.cli.share import share
+from speciosa.cli.taper import taper
 
 app = typer.Typer(
     name="speciosa",
@@ -29,5 +31,7 @@ app.add_typer(backup.commands)
 app.add_typer(reports.commands)
 app.add_typer(tokens, name="token")
 app.add_typer(experiment, name="experiment")
+app.add_typer(taper, name="taper")
+app.add_typer(check, name="check")
 app.add_typer(share, name="share")
 app.add_typer(maintenance.commands)

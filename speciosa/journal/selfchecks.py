@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone as dj_timezone
 
+from speciosa.core.errors import InvalidInput
 from speciosa.core.taper import scales
 from speciosa.journal import User
 from speciosa.journal import models as m
@@ -40,6 +41,9 @@ def selfcheck_create(
 ) -> ScoredCheck:
     """Store one questionnaire as answered (all answers, in order); InvalidInput names the answer."""
     now = now or dj_timezone.now()
+    errors = scales.answer_errors(instrument, answers if isinstance(answers, list) else [])
+    if errors:  # each answer named by its place (answers[3]), before the generic entry checks
+        raise InvalidInput(errors)
     entry = entry_create(
         user=user,
         kind="selfchecks",

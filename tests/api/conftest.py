@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from speciosa.core.journal_format import ENTRY_KINDS
-from speciosa.journal import experiments, services, share_links
+from speciosa.journal import experiments, selfchecks, services, share_links, taper
 from speciosa.journal import models as m
 from speciosa.journal.transfer import journal_export
 from tests.support.threads import shared_database, threads  # noqa: F401  (writes in real threads)
@@ -64,6 +64,8 @@ class Journal:
     raw_token: str
     experiment: Any = None
     share_link: Any = None
+    selfcheck: Any = None
+    taper_plan: Any = None
 
     def entry(self, kind: str) -> Any:
         return {
@@ -75,6 +77,8 @@ class Journal:
             "therapies": self.therapy,
             "labs": self.lab,
             "experiments": self.experiment,
+            "selfchecks": self.selfcheck,
+            "taper": self.taper_plan,
         }[kind]
 
     @property
@@ -159,6 +163,27 @@ def alice_journal(alice, frozen_now) -> Journal:
     share_link, _ = share_links.share_create(
         user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
     )
+    selfcheck = selfchecks.selfcheck_create(
+        user=alice,
+        instrument="sows",
+        answers=[1] * 16,
+        at=earlier,
+        note="alice-note-selfcheck",
+        now=frozen_now,
+    ).entry
+    taper_plan = taper.taper_plan(user=alice, start_grams=2, now=frozen_now)
     return Journal(
-        product, dose, checkin, medication, substance, therapy, lab, token, raw, experiment, share_link
+        product,
+        dose,
+        checkin,
+        medication,
+        substance,
+        therapy,
+        lab,
+        token,
+        raw,
+        experiment,
+        share_link,
+        selfcheck,
+        taper_plan,
     )  # type: ignore[arg-type]

@@ -31,6 +31,7 @@ def new_entry(kind: str, moment) -> dict:
         "substances": {"at": earlier, "kind": "alcohol", "substance": "Wine", "standard_drinks": 1},
         "therapies": {"at": earlier, "kind": "exercise", "minutes": 20},
         "labs": {"taken_on": moment.date().isoformat(), "test": "ALT", "value": 30},
+        "selfchecks": {"at": earlier, "instrument": "sows", "answers": [1] * 16},
     }[kind]
 
 

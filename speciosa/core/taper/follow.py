@@ -121,16 +121,15 @@ def sharp_rise(scores: Iterable[Score], on: date, since: date) -> tuple[int, int
     return (baseline, highest) if highest - baseline >= rule.points else None
 
 
-def _slowed(spec: PlanSpec, steps: list[Step], index: int, current_grams: float) -> list[Step]:
+def _slowed(spec: PlanSpec, steps: list[Step], index: int) -> tuple[PlanSpec, list[Step]]:
     """The steps after `index`, re-planned at the gentle pace from the current amount, or, when the plan
-    is already gentle, each held 7 more days."""
+    is already gentle (from the start or an earlier slow), each held 7 more days; with the spec the
+    rest of the plan now follows."""
     gentle = pace("gentle")
     if spec.percent > gentle.percent:
-        rest = plan_steps(
-            replace(spec, start_grams=current_grams, percent=gentle.percent), first_number=index + 2
-        )
-        return steps[: index + 1] + list(rest)
-    return steps[: index + 1] + [with_extra_days(s, HOLD_DAYS) for s in steps[index + 1 :]]
+        slowed = replace(spec, start_grams=steps[index].grams, percent=gentle.percent)
+        return slowed, steps[: index + 1] + list(plan_steps(slowed, first_number=index + 2))
+    return spec, steps[: index + 1] + [with_extra_days(s, HOLD_DAYS) for s in steps[index + 1 :]]
 
 
 def follow(
@@ -157,9 +156,15 @@ def follow(
     targets: list[DayTarget] = []
     pauses: list[tuple[date, date | None, str]] = []
     ended_on: date | None = None
+    finished_on: date | None = None
     day = start_on
-    while day <= today and index < len(steps):
-        if not started or len(started) <= index:
+    while day <= today:
+        if counted >= steps[index].hold_days:  # the day before finished its step: the next one starts
+            index, counted = index + 1, 0
+            if index >= len(steps):
+                finished_on = day - timedelta(days=1)
+                break
+        if len(started) <= index:
             started.append(day)
         for event in by_day.get(day, []):
             if event.kind == "end":
@@ -168,13 +173,14 @@ def follow(
                 paused_since, reason, auto = day, "You paused the plan" + _note(event), False
             elif event.kind == "bad_day" and paused_since is None:
                 paused_since, reason, auto = day, f"You marked {day:%-d %b} a bad day" + _note(event), True
-            elif event.kind == "resume" and paused_since is not None:
-                pauses.append((paused_since, day - timedelta(days=1), reason))
+            elif event.kind == "resume":  # also a resume of the pause a score rise makes later today
+                if paused_since is not None:
+                    pauses.append((paused_since, day - timedelta(days=1), reason))
                 paused_since, reason, auto, since = None, "", False, day
             elif event.kind == "hold":
                 steps[index] = with_extra_days(steps[index], event.days or HOLD_DAYS)
             elif event.kind == "slow":
-                steps = _slowed(spec, steps, index, steps[index].grams)
+                spec, steps = _slowed(spec, steps, index)
         if ended_on is not None:
             break
         rise = sharp_rise(score_list, day, since) if paused_since is None else None
@@ -198,13 +204,19 @@ def follow(
         )
         if paused_since is None:
             counted += 1
-            if counted >= step.hold_days:
-                index, counted = index + 1, 0
         day += timedelta(days=1)
     if paused_since is not None:
         pauses.append((paused_since, None, reason))
-    planned = _dated(steps, started, index, counted, max(today, start_on - timedelta(days=1)), ended_on)
+    planned = _dated(
+        steps, started, index, counted, max(today, start_on - timedelta(days=1)), ended_on, finished_on
+    )
     if today < start_on:
+        # a plan ended before it started (an "end" on a day before start_on) is ended, not planned
+        early = [
+            e.day for events_on in by_day.values() for e in events_on if e.kind == "end" and e.day <= today
+        ]
+        if early:
+            return Progress(state="ended", today=today, steps=planned, days=(), ended_on=min(early))
         return Progress(state="planned", today=today, steps=planned, days=())
     if ended_on is not None:
         state: State = "ended"
@@ -233,15 +245,21 @@ def _note(event: Event) -> str:
 
 
 def _dated(
-    steps: list[Step], started: list[date], index: int, counted: int, today: date, ended_on: date | None
+    steps: list[Step],
+    started: list[date],
+    index: int,
+    counted: int,
+    today: date,
+    ended_on: date | None,
+    finished_on: date | None,
 ) -> tuple[PlannedStep, ...]:
     """Each step with its dates: the replayed ones as they went, the current one and those ahead
     projected from today with no more pauses (`today` is the day before the start for a plan that has
-    not started)."""
+    not started; `counted` counts today when it was not paused)."""
     out: list[PlannedStep] = []
     for i, step in enumerate(steps):
         if i < index:
-            end = started[i + 1] - timedelta(days=1) if i + 1 < len(started) else today
+            end = started[i + 1] - timedelta(days=1) if i + 1 < len(started) else finished_on or today
             out.append(PlannedStep(step=step, start=started[i], end=end, status="done"))
         elif i == index and i < len(started) and ended_on is None:
             end = today + timedelta(days=step.hold_days - counted)

@@ -5,8 +5,9 @@ least, and split into their usual number of doses.
 Amounts are counted in whole measuring units (0.25 g, or a quarter of their teaspoon), so a step is
 always at least one unit lower and the plan always reaches its end. After more than a year of daily use
 the HHS guide suggests about 10% a month or less: each step is then held long enough that no 28 days
-lower the amount by more than that, up to 28 days a step; where one unit is already more than 10%
-(the last small steps), the step says so (`over_monthly_cap`), and a finer measure helps.
+lower the amount by more than that, up to 28 days a step, and no step cuts more than 10% (rounding
+down where needed); where one unit is already more than 10% (the last small steps), the step says so
+(`over_monthly_cap`), and a finer measure helps.
 """
 
 from __future__ import annotations
