@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import api_dose, assess, experiments, importing, insights, journals, memory, pages, reports
+from bench import api_dose, assess, experiments, importing, insights, journals, memory, pages, reports, taper
 from bench.report import Row, table, write_json
 from bench.workspace import Workspace
 
@@ -53,6 +53,8 @@ class Plan:
     #: each export the long journal as FHIR (and, as many, as JSON) once.
     report_repeats: int = 7
     report_fresh_runs: int = 3
+    #: Rounds of the taper figures (a plan read, and Today with and without a plan).
+    taper_rounds: int = 40
 
 
 QUICK = Plan(
@@ -66,6 +68,7 @@ QUICK = Plan(
     experiment_simulations=200,
     report_repeats=2,
     report_fresh_runs=1,
+    taper_rounds=5,
 )
 
 
@@ -123,6 +126,8 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
         repeats=plan.report_repeats,
         fresh_runs=plan.report_fresh_runs,
     )
+    say("planning a taper on a two-year journal of 15 g a day, and Today with and without a plan")
+    taper_rows = taper.run(ws, template=template, end=end, rounds=plan.taper_rounds)
     return (
         api_rows
         + page_rows
@@ -132,6 +137,7 @@ def run(ws: Workspace, plan: Plan, *, say: Callable[[str], None] = print) -> lis
         + insights_rows
         + experiment_rows
         + report_rows
+        + taper_rows
     )
 
 

@@ -30,6 +30,7 @@ TASKS = {
     "assess-stored": "bench.assess:time_stored",
     "insights-stored": "bench.insights:time_stored",
     "report-render": "bench.reports:time_render",
+    "taper": "bench.taper:time_taper",
 }
 
 

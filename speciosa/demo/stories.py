@@ -23,6 +23,8 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from zoneinfo import ZoneInfo
 
 from speciosa.core.journal_format import ENTRY_KINDS, FORMAT_NAME, FORMAT_VERSION
+from speciosa.core.taper import follow as taper_follow
+from speciosa.core.taper.schedule import PlanSpec
 from speciosa.core.units import Unit, to_grams
 
 Document = dict[str, Any]
@@ -423,48 +425,79 @@ BACK_PAIN_NOTES = (
 
 FIBRO_ESCALATION, FIBRO_TAPER_START = 240, 268
 FIBRO_CUT_ATTEMPT = range(250, 253)
-#: The taper agreed with her doctor, as (grams a day, days held) from FIBRO_TAPER_START: each step about
-#: a tenth of the current amount rounded to a weighable 0.25 g, held at least a week, every fourth step
-#: held two weeks (a pause), and the last steps, 0.25 g each from 2 g, held two weeks (facts §2.6: the
-#: HHS 2019 opioid-taper guide, 5–20% steps that may pause and slow; no kratom taper trial exists).
-FIBRO_TAPER = (
-    (13.5, 7), (12.25, 7), (11.0, 7), (10.0, 14),
-    (9.0, 7), (8.0, 7), (7.25, 7), (6.5, 14),
-    (5.75, 7), (5.25, 7), (4.75, 7), (4.25, 14),
-    (3.75, 7), (3.5, 7), (3.25, 7), (3.0, 14),
-    (2.75, 7), (2.5, 7), (2.25, 7), (2.0, 14),
-    (1.75, 14), (1.5, 14), (1.25, 14), (1.0, 14), (0.75, 14), (0.5, 14), (0.25, 14),
-)  # fmt: skip
-#: Story day each taper step starts on, and the first day with none.
-FIBRO_STEP_STARTS = tuple(
-    FIBRO_TAPER_START + sum(days for _, days in FIBRO_TAPER[:n]) for n in range(len(FIBRO_TAPER))
+#: Her taper plan (speciosa.core.taper): from 15 g a day at the standard pace (about a tenth of the
+#: current amount a step, held a week, facts §2.6: the HHS 2019 opioid-taper guide by analogy; no kratom
+#: taper trial exists), weighed to 0.25 g, in her 4 doses a day.
+FIBRO_PLAN = PlanSpec.of_pace("standard", start_grams=15.0, measure_grams=0.25, doses_per_day=4)
+#: What she did to the plan, as (step, day of the step, action, days, note): a second week at every
+#: fourth step until she slowed, a bad day (it pauses the plan) resumed two days later, the rest
+#: slowed to the gentle pace at 4.25 g, and slowed again (a week more a step) at 2 g.
+FIBRO_ACTIONS = (
+    (4, 7, "hold", 7, "A second week at 10 g."),
+    (6, 3, "bad_day", 0, "Flare after a long shift."),
+    (6, 5, "resume", 0, ""),
+    (8, 7, "hold", 7, ""),
+    (12, 7, "hold", 7, ""),
+    (12, 7, "slow", 0, "Smaller steps from here."),
+    (21, 1, "slow", 0, "Two weeks a step from 2 g."),
 )
-FIBRO_STOP = FIBRO_TAPER_START + sum(days for _, days in FIBRO_TAPER)
+
+
+def _fibro_replay() -> tuple[tuple[tuple[int, str, int, str], ...], tuple[float, ...], tuple[int, ...]]:
+    """Her plan replayed (speciosa.core.taper.follow), each action placed on its step's day in turn: the
+    events as (taper day, action, days, note), the target of every taper day, and each step's first day."""
+    origin = date(2000, 1, 1)  # taper day 0; only differences between days matter
+    far = origin + timedelta(days=1000)  # after the plan's end: every event so far is replayed
+    events: list[taper_follow.Event] = []
+    for number, day_of_step, action, days, note in FIBRO_ACTIONS:
+        progress = taper_follow.follow(FIBRO_PLAN, start_on=origin, today=far, events=events)
+        step = next(s for s in progress.steps if s.step.number == number)
+        on = step.start + timedelta(days=day_of_step - 1)
+        if action == "resume":  # two days after the bad day, which did not count towards the step
+            on = events[-1].day + timedelta(days=2)
+        events.append(taper_follow.Event(day=on, kind=action, days=days, note=note))  # type: ignore[arg-type]
+    done = taper_follow.follow(FIBRO_PLAN, start_on=origin, today=far, events=events)
+    assert done.state == "finished"
+    return (
+        tuple(((e.day - origin).days, e.kind, e.days, e.note) for e in events),
+        tuple(d.grams for d in done.days),
+        tuple((s.start - origin).days for s in done.steps),
+    )
+
+
+FIBRO_EVENTS, FIBRO_TAPER_TARGETS, _STEP_DAYS = _fibro_replay()
+#: Story day each taper step starts on, and the first day with none (the plan's 0 g step).
+FIBRO_STEP_STARTS = tuple(FIBRO_TAPER_START + day for day in _STEP_DAYS)
+FIBRO_STOP = FIBRO_STEP_STARTS[-1]
 FIBRO_DAYS = FIBRO_STOP + 35
+#: Withdrawal scores (SOWS) every 2–3 days from the plan's start; a DSM-5 self-check the day after the
+#: failed cut (7 criteria) and a month after stopping (3).
+FIBRO_SOWS_EVERY = (2, 3)
+FIBRO_DSM5 = ((FIBRO_CUT_ATTEMPT[-1] + 1, 7), (FIBRO_STOP + 30, 3))
 
 
 def fibro_target(day: int) -> float:
-    """Grams a day she aims at: 4 g climbing to 15 g, a failed cut, a slow taper, then nothing."""
+    """Grams a day she aims at: 4 g climbing to 15 g, a failed cut, her taper plan's target of the day
+    (replayed from the plan and her actions), then nothing."""
     if day < FIBRO_ESCALATION:
         return 4 + 11 * math.pow(day / FIBRO_ESCALATION, 1.15)
     if day < FIBRO_TAPER_START:
         return 8.5 if day in FIBRO_CUT_ATTEMPT else 15.0
-    started = [
-        grams for (grams, _), start in zip(FIBRO_TAPER, FIBRO_STEP_STARTS, strict=True) if start <= day
-    ]
-    return started[-1] if day < FIBRO_STOP else 0.0
+    taper_day = day - FIBRO_TAPER_START
+    return FIBRO_TAPER_TARGETS[taper_day] if taper_day < len(FIBRO_TAPER_TARGETS) else 0.0
 
 
 def fibro_withdrawal(day: int) -> float:
-    """0–1: after the failed cut, after each taper step (bigger for bigger cuts), longest after stopping."""
+    """0–1: after the failed cut, after each taper step (bigger for bigger cuts; a tenth less is mild),
+    longest after stopping."""
     if day in FIBRO_CUT_ATTEMPT:
         return 0.9 * after_cut(day - FIBRO_CUT_ATTEMPT[0])
     total, before = 0.0, 15.0
-    steps = (*zip((grams for grams, _ in FIBRO_TAPER), FIBRO_STEP_STARTS, strict=True), (0.0, FIBRO_STOP))
-    for target, start in steps:
+    for start in FIBRO_STEP_STARTS:
+        target = fibro_target(start)
         cut = (before - target) / before
         stopped = target == 0
-        total += (1.0 if stopped else min(0.9, 0.3 + 3 * cut)) * after_cut(
+        total += (1.0 if stopped else min(0.9, 0.12 + 1.8 * cut)) * after_cut(
             day - start, stretch=2.5 if stopped else 1.0
         )
         before = target
@@ -596,7 +629,94 @@ def fibromyalgia_journal(*, end: datetime, seed: int = 0) -> Document:
                 eased=fibro_eased(day),
                 share=AFTER_SHARE,
             )
+    _fibro_taper_plan(s, product=new_batch, seed=seed)
     return s.doc
+
+
+#: The DSM-5 criteria she answers yes to (the items' places in questionnaires.yaml): after the failed
+#: cut, larger amounts, failed cutting down, time, craving, hazardous use, tolerance, withdrawal; after
+#: stopping, looking back, failed cutting down, tolerance and withdrawal.
+FIBRO_DSM5_YES = {7: (0, 1, 2, 3, 7, 9, 10), 3: (1, 9, 10)}
+
+
+def _fibro_taper_plan(s: Story, *, product: str, seed: int) -> None:
+    """Her taper plan with its events, and her self-checks: the SOWS every 2–3 days from the plan's
+    start (about 30 × the day's withdrawal, 0–64; below the plan's pause line while she steps down, so
+    only stopping pauses it, and she resumes it four days later) and two DSM-5 self-checks. Drawn with a
+    random source of their own, so every other entry stays as it was."""
+    rng = random.Random(f"fibro:{seed}:selfchecks")
+    origin = s.date(FIBRO_TAPER_START)
+    scores: list[tuple[int, int]] = []
+    day = FIBRO_TAPER_START
+    while day < FIBRO_STOP + 28:
+        total = round(30 * fibro_withdrawal(day) + rng.gauss(0, 1.2))
+        if day < FIBRO_STOP:  # gentle steps: never 12 points above the lowest of the week before
+            week = [score for d, score in scores if day - 7 <= d < day]
+            total = min(total, min(week) + 11) if week else total
+        total = min(64, max(0, total))
+        scores.append((day, total))
+        s.on(
+            "selfchecks",
+            day,
+            21 * 60 + rng.gauss(0, 25),
+            instrument="sows",
+            answers=_spread(rng, total, items=16, most=4),
+            note="",
+        )
+        day += rng.choice(FIBRO_SOWS_EVERY)
+    for day, yes in FIBRO_DSM5:
+        answers = [1 if i in FIBRO_DSM5_YES[yes] else 0 for i in range(11)]
+        s.on("selfchecks", day, 20 * 60 + 30, instrument="dsm5", answers=answers, note="")
+    events = [taper_follow.Event(origin + timedelta(days=d), k, n, note) for d, k, n, note in FIBRO_EVENTS]  # type: ignore[arg-type]
+    replay = taper_follow.follow(
+        FIBRO_PLAN,
+        start_on=origin,
+        today=s.date(FIBRO_DAYS),
+        events=events,
+        scores=[taper_follow.Score(s.date(d), total) for d, total in scores],
+    )
+    for paused_on, _, _ in replay.pauses:  # stopping raised her score sharply: resumed four days later
+        if paused_on >= s.date(FIBRO_STOP):
+            note = "The worst of it has passed. Back to the last step."
+            events.append(taper_follow.Event(paused_on + timedelta(days=4), "resume", 0, note))
+    created = s.at(FIBRO_TAPER_START, 11 * 60)
+    if created > s.end:
+        return
+    s.doc["tapers"] = [
+        {
+            "uid": s.uid("tapers", 0),
+            "start_on": origin.isoformat(),
+            "start_grams": FIBRO_PLAN.start_grams,
+            "pace": "standard",
+            "percent": FIBRO_PLAN.percent,
+            "hold_days": FIBRO_PLAN.hold_days,
+            "measure": "g",
+            "measure_grams": FIBRO_PLAN.measure_grams,
+            "doses_per_day": FIBRO_PLAN.doses_per_day,
+            "product_uid": product,
+            "mitragynine_percent": 1.6,
+            "events": [
+                {
+                    "day": e.day.isoformat(),
+                    "kind": e.kind,
+                    "days": e.days,
+                    "note": e.note,
+                    "at": at.isoformat(),
+                }
+                for e in events
+                if (at := s.at((e.day - s.first).days, 21 * 60 + 50)) <= s.end
+            ],
+            "created_at": created.isoformat(),
+        }
+    ]
+
+
+def _spread(rng: random.Random, total: int, *, items: int, most: int) -> list[int]:
+    """`total` points spread at random over `items` answers of at most `most` each."""
+    answers = [0] * items
+    for _ in range(min(total, items * most)):
+        answers[rng.choice([i for i in range(items) if answers[i] < most])] += 1
+    return answers
 
 
 def fibro_eased(day: int) -> float:
@@ -654,12 +774,11 @@ def _fibro_activities(s: Story, day: int) -> None:
 FIBRO_NOTES = {
     FIBRO_CUT_ATTEMPT[0]: "Tried to cut back to about 9 g today. Restless, aching, couldn't sleep.",
     FIBRO_CUT_ATTEMPT[-1] + 1: "Went back to my usual amount. I need help with this.",
-    FIBRO_TAPER_START: "Saw my doctor. We agreed a slow taper: about a tenth less at each step, a week "
-    "or more per step, a two-week pause every fourth step, and smaller, slower steps at the end. "
-    "PT once a week.",
-    FIBRO_STEP_STARTS[3] + 7: "Second week at 10 g, the first pause. Glad of it.",
-    FIBRO_STEP_STARTS[15]: "Down to 3 g a day. Evenings are the hardest.",
-    FIBRO_STEP_STARTS[-1]: "Last step, a quarter of a gram. Two weeks and then none.",
+    FIBRO_TAPER_START: "Saw my doctor. We made a taper plan in the app from my 15 g: about a tenth less "
+    "at each step, a week or more per step, holding a step longer when I need to. PT once a week.",
+    FIBRO_STEP_STARTS[3] + 7: "Second week at 10 g: I held this step longer. Glad of it.",
+    FIBRO_STEP_STARTS[16]: "Down to 3 g a day. Evenings are the hardest.",
+    FIBRO_STEP_STARTS[-2]: "Last step, a quarter of a gram. Two weeks and then none.",
     FIBRO_STOP: "First day with no kratom.",
     FIBRO_DAYS - 1: "Five weeks off. Pain is about where it was; PT and acetaminophen help some.",
 }

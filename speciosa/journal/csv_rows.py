@@ -49,7 +49,8 @@ def csv_value(cell: str) -> str:
 
 
 def csv_lines(kind: str, records: Iterable[fmt.Record]) -> Iterator[str]:
-    """The header, then one line per record; a check-in's side effects are one JSON list in their cell."""
+    """The header, then one line per record; a check-in's side effects are one JSON list in their cell,
+    a self-check's answers one cell of numbers joined by `;` (`0;1;2;…`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
     writer.writeheader()
@@ -59,8 +60,27 @@ def csv_lines(kind: str, records: Iterable[fmt.Record]) -> Iterator[str]:
         if "side_effects" in row:
             effects = row["side_effects"]
             row["side_effects"] = json.dumps(effects, ensure_ascii=False) if effects else ""
+        if "answers" in row:  # a self-check's answers, in order: "0;1;2;…"
+            row["answers"] = answers_cell(row["answers"])
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
         yield _taken(buffer)
+
+
+#: What joins a self-check's answers in their CSV cell.
+ANSWERS_SEPARATOR = ";"
+
+
+def answers_cell(answers: list[int]) -> str:
+    return ANSWERS_SEPARATOR.join(str(a) for a in answers)
+
+
+def answers_of_cell(cell: str | None) -> list[Any]:
+    """A self-check's answers from their cell; a part that is not a whole number is kept as text, so
+    that the record's check names its place (`answers[3]`)."""
+    if not cell:
+        return []
+    parts = [part.strip() for part in cell.split(ANSWERS_SEPARATOR)]
+    return [int(part) if part.lstrip("-").isdigit() else part for part in parts]
 
 
 def _taken(buffer: io.StringIO) -> str:

@@ -170,3 +170,34 @@ def experiment_values(record: fmt.ExperimentRecord, *, now: Any) -> dict[str, An
     """Column values for an experiment row holding this record (import)."""
     values = {name: getattr(record, name) for name in EXPERIMENT_FIELDS}
     return {**values, "created_at": record.created_at or now}
+
+
+#: A taper plan's fields that the journal format holds as they are stored (its events apart).
+TAPER_FIELDS = tuple(name for name in fmt.TaperRecord.model_fields if name not in {"created_at", "events"})
+EVENT_FIELDS = tuple(name for name in fmt.TaperEventRecord.model_fields if name != "at")
+
+
+def taper_record(plan: m.TaperPlan) -> fmt.TaperRecord:
+    """A taper plan with its events, in order, as the journal document holds it (export); the events
+    are read from `plan.events` (prefetch them for many plans)."""
+    values = {name: getattr(plan, name) for name in TAPER_FIELDS}
+    events = [
+        fmt.TaperEventRecord.model_validate({**{n: getattr(e, n) for n in EVENT_FIELDS}, "at": e.at})
+        for e in sorted(plan.events.all(), key=lambda e: (e.day, e.id))
+    ]
+    return fmt.TaperRecord.model_validate({**values, "events": events, "created_at": plan.created_at})
+
+
+def taper_values(record: fmt.TaperRecord, *, now: Any) -> dict[str, Any]:
+    """Column values for a taper plan row holding this record (import; its events apart)."""
+    values = {name: getattr(record, name) for name in TAPER_FIELDS}
+    return {**values, "created_at": record.created_at or now}
+
+
+def taper_event_values(event: fmt.TaperEventRecord, *, plan_id: int, now: Any) -> dict[str, Any]:
+    """Column values for a taper event row of the plan `plan_id` (import)."""
+    return {
+        **{name: getattr(event, name) for name in EVENT_FIELDS},
+        "plan_id": plan_id,
+        "at": event.at or now,
+    }

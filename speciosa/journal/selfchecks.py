@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 
@@ -76,11 +77,19 @@ def selfcheck_latest(*, user: User, instrument: str) -> ScoredCheck | None:
     return found[0] if found else None
 
 
-def sows_by_day(*, user: User, since: datetime | None = None) -> list[tuple[datetime, int]]:
-    """Every SOWS total (oldest first) with its moment in the person's time zone."""
-    zone = user_zone(user=user)
-    checks = selfcheck_list(user=user, instrument="sows", since=since)
-    return [(c.at.astimezone(zone), c.result.total) for c in reversed(checks)]
+def sows_by_day(
+    *, user: User, since: datetime | None = None, zone: ZoneInfo | None = None
+) -> list[tuple[datetime, int]]:
+    """Every SOWS total (oldest first) with its moment in the person's time zone (`zone`, when the
+    caller has it). Read as two columns: the answers were checked when stored, so the total is their sum."""
+    zone = zone or user_zone(user=user)
+    rows = m.SelfCheck.objects.filter(user=user, instrument="sows")
+    if since is not None:
+        rows = rows.filter(at__gte=since)
+    return [
+        (at.astimezone(zone), sum(answers))
+        for at, answers in rows.order_by("at", "id").values_list("at", "answers")
+    ]
 
 
 def form_of(instrument: str) -> Questionnaire:

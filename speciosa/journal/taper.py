@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import cast
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -362,7 +363,10 @@ def taper_delete(*, user: User, uid: UUID | str) -> m.TaperPlan:
 
 
 def taper_list(*, user: User) -> list[m.TaperPlan]:
-    return list(m.TaperPlan.objects.filter(user=user))
+    plans = list(m.TaperPlan.objects.filter(user=user).prefetch_related("events"))
+    for plan in plans:
+        plan.user = user
+    return plans
 
 
 def taper_get(*, user: User, uid: UUID | str, lock: bool = False) -> m.TaperPlan:
@@ -375,6 +379,7 @@ def taper_get(*, user: User, uid: UUID | str, lock: bool = False) -> m.TaperPlan
         plan = None
     if plan is None:
         raise NotFound("no such taper plan")
+    plan.user = user  # the owner is known: reading plan.user asks nothing more of the database
     return plan
 
 
@@ -466,15 +471,17 @@ class TaperView:
 
 
 def _potency(plan: m.TaperPlan, user: User, target: float | None) -> Potency | None:
-    last = m.Dose.objects.filter(user=user).select_related("product").order_by("-taken_at", "-id").first()
-    if (
-        last is None
-        or last.product is None
-        or plan.product_uid is None
-        or last.product.uid == plan.product_uid
-    ):
+    if plan.product_uid is None:
         return None
-    new = last.product
+    last = (
+        m.Dose.objects.filter(user=user)
+        .order_by("-taken_at", "-id")
+        .values_list("product__uid", "product__name", "product__mitragynine_percent")
+        .first()
+    )
+    if last is None or last[0] is None or last[0] == plan.product_uid:
+        return None
+    new = Product(*last)
     old = m.Product.objects.filter(user=user, uid=plan.product_uid).values_list("name", flat=True).first()
     old_name = old or "the product the plan started with"
     if plan.mitragynine_percent and new.mitragynine_percent and target is not None:
@@ -502,13 +509,12 @@ def _potency(plan: m.TaperPlan, user: User, target: float | None) -> Potency | N
     )
 
 
-def _logged(user: User, first: date, last: date) -> dict[date, float]:
-    zone = user_zone(user=user)
+def _logged(user: User, first: date, last: date, zone: ZoneInfo) -> dict[date, float]:
+    """Grams logged on each local day from `first` to `last` (two columns, in no order: only sums)."""
     start, end = days_window(first, last, zone)
+    rows = m.Dose.objects.filter(user=user, taken_at__gte=start, taken_at__lt=end).order_by()
     totals: dict[date, float] = {}
-    for taken_at, grams in entry_list(user=user, kind="doses", start=start, end=end).values_list(
-        "taken_at", "grams"
-    ):
+    for taken_at, grams in rows.values_list("taken_at", "grams"):
         day = local_day(taken_at, zone)
         totals[day] = totals.get(day, 0.0) + grams
     return {d: round(g, 3) for d, g in totals.items()}
@@ -518,9 +524,9 @@ def _view(plan: m.TaperPlan, *, now: datetime, with_scores: bool = True) -> Tape
     user = plan.user
     zone = user_zone(user=user)
     today = local_day(now, zone)
-    logged = _logged(user, plan.start_on, today) if today >= plan.start_on else {}
+    logged = _logged(user, plan.start_on, today, zone) if today >= plan.start_on else {}
     since = datetime.combine(plan.start_on - timedelta(days=8), datetime.min.time(), tzinfo=zone)
-    sows = sows_by_day(user=user, since=since)
+    sows = sows_by_day(user=user, since=since, zone=zone)
     progress = tf.follow(
         spec_of(plan),
         start_on=plan.start_on,
@@ -555,6 +561,7 @@ def taper_active(*, user: User, now: datetime | None = None) -> TaperView | None
     """The plan that is planned, under way or paused (at most one), else None."""
     now = now or dj_timezone.now()
     for plan in m.TaperPlan.objects.filter(user=user).prefetch_related("events")[:5]:
+        plan.user = user
         view = _view(plan, now=now)
         if view.state in ACTIVE:
             return view
@@ -568,4 +575,7 @@ def taper_latest(*, user: User, now: datetime | None = None) -> TaperView | None
     if active is not None:
         return active
     plan = m.TaperPlan.objects.filter(user=user).first()
-    return _view(plan, now=now) if plan else None
+    if plan is None:
+        return None
+    plan.user = user
+    return _view(plan, now=now)

@@ -27,7 +27,7 @@ from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.journal import models as m
-from speciosa.journal.csv_rows import csv_columns, csv_lines, csv_value
+from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines, csv_value
 from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import (
     KINDS,
@@ -35,6 +35,9 @@ from speciosa.journal.records import (
     experiment_values,
     model_values,
     profile_record,
+    taper_event_values,
+    taper_record,
+    taper_values,
     to_record,
 )
 from speciosa.journal.rows import insert_rows
@@ -86,6 +89,7 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
         exported_at=now or dj_timezone.now(),
         profile=profile_record(profile),
         experiments=_experiments(user=user),
+        tapers=_tapers(user=user),
         **lists,
     )
 
@@ -93,6 +97,12 @@ def journal_export(*, user: Any, now: datetime | None = None) -> fmt.JournalDocu
 def _experiments(*, user: Any) -> list[fmt.ExperimentRecord]:
     """The person's experiments, the first planned first."""
     return [experiment_record(e) for e in m.Experiment.objects.filter(user=user).order_by("created_at", "id")]
+
+
+def _tapers(*, user: Any) -> list[fmt.TaperRecord]:
+    """The person's taper plans with their events, the first planned first."""
+    plans = m.TaperPlan.objects.filter(user=user).order_by("created_at", "id").prefetch_related("events")
+    return [taper_record(plan) for plan in plans]
 
 
 def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator[bytes]:
@@ -117,6 +127,9 @@ def journal_export_chunks(*, user: Any, now: datetime | None = None) -> Iterator
     yield b',\n"experiments": ['
     for i, experiment in enumerate(_experiments(user=user)):
         yield (",\n" if i else "\n").encode() + experiment.model_dump_json().encode()
+    yield b'],\n"tapers": ['
+    for i, plan in enumerate(_tapers(user=user)):
+        yield (",\n" if i else "\n").encode() + plan.model_dump_json().encode()
     yield b"]}\n"
 
 
@@ -244,6 +257,8 @@ def _csv_rows(text: str) -> dict[str, Any]:
                     values[name] = ""
             if "side_effects" in values:
                 values["side_effects"] = _side_effects_cell(values["side_effects"], line=reader.line_num)
+            if "answers" in values:
+                values["answers"] = answers_of_cell(values["answers"])
             rows.append(values)
     except csv.Error as error:
         raise InvalidInput(f"is not valid CSV (line {reader.line_num}: {error})", field="file") from None
@@ -296,7 +311,7 @@ def import_problems(
         products={**stored, **checks.own_products(document)},
         teaspoons=(profile_get(user=user).teaspoon_grams,),
         places=places,
-    )
+    ) + _taper_problems(document, places)
 
 
 def _write(
@@ -345,6 +360,7 @@ def _write(
                 ]
                 insert_rows(m.SideEffect, effects)
         _write_experiments(user=user, records=document.experiments, now=now, report=report)
+        _write_tapers(user=user, records=document.tapers, now=now, report=report)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
     findings_after_write(user=user, now=now, force=True)  # a red flag in the file shows at once
     if progress:
@@ -364,6 +380,38 @@ def _write_experiments(
     report.already_present["experiments"] = len(records) - len(fresh)
     report.added["experiments"] = len(fresh)
     insert_rows(m.Experiment, (experiment_values(r, now=now) for r in fresh), user_id=user.pk)
+
+
+def _write_tapers(*, user: Any, records: list[fmt.TaperRecord], now: datetime, report: ImportReport) -> None:
+    """Add the taper plans the journal does not have yet, with their events, exactly as they were made
+    (their steps and progress are replayed from these, the doses and the SOWS scores; the checks of a
+    new plan ran when it was made)."""
+    if not records:
+        return
+    present = set(m.TaperPlan.objects.filter(user=user).values_list("uid", flat=True))
+    fresh = [r for r in records if r.uid not in present]
+    report.already_present["tapers"] = len(records) - len(fresh)
+    report.added["tapers"] = len(fresh)
+    if not fresh:
+        return
+    insert_rows(m.TaperPlan, (taper_values(r, now=now) for r in fresh), user_id=user.pk)
+    ids = dict(m.TaperPlan.objects.filter(user=user, uid__in=[r.uid for r in fresh]).values_list("uid", "id"))
+    events = (taper_event_values(e, plan_id=ids[r.uid], now=now) for r in fresh for e in r.events)
+    insert_rows(m.TaperEvent, events)
+
+
+def _taper_problems(document: fmt.JournalDocument, places: checks.Places | None) -> list[FieldError]:
+    """A taper plan's uid twice in the file (the other checks of a plan are its record's)."""
+    at = places.get("tapers") if places is not None else None
+    seen: set[Any] = set()
+    errors = []
+    for i, plan in enumerate(document.tapers):
+        if plan.uid in seen:
+            errors.append(
+                FieldError(f"tapers[{at[i] if at is not None else i}].uid", "appears twice in this file")
+            )
+        seen.add(plan.uid)
+    return errors
 
 
 def import_file(

@@ -112,3 +112,17 @@ def test_the_experiment_demo_holds_a_finished_experiment_of_3_g_against_2_g_with
     assert view.result.days_a + view.result.days_b >= 28
     assert view.result.better == "A"  # 3 g days scored lower, as the story was written
     assert view.result.prob_important < 0.9  # but not by a clinically important amount
+
+
+def test_the_fibro_demo_holds_her_taper_plan_replayed_as_finished_with_her_self_checks(loaded):
+    from speciosa.journal import selfchecks, taper
+
+    user = get_user_model().objects.get(username="demo-fibro")
+    view = taper.taper_latest(user=user, now=NOW)
+    assert view is not None and view.state == "finished"
+    assert view.plan.start_grams == 15.0 and view.plan.events.count() == 8
+    tapering = [d for d in view.progress.days if d.grams > 0]
+    assert len(tapering) > 200 and view.progress.over_days <= 0.05 * len(tapering)
+    assert [reason for _, _, reason in view.progress.pauses][1].startswith("Your withdrawal score rose")
+    assert len(view.sows) > 80 and selfchecks.selfcheck_latest(user=user, instrument="dsm5").result.total == 3
+    assert taper.taper_active(user=user, now=NOW) is None

@@ -147,6 +147,7 @@ def follow(
     for event in events:
         by_day.setdefault(event.day, []).append(event)
     score_list = sorted(scores, key=lambda s: s.day)
+    score_days = {s.day for s in score_list}  # a rise is looked for only on a day with a score
     logged = logged or {}
     index, counted = 0, 0
     paused_since: date | None = None
@@ -183,7 +184,7 @@ def follow(
                 spec, steps = _slowed(spec, steps, index)
         if ended_on is not None:
             break
-        rise = sharp_rise(score_list, day, since) if paused_since is None else None
+        rise = sharp_rise(score_list, day, since) if paused_since is None and day in score_days else None
         if rise is not None:
             paused_since, auto = day, True
             reason = (
