@@ -18,7 +18,7 @@ def test_a_dry_run_prints_the_schedule_and_stores_nothing(alice, speciosa, froze
     assert result.exit_code == 0, result.stderr
     assert "Your plan, not stored" in result.stdout
     assert "13.5 g" in result.stdout and "4.5 + 4.5 + 4.5 g" in result.stdout and "7–13 Mar" in result.stdout
-    assert "From 15 g a day to stopping: 27 steps, 189 days" in result.stdout
+    assert "From 15 g a day to stopping: 28 steps, 196 days" in result.stdout
     assert "Nothing is stored (--dry-run)" in result.stdout
     assert "No taper plans yet." in speciosa("taper", "list").stdout
 
@@ -43,7 +43,7 @@ def test_status_shows_todays_target_against_what_is_logged_and_the_steps(alice, 
     assert (
         "Your plan's target today: 12.25 g (4.25 + 4 + 4 g). Logged today: 14 g, above the target." in status
     )
-    assert "Step 2 of 27, day 2 of 7: 5 more days at this step." in status
+    assert "Step 2 of 28, day 2 of 7: 5 more days at this step." in status
     assert "done" in status and "now" in status and "ahead" in status
 
 

@@ -23,7 +23,7 @@ def test_each_step_of_an_active_plan_is_an_all_day_event_on_its_first_day(alice,
     first = found[f"taper-{plan.uid}-step-1@speciosa.local"]
     second = found[f"taper-{plan.uid}-step-2@speciosa.local"]
 
-    assert len(found) == len(taper_step_days(user=alice, now=frozen_now)) == 25
+    assert len(found) == len(taper_step_days(user=alice, now=frozen_now)) == 26
     assert str(first["summary"]) == "Taper step 1: 10.75 g a day (3 doses)"
     assert first.decoded("dtstart") == date(2026, 2, 25)  # an all-day event: a date, not a time
     assert first.decoded("dtend") == date(2026, 2, 26)

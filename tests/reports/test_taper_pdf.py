@@ -59,7 +59,7 @@ def test_the_pdf_shows_the_taper_section_and_stays_one_page(alice, frozen_now, t
 
     assert "Cutting down (the person's own plan and self-checks)" in text
     assert "Taper plan from 12 g a day, starting 25 Feb 2026, to 0 g (stopping)" in text
-    assert "Paused at step 2 of 25, target 9.75 g a day" in text
+    assert "Paused at step 2 of 26, target 9.75 g a day" in text
     assert "latest 24 on 4 Mar 2026; 3 scores in the period, lowest 9, highest 24" in text
     assert "no kratom cut-offs" in text
     assert "self-check, not a diagnosis" in text and "4 of 11 (moderate)" in text

@@ -42,7 +42,7 @@ def test_the_gentle_pace_cuts_about_half_as_much_and_takes_about_twice_as_many_s
 
 def test_a_half_gram_scale_rounds_to_half_grams_and_a_tenth_gram_scale_to_tenths():
     assert [s.grams for s in _steps(15.0, measure_grams=0.5)[:3]] == [13.5, 12.0, 11.0]
-    assert [s.grams for s in _steps(15.0, measure_grams=0.1)[:3]] == [13.5, 12.1, 10.9]
+    assert [s.grams for s in _steps(15.0, measure_grams=0.1)[:3]] == [13.5, 12.2, 11.0]
 
 
 def test_a_teaspoon_measure_counts_in_quarters_of_the_persons_own_teaspoon():
