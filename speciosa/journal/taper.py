@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import cast
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -418,9 +419,19 @@ class TaperView:
     progress: tf.Progress
     today: date
     logged_today: float = 0.0
-    latest_sows: ScoredCheck | None = None
     sows: list[tuple[datetime, int]] = field(default_factory=list)
-    potency: Potency | None = None
+
+    @cached_property
+    def latest_sows(self) -> ScoredCheck | None:
+        """The person's latest SOWS (read when asked: Today does not need it)."""
+        return selfcheck_latest(user=self.plan.user, instrument="sows")
+
+    @cached_property
+    def potency(self) -> Potency | None:
+        """The product change note, for a plan under way or paused (read when asked)."""
+        if self.progress.state not in ("running", "paused"):
+            return None
+        return _potency(self.plan, self.plan.user, self.progress.target_today)
 
     @property
     def state(self) -> str:
@@ -520,11 +531,14 @@ def _logged(user: User, first: date, last: date, zone: ZoneInfo) -> dict[date, f
     return {d: round(g, 3) for d, g in totals.items()}
 
 
-def _view(plan: m.TaperPlan, *, now: datetime, with_scores: bool = True) -> TaperView:
+def _view(plan: m.TaperPlan, *, now: datetime, today_only: bool = False) -> TaperView:
+    """The plan replayed to today. `today_only`: the grams of today alone (Today's card), so days over
+    the target before today are not counted."""
     user = plan.user
     zone = user_zone(user=user)
     today = local_day(now, zone)
-    logged = _logged(user, plan.start_on, today, zone) if today >= plan.start_on else {}
+    first = today if today_only else plan.start_on
+    logged = _logged(user, first, today, zone) if today >= plan.start_on else {}
     since = datetime.combine(plan.start_on - timedelta(days=8), datetime.min.time(), tzinfo=zone)
     sows = sows_by_day(user=user, since=since, zone=zone)
     progress = tf.follow(
@@ -535,17 +549,9 @@ def _view(plan: m.TaperPlan, *, now: datetime, with_scores: bool = True) -> Tape
         scores=[tf.Score(day=at.date(), total=total) for at, total in sows],
         logged=logged,
     )
-    view = TaperView(
-        plan=plan,
-        progress=progress,
-        today=today,
-        logged_today=logged.get(today, 0.0),
-        sows=sows,
-        latest_sows=selfcheck_latest(user=user, instrument="sows") if with_scores else None,
+    return TaperView(
+        plan=plan, progress=progress, today=today, logged_today=logged.get(today, 0.0), sows=sows
     )
-    if progress.state in ("running", "paused"):
-        view = TaperView(**{**view.__dict__, "potency": _potency(plan, user, progress.target_today)})
-    return view
 
 
 def taper_view(*, user: User, uid: UUID | str, now: datetime | None = None) -> TaperView:
@@ -557,12 +563,13 @@ def taper_views(*, user: User, now: datetime | None = None) -> list[TaperView]:
     return [_view(plan, now=now) for plan in taper_list(user=user)]
 
 
-def taper_active(*, user: User, now: datetime | None = None) -> TaperView | None:
-    """The plan that is planned, under way or paused (at most one), else None."""
+def taper_active(*, user: User, now: datetime | None = None, today_only: bool = False) -> TaperView | None:
+    """The plan that is planned, under way or paused (at most one), else None. `today_only` as in
+    `_view`: what Today's card needs, cheaper."""
     now = now or dj_timezone.now()
     for plan in m.TaperPlan.objects.filter(user=user).prefetch_related("events")[:5]:
         plan.user = user
-        view = _view(plan, now=now)
+        view = _view(plan, now=now, today_only=today_only)
         if view.state in ACTIVE:
             return view
     return None

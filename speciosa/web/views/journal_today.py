@@ -141,7 +141,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "after_dose": dose_awaiting_after_rating(day, now),
         "experiment": experiment_today(user=request.user, now=now),
     }
-    taper = taper_active(user=request.user, now=now)
+    taper = taper_active(user=request.user, now=now, today_only=True)
     if taper is not None:
         target = taper.target_today
         context |= {
