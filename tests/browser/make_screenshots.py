@@ -56,6 +56,11 @@ def open_the_first_experiment(page: Any) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def open_the_past_plan(page: Any) -> None:
+    page.locator("main a").filter(has_text="g a day").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def preview_a_taper(page: Any) -> None:
     """The taper form's preview (when the journal has no plan yet; else the plan as it is)."""
     preview = page.get_by_role("button", name="Preview the plan")
@@ -74,6 +79,7 @@ SHOTS = (
     Shot("experiment", "experiment", "/experiments/", open_the_first_experiment, screens=2.0),
     Shot("reports", "backpain", "/reports/", screens=1.5),
     Shot("taper", "backpain", "/taper/", preview_a_taper, screens=2.0),
+    Shot("taper-plan", "fibro", "/taper/", open_the_past_plan, screens=2.5),
     Shot("sows", "backpain", "/selfchecks/sows", screens=1.5),
 )
 
