@@ -201,6 +201,9 @@ class TaperOut(Schema):
         description="Words when you now log another product than the plan's"
     )
     latest_sows: TaperSowsOut | None
+    time_course: str = Field(description="When withdrawal may start and ease (low certainty: see certainty)")
+    certainty: str
+    crisis: str = Field(description="What to do now with thoughts of suicide")
     days: list[TaperDayOut] | None = Field(None, description="Each day so far (one plan's answer only)")
 
 
@@ -296,6 +299,8 @@ def _out(view: taper.TaperView, *, detail: bool = False) -> dict[str, Any]:
         if latest
         else None,
         "days": [TaperDayOut(**d.__dict__) for d in progress.days] if detail else None,
+        **dict(zip(("time_course", "certainty"), taper.time_course_words(), strict=True)),
+        "crisis": taper.crisis_words(),
     }
 
 

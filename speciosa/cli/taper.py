@@ -277,6 +277,9 @@ def _document(view: tp.TaperView, rows: list[dict[str, Any]]) -> dict[str, Any]:
         if latest
         else None,
         "steps": [_step_json(r) for r in rows],
+        "time_course": tp.time_course_words()[0],
+        "certainty": tp.time_course_words()[1],
+        "crisis": tp.crisis_words(),
     }
 
 
@@ -321,6 +324,9 @@ def _summary(view: tp.TaperView) -> list[str]:
     finish = progress.ended_on or progress.finish_on
     if finish and view.state in ("planned", "running", "paused"):
         lines.append(f"Projected last day, if nothing pauses it: {day_text(finish, today)}.")
+    if view.state in ("planned", "running", "paused"):
+        course, certainty = tp.time_course_words()
+        lines += [f"{course} ({certainty})", f"Thoughts of suicide? {tp.crisis_words()}"]
     return lines
 
 

@@ -11,7 +11,15 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+)
 
 from speciosa.core.insights import experiment as ex
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STANDARD_DRINKS
@@ -339,7 +347,7 @@ class SelfCheckRecord(Record):
 
     at: Moment
     instrument: Instrument = Field(description="sows: withdrawal now; dsm5: dependence self-check")
-    answers: list[int] = Field(description="One answer per item, in the questionnaire's order")
+    answers: list[StrictInt] = Field(description="One answer per item, in the questionnaire's order")
 
     @field_validator("answers")
     @classmethod

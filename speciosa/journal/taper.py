@@ -30,6 +30,7 @@ from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.selectors import entry_list, profile_get, user_zone
 from speciosa.journal.selfchecks import ScoredCheck, selfcheck_latest, sows_by_day
+from speciosa.refdata.red_flags import red_flags
 from speciosa.refdata.taper import pace, taper_rules
 
 #: The recent amount a plan starts from: the median daily total of the dosed days in these days.
@@ -37,6 +38,22 @@ RECENT_DAYS = 14
 #: A start above the recent amount by more than this is refused (a taper never starts higher).
 START_MARGIN = 0.10
 ACTIVE = ("planned", "running", "paused")
+
+
+# --- words every interface shows beside a plan ---------------------------------------------------
+
+
+def time_course_words() -> tuple[str, str]:
+    """When withdrawal may start and ease, and how certain that is (taper.yaml `time_course`)."""
+    course = taper_rules().time_course
+    return course.text, course.certainty
+
+
+def crisis_words() -> str:
+    """What to do now with thoughts of suicide: the red flag's own words (red_flags.yaml), shown beside
+    every plan, as cutting down too fast can bring them (HHS 2019)."""
+    flag = next(f for f in red_flags() if f.code == "suicidal_thoughts")
+    return flag.what_to_do
 
 
 # --- what a plan starts from ---------------------------------------------------------------------

@@ -126,6 +126,10 @@ class AlcoholDays(Rule):
     of_days: int = Field(gt=0)
 
 
+class TimeCourse(Rule):
+    certainty: str
+
+
 class TaperFile(Model):
     version: Literal[1]
     paces: tuple[Pace, ...] = Field(min_length=1)
@@ -134,6 +138,7 @@ class TaperFile(Model):
     kept_margin: Margin
     sharp_rise: SharpRise
     severe_withdrawal: SevereWithdrawal
+    time_course: TimeCourse
     clinician_daily_grams: ReferralGrams
     heavy_alcohol: AlcoholDays
 

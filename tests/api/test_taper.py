@@ -74,6 +74,8 @@ def test_a_plan_is_stored_and_read_with_where_it_stands_today(alice_client, froz
     assert later["steps"][0]["status"] == "done" and later["steps"][1]["status"] == "current"
     assert len(later["days"]) == 9 and current["uid"] == plan["uid"]
     assert [p["uid"] for p in call(alice_client, "get", "/taper").json()] == [plan["uid"]]
+    assert plan["time_course"].startswith("Withdrawal may start") and "Low certainty" in plan["certainty"]
+    assert "988" in plan["crisis"]
 
 
 def test_going_over_todays_target_is_said_plainly(alice, alice_client, frozen_now):

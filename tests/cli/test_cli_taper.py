@@ -45,6 +45,7 @@ def test_status_shows_todays_target_against_what_is_logged_and_the_steps(alice, 
     )
     assert "Step 2 of 28, day 2 of 7: 5 more days at this step." in status
     assert "done" in status and "now" in status and "ahead" in status
+    assert "Withdrawal may start within about a day" in status and "Thoughts of suicide?" in status
 
 
 def test_a_sharp_rise_in_the_sows_pauses_the_plan_and_resume_goes_on(alice, speciosa, frozen_now):

@@ -78,3 +78,17 @@ def test_a_self_check_is_deleted_and_undone_like_any_entry(alice, frozen_now):
 
 def test_the_form_lists_the_questionnaires_items_and_answers():
     assert len(selfchecks.form_of("sows").items) == 16 and len(selfchecks.form_of("dsm5").items) == 11
+
+
+def test_a_yes_or_no_sent_as_true_or_false_is_not_taken_for_an_answer(alice, frozen_now):
+    check = selfchecks.selfcheck_create(user=alice, instrument="dsm5", answers=[0] * 11, now=frozen_now)
+    with pytest.raises(InvalidInput) as refused:
+        services.entry_update(
+            user=alice,
+            kind="selfchecks",
+            uid=check.entry.uid,
+            values={"answers": [True] * 11},
+            now=frozen_now,
+        )
+    assert refused.value.errors[0].field == "answers[0]"
+    assert selfchecks.selfcheck_latest(user=alice, instrument="dsm5").entry.answers == [0] * 11

@@ -74,4 +74,6 @@ class _ApiJournal:
         self.token = objects["token"]
 
     def entry(self, resource: str) -> Any:
-        return self.objects[{"lab-results": "labs", "checkins": "checkins", "taper": "tapers"}.get(resource, resource)]
+        return self.objects[
+            {"lab-results": "labs", "checkins": "checkins", "taper": "tapers"}.get(resource, resource)
+        ]

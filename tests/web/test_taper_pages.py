@@ -178,3 +178,13 @@ def test_another_person_gets_404_for_a_plan(alice, bob_client, frozen_now) -> No
         url = reverse(f"web:{name}", kwargs={"uid": plan.uid})
         assert bob_client.post(url, {"action": "pause"}).status_code == 404
     assert taper.taper_view(user=alice, uid=plan.uid).state == "running"
+
+
+def test_every_plan_page_says_when_withdrawal_may_come_and_what_to_do_with_thoughts_of_suicide(
+    alice, alice_client, frozen_now
+) -> None:
+    _plan(alice, frozen_now)
+    html = page(alice_client.get(reverse("web:taper")))
+    assert "Withdrawal may start within about a day of the last dose" in html
+    assert "Low certainty" in html
+    assert "Thoughts of suicide?" in html and "988" in html

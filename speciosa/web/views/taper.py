@@ -28,11 +28,11 @@ from speciosa.web.presenters.findings_display import cards, current_findings
 from speciosa.web.presenters.taper_charts import sows_chart, span_days, staircase
 from speciosa.web.shortcuts import add_errors, go_next
 
-#: The time course of withdrawal, from the fact base (§2.4), which grades it as low certainty.
-TIME_COURSE = (
-    "Withdrawal may start within about a day of the last dose and usually eases over about a week; "
-    "some symptoms can last longer."
-)
+
+def _words() -> dict[str, str]:
+    """The words beside every plan: the withdrawal time course (low certainty) and the crisis words."""
+    course, certainty = journal_taper.time_course_words()
+    return {"time_course": course, "certainty": certainty, "crisis": journal_taper.crisis_words()}
 
 
 def amount_words(grams: float, measure: str, unit: float) -> str:
@@ -207,7 +207,7 @@ def _plan_context(request: HttpRequest, view: journal_taper.TaperView) -> dict[s
         "has_cap": any(r.over_monthly_cap for r in rows),
         "charts": plan_charts(view),
         "findings": _dependence_findings(request),
-        "time_course": TIME_COURSE,
+        **_words(),
         "step_count": len(progress.steps),
     }
 
@@ -219,7 +219,7 @@ def taper_home(request: HttpRequest) -> HttpResponse:
     views = journal_taper.taper_views(user=request.user, now=now)
     active = next((v for v in views if v.state in journal_taper.ACTIVE), None)
     past = [v for v in views if v is not active]
-    context: dict[str, Any] = {"nav": "taper", "past": past, "time_course": TIME_COURSE}
+    context: dict[str, Any] = {"nav": "taper", "past": past, **_words()}
     if active is not None and request.method != "POST":
         context |= _plan_context(request, active)
         return render(request, "web/taper/plan.html", context)
@@ -268,7 +268,7 @@ def taper_plan(request: HttpRequest, uid: UUID) -> HttpResponse:
     view = _owned(request, uid)  # someone else's plan is not found, whatever the method
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    context: dict[str, Any] = {"nav": "taper", "past": [], "time_course": TIME_COURSE, "single": True}
+    context: dict[str, Any] = {"nav": "taper", "past": [], **_words(), "single": True}
     context |= _plan_context(request, view)
     return render(request, "web/taper/plan.html", context)
 
