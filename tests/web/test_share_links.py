@@ -188,3 +188,15 @@ def test_the_api_creates_lists_and_revokes_a_link(alice, alice_client, anonymous
     assert revoked["state"] == "revoked" and anonymous.get(created["url"]).status_code == 404
     refused = call(alice_client, "post", "/share-links", {"expires_in_days": 91})
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "expires_in_days"
+
+
+def test_the_shared_page_has_the_pdfs_taper_section(alice, alice_client, anonymous, frozen_now):
+    from speciosa.journal import selfchecks, taper
+
+    build_journal(alice, frozen_now)
+    taper.taper_plan(user=alice, start_grams=4, now=frozen_now - timedelta(days=10))
+    selfchecks.selfcheck_create(user=alice, instrument="dsm5", answers=[1] * 4 + [0] * 7, now=frozen_now)
+    shown = text(anonymous.get(new_link_url(alice_client)))
+    assert "Cutting down (the person's own plan and self-checks)" in shown
+    assert "Taper plan from 4 g a day" in shown
+    assert "4 of 11 (moderate)" in shown and "not a diagnosis" in shown

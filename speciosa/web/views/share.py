@@ -122,6 +122,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
         "footer": pdf.FOOTER,
         "important_note": pdf.IMPORTANT_NOTE,
         "summary": summary,
+        "taper_lines": pdf.taper_lines(summary.taper) if summary.taper else [],
         "days": period.days,
         "missing_potency": any(p.mitragynine_percent is None for p in summary.kratom.products),
         "chart": chart,
