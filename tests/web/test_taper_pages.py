@@ -188,3 +188,21 @@ def test_every_plan_page_says_when_withdrawal_may_come_and_what_to_do_with_thoug
     assert "Withdrawal may start within about a day of the last dose" in html
     assert "Low certainty" in html
     assert "Thoughts of suicide?" in html and "988" in html
+
+
+def test_today_says_when_the_product_logged_is_not_the_plans(alice, alice_client, frozen_now) -> None:
+    old = services.entry_create(user=alice, kind="products", values={"name": "Red Bali"})
+    new = services.entry_create(user=alice, kind="products", values={"name": "White Borneo"})
+    for back in range(1, 15):
+        services.dose_create(
+            user=alice,
+            amount=4,
+            product_uid=old.uid,
+            taken_at=frozen_now - timedelta(days=back),
+            now=frozen_now,
+        )
+    _plan(alice, frozen_now)
+    assert "You are now logging" not in page(alice_client.get(reverse("web:today")))
+    services.dose_create(user=alice, amount=1, product_uid=new.uid, now=frozen_now)
+    html = page(alice_client.get(reverse("web:today")))
+    assert "You are now logging White Borneo, not Red Bali" in html
