@@ -334,23 +334,21 @@ def _draft_out(draft: taper.Draft) -> TaperDraftOut:
         long_term=spec.long_term,
         target_grams=spec.target_grams,
         recent_grams=draft.defaults.recent_grams,
-        product=TaperProductOut(
-            uid=product.uid, name=product.name, mitragynine_percent=product.mitragynine_percent
-        )
-        if product
-        else None,
+        product=_product_out(product),
         steps=_steps(tuple(dated), amount),
     )
 
 
+def _product_out(product: taper.Product | None) -> TaperProductOut | None:
+    if product is None:
+        return None
+    return TaperProductOut(
+        uid=product.uid, name=product.name, mitragynine_percent=product.mitragynine_percent
+    )
+
+
 def _amount(grams: float, measure: str, measure_grams: float) -> str:
-    """An amount as the person measures it (the words of journal.taper.TaperView.in_measure)."""
-    if measure != "tsp":
-        return f"{grams:g} g"
-    quarters = round(grams / measure_grams)
-    whole, rest = divmod(quarters, 4)
-    text = f"{whole or ''}{['', '¼', '½', '¾'][rest]}" or "0"
-    return f"{text} tsp ({grams:.1f} g)"
+    return taper.amount_in_measure(grams, measure, measure_grams)
 
 
 def _form(payload: TaperIn) -> dict[str, Any]:
@@ -374,11 +372,7 @@ def taper_defaults(request: HttpRequest) -> Any:
         dosed_share=found.dosed_share,
         first_dose_on=found.first_dose_on,
         teaspoon_grams=found.teaspoon_grams,
-        product=TaperProductOut(
-            uid=product.uid, name=product.name, mitragynine_percent=product.mitragynine_percent
-        )
-        if product
-        else None,
+        product=_product_out(product),
         start_on=found.start_on,
         paces=[
             TaperPaceOut(

@@ -40,12 +40,7 @@ STATUS = {"done": "done", "current": "now", "ahead": "ahead"}
 
 
 def amount(grams: float, measure: str, measure_grams: float) -> str:
-    """An amount as the person measures it: "4.25 g", or "1¾ tsp (4.4 g)" (as TaperView.in_measure)."""
-    if measure != "tsp":
-        return f"{grams:g} g"
-    whole, rest = divmod(round(grams / measure_grams), 4)
-    text = (str(whole) if whole else "") + ("", "¼", "½", "¾")[rest]
-    return f"{text or '0'} tsp ({grams:.1f} g)"
+    return tp.amount_in_measure(grams, measure, measure_grams)
 
 
 def doses_text(doses: tuple[float, ...], measure: str, measure_grams: float) -> str:

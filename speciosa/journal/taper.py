@@ -56,6 +56,16 @@ def crisis_words() -> str:
     return flag.what_to_do
 
 
+def amount_in_measure(grams: float, measure: str, measure_grams: float) -> str:
+    """An amount as the person measures it: "4.25 g" on a scale, or "1¾ tsp (4.4 g)" in quarter
+    teaspoons (`measure_grams`: one quarter of their teaspoon)."""
+    if measure != "tsp":
+        return f"{grams:g} g"
+    whole, rest = divmod(units(grams, measure_grams), 4)
+    text = f"{whole or ''}{['', '¼', '½', '¾'][rest]}" or "0"
+    return f"{text} tsp ({grams:.1f} g)"
+
+
 # --- what a plan starts from ---------------------------------------------------------------------
 
 
@@ -478,13 +488,7 @@ class TaperView:
 
     def in_measure(self, grams: float) -> str:
         """An amount as the person measures it: "4.25 g", or "1¾ tsp (4.4 g)"."""
-        if self.plan.measure != "tsp":
-            return f"{grams:g} g"
-        quarters = units(grams, self.plan.measure_grams)
-        whole, rest = divmod(quarters, 4)
-        fraction = ["", "¼", "½", "¾"][rest]
-        text = f"{whole or ''}{fraction}" or "0"
-        return f"{text} tsp ({grams:.1f} g)"
+        return amount_in_measure(grams, self.plan.measure, self.plan.measure_grams)
 
     @property
     def over_words(self) -> str:

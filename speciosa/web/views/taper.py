@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from speciosa.core.errors import ApplicationError, InvalidInput, NotFound
-from speciosa.core.taper.schedule import Step, units
+from speciosa.core.taper.schedule import Step
 from speciosa.journal import taper as journal_taper
 from speciosa.web.forms.taper import TaperForm, initial_from
 from speciosa.web.presenters import charts
@@ -36,12 +36,7 @@ def _words() -> dict[str, str]:
 
 
 def amount_words(grams: float, measure: str, unit: float) -> str:
-    """An amount as the person measures it (as TaperView.in_measure says it): "4.25 g", "1¾ tsp (4.4 g)"."""
-    if measure != "tsp":
-        return f"{grams:g} g"
-    whole, rest = divmod(units(grams, unit), 4)
-    text = f"{whole or ''}{['', '¼', '½', '¾'][rest]}" or "0"
-    return f"{text} tsp ({grams:.1f} g)"
+    return journal_taper.amount_in_measure(grams, measure, unit)
 
 
 @dataclass(frozen=True)
