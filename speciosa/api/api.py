@@ -11,19 +11,24 @@ from ninja.operation import Operation
 from speciosa.api import (
     changes,
     checkins,
+    claims,
     doses,
     errors,
     experiments,
+    faq,
     findings,
+    guide,
     health,
     insights,
     labs,
+    legal,
     medications,
     overview,
     products,
     profile,
     refdata,
     reports,
+    search,
     selfchecks,
     share_links,
     substances,
@@ -86,3 +91,8 @@ api.add_router("", taper.router)
 api.add_router("", selfchecks.router)
 api.add_router("", reports.router)
 api.add_router("", share_links.router)
+api.add_router("", guide.router)
+api.add_router("", faq.router)
+api.add_router("", claims.router)
+api.add_router("", legal.router)
+api.add_router("", search.router)

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.cli import backup, files, insights, maintenance, profile, reports, safety, server, trends, views
+from speciosa.cli import (
+    backup,
+    claims,
+    faq,
+    files,
+    guide,
+    insights,
+    legal,
+    maintenance,
+    profile,
+    reports,
+    safety,
+    search,
+    server,
+    trends,
+    views,
+)
 from speciosa.cli.accounts import tokens, users
 from speciosa.cli.checks import check
 from speciosa.cli.experiments import experiment
@@ -35,3 +51,8 @@ app.add_typer(taper, name="taper")
 app.add_typer(check, name="check")
 app.add_typer(share, name="share")
 app.add_typer(maintenance.commands)
+app.add_typer(guide.commands)
+app.add_typer(faq.commands)
+app.add_typer(claims.commands)
+app.add_typer(legal.commands)
+app.add_typer(search.commands)

@@ -1,0 +1,7 @@
+"""Learn: the search commands (issue 12)."""
+
+from __future__ import annotations
+
+import typer
+
+commands = typer.Typer()
