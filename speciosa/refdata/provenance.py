@@ -6,6 +6,7 @@ from __future__ import annotations
 from speciosa.refdata.base import Model, cited_ids, walk
 from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
 from speciosa.refdata.drug_names import drug_names
+from speciosa.refdata.faq import faq
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
 from speciosa.refdata.loader import Source, side_effects, sources
@@ -39,6 +40,7 @@ def reference_data() -> dict[str, object]:
         "red_flag_phrases": red_flag_phrases(),
         "questionnaires": questionnaires(),
         "taper": taper_rules(),
+        "faq": faq(),
     }
 
 

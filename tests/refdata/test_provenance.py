@@ -18,6 +18,7 @@ from speciosa.refdata import (
 )
 from speciosa.refdata.base import walk
 from speciosa.refdata.drug_names import DrugNamesFile
+from speciosa.refdata.faq import FaqFile, Group, Page
 from speciosa.refdata.provenance import entries, reference_data
 from speciosa.refdata.red_flag_phrases import Context, Negation, RedFlagPhrases
 from speciosa.refdata.red_flags import ActionLevel
@@ -40,6 +41,9 @@ VALUE_TYPES = (
     Answer,
     ScoreBand,
     TaperFile,
+    FaqFile,
+    Group,
+    Page,
 )
 
 
