@@ -1,5 +1,9 @@
 """URLs of Learn: the faq pages (issue 12)."""
 
-from django.urls import URLPattern, path  # noqa: F401 - the pages add their paths here
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from speciosa.web.views import faq
+
+urlpatterns: list[URLPattern] = [
+    path("learn/faq/", faq.faq, name="faq"),
+]
