@@ -103,9 +103,7 @@ def test_the_seed_files_are_all_listed():
         assert sorted(p.name for p in SEEDS.glob("*.txt")) == sorted(SEED_QUESTIONS)
 
 
-@pytest.mark.parametrize(
-    ("seed", "asked"), [(seed, q) for seed, qs in SEED_QUESTIONS.items() for q in qs]
-)
+@pytest.mark.parametrize(("seed", "asked"), [(seed, q) for seed, qs in SEED_QUESTIONS.items() for q in qs])
 def test_every_seed_question_has_an_answer(seed, asked):
     answering = [q for q in questions() if asked in q.seed_questions.get(seed, ())]
     assert len(answering) == 1, f"{seed}: {asked!r} answered by {[q.id for q in answering]}"
