@@ -298,10 +298,10 @@ def query_words(query: str) -> list[str]:
 def search(query: str, *, limit: int = LIMIT) -> SearchResults:
     """The documents that match `query`, best first. Words that match nothing are corrected against
     the index's vocabulary; all words must match, else any word may."""
-    ensure_index()
     words = query_words(query)
     if not words:
         return SearchResults(query=query, searched="", corrected=False)
+    ensure_index()
     backend = _Sqlite() if connection.vendor == "sqlite" else _Postgres()
     fixed = [w if backend.matches([w]) else backend.closest(w) or w for w in words]
     corrected = fixed != words
