@@ -15,7 +15,9 @@ router = Router(tags=["Learn"])
 
 
 class SearchIn(Schema):
-    q: str = Field("", max_length=200, description="The words to look for; a word that matches nothing is corrected")
+    q: str = Field(
+        "", max_length=200, description="The words to look for; a word that matches nothing is corrected"
+    )
     limit: int = Field(30, ge=1, le=30)
 
 

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -240,7 +241,9 @@ def ensure_index() -> bool:
     return True
 
 
-def build_after_migrate(sender: object, using: str = "default", plan: object = None, **kwargs: object) -> None:
+def build_after_migrate(
+    sender: object, using: str = "default", plan: object = None, **kwargs: object
+) -> None:
     """post_migrate (sent for the journal app): build the index from the documents in the code (no
     network; no files but the reference data's own). Skipped when the migration was a rollback that
     removed the tables."""
@@ -343,7 +346,9 @@ class _Sqlite:
 
     def closest(self, word: str) -> str | None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT term FROM journal_search_vocab WHERE length(term) >= %s", [MIN_CORRECTABLE])
+            cursor.execute(
+                "SELECT term FROM journal_search_vocab WHERE length(term) >= %s", [MIN_CORRECTABLE]
+            )
             vocabulary = [row[0] for row in cursor.fetchall()]
         return _closest(word, vocabulary)
 
@@ -356,7 +361,7 @@ class _Sqlite:
             "WHERE journal_search_fts MATCH %s "
             "ORDER BY in_title DESC, bm25(journal_search_fts, 10.0, 1.0), d.id LIMIT %s"
         )
-        params = [self.expression(words, every, "title"), self.expression(words, every), limit]
+        params: list[Any] = [self.expression(words, every, "title"), self.expression(words, every), limit]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -372,7 +377,7 @@ class _Postgres:
 
     CONFIG = "english"
 
-    def query(self, words: list[str], every: bool):  # type: ignore[no-untyped-def]
+    def query(self, words: list[str], every: bool) -> Any:
         from django.contrib.postgres.search import SearchQuery
 
         combined = SearchQuery(words[0], config=self.CONFIG, search_type="plain")
@@ -381,7 +386,7 @@ class _Postgres:
             combined = (combined & one) if every else (combined | one)
         return combined
 
-    def vector(self):  # type: ignore[no-untyped-def]
+    def vector(self) -> Any:
         from django.contrib.postgres.search import SearchVector
 
         return SearchVector("title", weight="A", config=self.CONFIG) + SearchVector(
