@@ -27,3 +27,8 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(keep_sqlite_files_private, dispatch_uid="speciosa-private-sqlite")
+        from django.db.models.signals import post_migrate
+
+        from speciosa.journal.search import build_after_migrate
+
+        post_migrate.connect(build_after_migrate, sender=self, dispatch_uid="speciosa-search-index")

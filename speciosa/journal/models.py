@@ -521,3 +521,29 @@ class TaperEvent(models.Model):
     class Meta:
         ordering = ["day", "id"]
         constraints = [models.CheckConstraint(condition=Q(days__lte=28), name="taper_event_days")]
+
+
+class SearchDocument(models.Model):
+    """One thing the Learn search can find (issue 12): a guide page, a question, a claim, a legal entry,
+    an interaction class, a safety rule, a red flag or a source. Built from the providers in
+    speciosa.journal.search, never edited by hand; on SQLite an FTS5 table (journal_search_fts) mirrors
+    it, on PostgreSQL the query builds the SearchVector itself."""
+
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=200)
+    title = models.TextField()
+    url = models.TextField()
+    text = models.TextField()
+    sources = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="search_document_kind_key")]
+
+
+class SearchIndexState(models.Model):
+    """The one row saying what the stored search index was built from: a hash of its documents."""
+
+    digest = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+    documents = models.PositiveIntegerField(default=0)

@@ -1,5 +1,7 @@
 """URLs of Learn: the search pages (issue 12)."""
 
-from django.urls import URLPattern, path  # noqa: F401 - the pages add their paths here
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from speciosa.web.views import search
+
+urlpatterns: list[URLPattern] = [path("learn/search/", search.search_page, name="learn_search")]

@@ -7,6 +7,8 @@ A finding key that is not the signed-in person's answers 404, whoever owns it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import findings as safety
 from speciosa.journal.finding_symptoms import finding_log_symptoms as log_symptoms
+from speciosa.journal.search import Citer, cited_by
 from speciosa.refdata import side_effects
+from speciosa.refdata.loader import Source
 from speciosa.web.presenters.findings_display import (
     GRADES,
     cards,
@@ -113,11 +117,29 @@ def finding_rule(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/safety/rule.html", context)
 
 
+@dataclass(frozen=True)
+class BibliographyEntry:
+    """A source on the Sources page: its citation, grade and link, and what cites it (guide pages,
+    questions, claims, legal entries, interactions, red flags and safety checks)."""
+
+    source: Source
+    anchor: str
+    grade: str
+    cited_by: list[Citer]
+
+
+def bibliography() -> list[BibliographyEntry]:
+    citing = cited_by()
+    return [
+        BibliographyEntry(e.source, e.anchor, e.grade, citing.get(e.source.id, [])) for e in source_entries()
+    ]
+
+
 @require_GET
 def sources_page(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "sources",
         "grades": [(grade, grade_label(grade), text) for grade, text in GRADES.items()],
-        "entries": source_entries(),
+        "entries": bibliography(),
     }
     return render(request, "web/safety/sources.html", context)
