@@ -18,13 +18,17 @@ commands = typer.Typer()
 @command(commands, "learn", example="speciosa learn interactions --search gabapentin")
 def learn(
     topic: Annotated[str, typer.Argument(help="A guide topic (its slug); none lists the topics.")] = "",
-    search: Annotated[str, typer.Option("--search", "-q", help="Filter a searchable table (interactions).")] = "",
+    search: Annotated[
+        str, typer.Option("--search", "-q", help="Filter a searchable table (interactions).")
+    ] = "",
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """The guide: what the sources say, topic by topic, each statement with its grade and sources."""
     if not topic:
         rows = [{"slug": t.slug, "title": t.title, "summary": t.summary, "url": t.url} for t in guide()]
-        emit(rows, fmt, columns=[("Topic", "slug"), ("Title", "title"), ("Summary", "summary")], title="Guide")
+        emit(
+            rows, fmt, columns=[("Topic", "slug"), ("Title", "title"), ("Summary", "summary")], title="Guide"
+        )
         return
     found = guide_topic(topic)
     if found is None:
@@ -38,7 +42,9 @@ def learn(
     for section in found.sections:
         console.print(Text(f"\n{section.heading}", style="bold"))
         for statement in section.statements:
-            console.print(Text(f"- {statement.text} [grade {statement.grade}; {', '.join(statement.sources)}]"))
+            console.print(
+                Text(f"- {statement.text} [grade {statement.grade}; {', '.join(statement.sources)}]")
+            )
         if section.table is not None:
             shown = filter_table(section.table, search) if section.table.searchable else section.table
             table = Table(title=Text(shown.caption), title_justify="left")

@@ -277,7 +277,12 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
         names = spec.keys or tuple(type(thresholds()).model_fields)
         rows = tuple(
             _row(
-                (name.replace("_", " "), f"{number(t.value)} {t.unit}", "yes" if t.design_choice else "no", t.text),
+                (
+                    name.replace("_", " "),
+                    f"{number(t.value)} {t.unit}",
+                    "yes" if t.design_choice else "no",
+                    t.text,
+                ),
                 t.sources,
                 known,
             )
@@ -321,7 +326,11 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
                     p.analyte,
                     p.parameter.replace("_", " "),
                     number(p.value)
-                    + (f" ({number(p.low)}–{number(p.high)})" if p.low is not None and p.high is not None else "")
+                    + (
+                        f" ({number(p.low)}–{number(p.high)})"
+                        if p.low is not None and p.high is not None
+                        else ""
+                    )
                     + f" {p.unit}",
                     p.text + ("" if p.reliable else " (flagged as unreliable)"),
                 ),
@@ -349,7 +358,9 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
     if kind == "strains":
         rows = tuple(
             _row(
-                (s.strain, ", ".join(s.aliases) or "–", f"Claim: {s.vendor_claims}", s.evidence), s.sources, known
+                (s.strain, ", ".join(s.aliases) or "–", f"Claim: {s.vendor_claims}", s.evidence),
+                s.sources,
+                known,
             )
             for s in strains()
         )
@@ -388,12 +399,18 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
     if kind == "lab_limits":
         limits = lab_limits()
         metal_rows = [
-            _row((f"{m.element} (heavy metal)", f"{number(m.micrograms_per_day)} µg a day", m.basis), m.sources, known)
+            _row(
+                (f"{m.element} (heavy metal)", f"{number(m.micrograms_per_day)} µg a day", m.basis),
+                m.sources,
+                known,
+            )
             for m in limits.heavy_metals
         ]
         irl_rows = [
             _row(
-                (f"lead, {r.population}", f"{number(r.micrograms_per_day)} µg a day", r.basis), r.sources, known
+                (f"lead, {r.population}", f"{number(r.micrograms_per_day)} µg a day", r.basis),
+                r.sources,
+                known,
             )
             for r in limits.lead_reference_levels
         ]
@@ -418,7 +435,10 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
             limits.seven_oh_natural_leaf_max_percent,
             limits.mitragynine_extract_percent,
         ]
-        alkaloid_rows = [_row((f"alkaloids: {x.id}", f"{number(x.value)} {x.unit}", x.text), x.sources, known) for x in seven_oh]
+        alkaloid_rows = [
+            _row((f"alkaloids: {x.id}", f"{number(x.value)} {x.unit}", x.text), x.sources, known)
+            for x in seven_oh
+        ]
         return GuideTable(
             kind=kind,
             caption="The limits speciosa's lab-report check compares a COA against",

@@ -4,9 +4,9 @@ for a startup check, and for the tests that walk every entry."""
 from __future__ import annotations
 
 from speciosa.refdata.base import Model, cited_ids, walk
-from speciosa.refdata.guide import guide_topics
 from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
 from speciosa.refdata.drug_names import drug_names
+from speciosa.refdata.guide import guide_topics
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
 from speciosa.refdata.loader import Source, side_effects, sources

@@ -48,7 +48,9 @@ def test_derived_grades_are_the_engines():
 
 def test_an_explicit_grade_better_than_every_source_fails():
     with pytest.raises(RefdataError, match="better than any cited source"):
-        statement_grade(Statement(text="x", sources=("vendor-claims",), grade="A"), ("vendor-claims",), sources())
+        statement_grade(
+            Statement(text="x", sources=("vendor-claims",), grade="A"), ("vendor-claims",), sources()
+        )
     weaker = Statement(text="x", sources=("tanna-2022",), grade="C")
     assert statement_grade(weaker, ("tanna-2022",), sources()) == "C"
 

@@ -18,9 +18,9 @@ from speciosa.refdata import (
 )
 from speciosa.refdata.base import walk
 from speciosa.refdata.drug_names import DrugNamesFile
+from speciosa.refdata.guide import Link, Section, TableSpec, Topic
 from speciosa.refdata.provenance import entries, reference_data
 from speciosa.refdata.red_flag_phrases import Context, Negation, RedFlagPhrases
-from speciosa.refdata.guide import Link, Section, TableSpec, Topic
 from speciosa.refdata.red_flags import ActionLevel
 from speciosa.refdata.taper import Answer, ScoreBand, TaperFile
 

@@ -20,7 +20,12 @@ def guide_topic_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such guide topic")
     query = request.GET.get("q", "").strip()[:100]
     sections = [
-        (section, filter_table(section.table, query) if section.table and section.table.searchable else section.table)
+        (
+            section,
+            filter_table(section.table, query)
+            if section.table and section.table.searchable
+            else section.table,
+        )
         for section in topic.sections
     ]
     context = {"nav": "learn", "topic": topic, "sections": sections, "q": query}
