@@ -7,6 +7,7 @@ from speciosa.refdata.base import Model, cited_ids, walk
 from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
 from speciosa.refdata.drug_names import drug_names
 from speciosa.refdata.faq import faq
+from speciosa.refdata.guide import guide_topics
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
 from speciosa.refdata.loader import Source, side_effects, sources
@@ -41,6 +42,7 @@ def reference_data() -> dict[str, object]:
         "questionnaires": questionnaires(),
         "taper": taper_rules(),
         "faq": faq(),
+        "guide": guide_topics(),
     }
 
 

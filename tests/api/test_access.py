@@ -54,6 +54,8 @@ def fill_path(path: str, journal: Journal) -> str:
             value = "sows"
         elif name == "exporter_id":
             value = "csv-doses"
+        elif name == "topic":
+            value = "interactions"
         else:
             pytest.fail(
                 f"{path} has a path parameter {name!r} this test cannot fill; teach fill_path about it"

@@ -162,6 +162,8 @@ def url_of(name: str, journal: dict[str, Any]) -> str:
             kwargs["link_id"] = journal["share_link"].id
         elif argument == "token" and name == "shared_report":
             kwargs["token"] = journal["share_token"]
+        elif argument == "slug" and name == "guide_topic":
+            kwargs["slug"] = "interactions"
         elif argument == "key":
             kwargs["key"] = findings.findings_history(user=journal["user"])[0].key
         else:

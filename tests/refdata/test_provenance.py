@@ -19,6 +19,7 @@ from speciosa.refdata import (
 from speciosa.refdata.base import walk
 from speciosa.refdata.drug_names import DrugNamesFile
 from speciosa.refdata.faq import FaqFile, Group, Page
+from speciosa.refdata.guide import Link, Section, TableSpec, Topic
 from speciosa.refdata.provenance import entries, reference_data
 from speciosa.refdata.red_flag_phrases import Context, Negation, RedFlagPhrases
 from speciosa.refdata.red_flags import ActionLevel
@@ -44,6 +45,10 @@ VALUE_TYPES = (
     FaqFile,
     Group,
     Page,
+    Topic,
+    Section,
+    Link,
+    TableSpec,
 )
 
 
