@@ -4,6 +4,7 @@ for a startup check, and for the tests that walk every entry."""
 from __future__ import annotations
 
 from speciosa.refdata.base import Model, cited_ids, walk
+from speciosa.refdata.claims import claims
 from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
 from speciosa.refdata.drug_names import drug_names
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
@@ -39,6 +40,7 @@ def reference_data() -> dict[str, object]:
         "red_flag_phrases": red_flag_phrases(),
         "questionnaires": questionnaires(),
         "taper": taper_rules(),
+        "claims": claims(),
     }
 
 
