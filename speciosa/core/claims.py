@@ -50,9 +50,26 @@ class Sentence:
 
 
 #: Abbreviations that end with a full stop inside a sentence.
-_ABBREVIATIONS = ("dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "etc", "no", "approx", "fig", "inc")
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n+|(?<=\S)\s+(?=(?:•|\u2022|\d+\.\s|-\s)\s*\S)")
-_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$", re.I)
+_ABBREVIATIONS = (
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "vs",
+    "e.g",
+    "i.e",
+    "etc",
+    "no",
+    "approx",
+    "fig",
+    "inc",
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+|\n+|(?<=\S)\s+(?=(?:•|\u2022|\d+\.\s|-\s)\s*\S)")
+_ABBREVIATION_END = re.compile(
+    r"(?:^|\s)(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$", re.I
+)
 _BULLET = re.compile(r"^(?:[•\u2022*\-–—]+|\d+\.)\s*")
 _NEGATION_BEFORE = re.compile(r"(?:^| )(?:not|no|never|nor|without|neither|cannot)(?: \w+){0,2} ?$")
 
@@ -63,10 +80,11 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
     pieces: list[tuple[str, int, int]] = []
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        chunk = text[start : boundary.start()]
-        if boundary.group().strip(" \t") == "" and "\n" not in boundary.group() and _ABBREVIATION_END.search(chunk):
+        end = boundary.start() + len(boundary.group(1) or "")
+        chunk = text[start:end]
+        if "\n" not in boundary.group() and _ABBREVIATION_END.search(chunk):
             continue
-        pieces.append((chunk, start, boundary.start()))
+        pieces.append((chunk, start, end))
         start = boundary.end()
     pieces.append((text[start:], start, len(text)))
     found = []
