@@ -60,7 +60,7 @@ def claim_out(claim: Claim) -> ClaimOut:
 @router.post(
     "/claims/check",
     response={200: ClaimCheckOut, **READ_ERRORS, 413: ErrorOut},
-    summary=f"Mark the known marketing claims in a text (at most {MAX_TEXT_CHARS:,} characters; nothing stored)",
+    summary=f"Mark the known marketing claims in a text (at most {MAX_TEXT_CHARS:,} characters)",
 )
 def claims_check(request: HttpRequest, payload: ClaimCheckIn) -> Any:
     result = check_claims(payload.text)

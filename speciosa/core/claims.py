@@ -88,7 +88,7 @@ def split_sentences(text: str) -> list[tuple[str, int, int]]:
         start = boundary.end()
     pieces.append((text[start:], start, len(text)))
     found = []
-    for chunk, begin, end in pieces:
+    for chunk, begin, _end in pieces:
         stripped = chunk.strip()
         if not stripped:
             continue
