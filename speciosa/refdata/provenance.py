@@ -4,6 +4,7 @@ for a startup check, and for the tests that walk every entry."""
 from __future__ import annotations
 
 from speciosa.refdata.base import Model, cited_ids, walk
+from speciosa.refdata.claims import claims
 from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresholds
 from speciosa.refdata.drug_names import drug_names
 from speciosa.refdata.faq import faq
@@ -43,6 +44,7 @@ def reference_data() -> dict[str, object]:
         "taper": taper_rules(),
         "faq": faq(),
         "guide": guide_topics(),
+        "claims": claims(),
     }
 
 

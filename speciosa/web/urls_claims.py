@@ -1,5 +1,7 @@
 """URLs of Learn: the claims pages (issue 12)."""
 
-from django.urls import URLPattern, path  # noqa: F401 - the pages add their paths here
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from speciosa.web.views import claims
+
+urlpatterns: list[URLPattern] = [path("learn/claims/", claims.claims_page, name="learn_claims")]
