@@ -8,6 +8,7 @@ from speciosa.refdata.dosing import dose_context, forms, seven_oh_names, thresho
 from speciosa.refdata.drug_names import drug_names
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
+from speciosa.refdata.legal import legal_places
 from speciosa.refdata.loader import Source, side_effects, sources
 from speciosa.refdata.poison_control import poison_lines
 from speciosa.refdata.red_flag_phrases import red_flag_phrases
@@ -39,6 +40,7 @@ def reference_data() -> dict[str, object]:
         "red_flag_phrases": red_flag_phrases(),
         "questionnaires": questionnaires(),
         "taper": taper_rules(),
+        "legal": legal_places(),
     }
 
 
