@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from speciosa.refdata.legal import STATUSES, US_STATES, LegalPlace, federal, legal_places
+from speciosa.refdata.poison_control import OTHER_COUNTRY, poison_line_for
 
 NO_ENTRY = "We have no entry for this place. That does not mean kratom is legal there: check local law."
 
@@ -106,7 +107,9 @@ def lookup(query: str) -> list[LegalAnswer]:
         state = _state_code(state_text)
         if state:
             wanted = fold(name)
-            found = [p for p in places if p.kind == "us_locality" and p.state == state and wanted in _names(p)]
+            found = [
+                p for p in places if p.kind == "us_locality" and p.state == state and wanted in _names(p)
+            ]
             return [answer_for(p) for p in found]
 
     folded = fold(text)
@@ -139,6 +142,17 @@ def place_of(*, country: str, region: str) -> LegalAnswer | None:
     return LegalAnswer(place=entry) if entry else None
 
 
+def own_place(*, country: str, region: str, zone: str) -> LegalAnswer | None:
+    """The answer for a person: the country chosen in Settings, else the one of the time zone (as the
+    emergency numbers read it; "Other / not listed" is none), and for the US the state chosen."""
+    if country == OTHER_COUNTRY:
+        country = ""
+    elif not country:
+        line = poison_line_for(zone)
+        country = line.country if line else ""
+    return place_of(country=country, region=region)
+
+
 def grouped(first: LegalAnswer | None = None) -> list[tuple[str, str, list[LegalPlace]]]:
     """Every entry grouped by status (strictest first): (label, meaning, entries by kind then name).
     `first`: the person's own place, left out here because the page shows it first."""
@@ -153,3 +167,24 @@ def grouped(first: LegalAnswer | None = None) -> list[tuple[str, str, list[Legal
         if members:
             groups.append((label, meaning, members))
     return groups
+
+
+def place_row(place: LegalPlace) -> dict[str, object]:
+    """One entry as the API and the CLI show it (the page shows the same fields)."""
+    return {
+        "kind": place.kind,
+        "code": place.code,
+        "name": place.name,
+        "state": place.state,
+        "status": place.status,
+        "leaf": place.leaf,
+        "seven_oh": place.seven_oh,
+        "conditions": list(place.conditions),
+        "since": place.since,
+        "as_of": place.as_of.isoformat(),
+        "confidence": place.confidence,
+        "verify_locally": place.verify_locally,
+        "sources": list(place.sources),
+        "notes": place.notes,
+        "url": f"/learn/legal/#{place.anchor}",
+    }
