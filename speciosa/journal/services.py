@@ -35,8 +35,8 @@ from speciosa.journal.records import (
 from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import product_get, profile_get, token_hash, user_zone
 from speciosa.refdata import country_codes
-from speciosa.refdata.legal import US_STATES
 from speciosa.refdata import side_effects as side_effect_vocabulary
+from speciosa.refdata.legal import US_STATES
 
 #: The 0–10 answers of a check-in.
 CHECKIN_SCORES = ("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy")

@@ -27,7 +27,7 @@ class TimeZoneForm(forms.Form):
     region = forms.ChoiceField(
         label="US state",
         required=False,
-        help_text="If you live in the US: your state, for the legal status on Learn and its note in Findings.",
+        help_text="If you live in the US: your state, for the legal status on Learn and in Findings.",
     )
 
     checkin_reminder = forms.TimeField(
