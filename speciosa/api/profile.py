@@ -25,6 +25,7 @@ def profile_out(user: Any, profile: m.Profile) -> ProfileOut:
         pregnant=profile.pregnant,
         breastfeeding=profile.breastfeeding,
         country=profile.country,
+        region=profile.region,
         checkin_reminder=f"{profile.checkin_reminder:%H:%M}" if profile.checkin_reminder else None,
     )
 
@@ -53,5 +54,6 @@ def profile_update(request: HttpRequest, payload: ProfilePatch) -> Any:
         breastfeeding=changes.get("breastfeeding"),
         country=changes.get("country"),
         checkin_reminder=changes.get("checkin_reminder", "unchanged"),
+        region=changes.get("region"),
     )
     return profile_out(owner(request), profile)

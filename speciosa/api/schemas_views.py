@@ -191,6 +191,7 @@ class ProfileOut(Schema):
             "not listed); empty until chosen, and then read from the time zone"
         )
     )
+    region: str = Field(description="USPS code of your US state, for the legal-status lookup; empty: not set")
     checkin_reminder: str | None = Field(
         description="Local time (HH:MM) of the daily check-in reminder in your calendar; null: no reminder"
     )
@@ -208,6 +209,11 @@ class ProfilePatch(InputSchema):
         None,
         pattern=r"^([A-Z]{2})?$",
         description="A country code from /refdata (US, CA, GB, IE, AU, NZ), ZZ for other, or empty to unset",
+    )
+    region: str = Field(  # type: ignore[assignment]
+        None,
+        pattern=r"^([A-Z]{2})?$",
+        description="A US state's USPS code (DC included) for the legal-status lookup, or empty to unset",
     )
     checkin_reminder: str | None = Field(
         None, description="Local time (HH:MM, 24-hour) of the daily check-in reminder; null removes it"

@@ -27,6 +27,7 @@ def profile_row(user: Any) -> dict[str, Any]:
         "pregnant": profile.pregnant,
         "breastfeeding": profile.breastfeeding,
         "country": profile.country,
+        "region": profile.region,
         "checkin_reminder": f"{profile.checkin_reminder:%H:%M}" if profile.checkin_reminder else None,
     }
 
@@ -87,6 +88,14 @@ def profile(
             show_default=False,
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            metavar="STATE",
+            help="Your US state's code (e.g. TX, DC) for `speciosa legal`, or none to unset it.",
+            show_default=False,
+        ),
+    ] = None,
     checkin_reminder: Annotated[
         str | None,
         typer.Option(
@@ -108,6 +117,7 @@ def profile(
     if teaspoon_grams is not None:
         teaspoon = teaspoon_grams
     chosen = None if country is None else "" if country.lower() == "auto" else country.upper()
+    state = None if region is None else "" if region.lower() == "none" else region.upper()
     reminder = (
         UNCHANGED
         if checkin_reminder is None
@@ -121,6 +131,7 @@ def profile(
         or pregnant is not None
         or breastfeeding is not None
         or chosen is not None
+        or state is not None
         or reminder != UNCHANGED
     )
     if changing:
@@ -132,6 +143,7 @@ def profile(
             breastfeeding=breastfeeding,
             country=chosen,
             checkin_reminder=reminder,
+            region=state,
         )
         say("Saved your profile.")
     if pregnant is not None:

@@ -103,6 +103,11 @@ class ProfileRecord(BaseModel):
             "empty: read from the time zone"
         ),
     )
+    region: str = Field(
+        "",
+        pattern=r"^([A-Z]{2})?$",
+        description="USPS code of the US state the person lives in (legal-status lookup); empty: not set",
+    )
     checkin_reminder: str | None = Field(
         None,
         pattern=CLOCK_TIME,

@@ -72,6 +72,8 @@ class Profile(models.Model):
     #: An ISO 3166 code chosen in Settings for the emergency and poison-control numbers ("ZZ": other, not
     #: listed); blank until chosen, and the country is then read from the time zone.
     country = models.CharField("country", max_length=2, blank=True, default="")
+    #: A US state's USPS code (D.C. included) for the legal-status lookup and its finding; blank: not set.
+    region = models.CharField("US state", max_length=2, blank=True, default="")
     #: The local time of the daily check-in reminder in the person's calendar; none: no reminder.
     checkin_reminder = models.TimeField("check-in reminder", null=True, blank=True)
     #: When the stored findings (FindingState) were last brought up to date, and the latest change of

@@ -151,6 +151,7 @@ def profile_record(profile: m.Profile) -> fmt.ProfileRecord:
         pregnant=profile.pregnant,
         breastfeeding=profile.breastfeeding,
         country=profile.country,
+        region=profile.region,
         checkin_reminder=f"{profile.checkin_reminder:%H:%M}" if profile.checkin_reminder else None,
     )
 

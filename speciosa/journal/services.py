@@ -36,6 +36,7 @@ from speciosa.journal.rows import insert_row, insert_rows
 from speciosa.journal.selectors import product_get, profile_get, token_hash, user_zone
 from speciosa.refdata import country_codes
 from speciosa.refdata import side_effects as side_effect_vocabulary
+from speciosa.refdata.legal import US_STATES
 
 #: The 0–10 answers of a check-in.
 CHECKIN_SCORES = ("pain_now", "peg_pain", "peg_enjoyment", "peg_activity", "sleep_quality", "mood", "energy")
@@ -82,6 +83,7 @@ def profile_update(
     breastfeeding: bool | None = None,
     country: str | None = None,
     checkin_reminder: time | str | None = "unchanged",
+    region: str | None = None,
 ) -> m.Profile:
     """Change the given profile settings (None or "unchanged": left as they are, except that a None
     `checkin_reminder` removes the reminder); bad values raise InvalidInput naming the field."""
@@ -94,6 +96,11 @@ def profile_update(
                 [FieldError("country", "Choose a country from the list, or Other / not listed.")]
             )
         profile.country = country
+    if region is not None:
+        region = region.strip().upper()
+        if region and region not in US_STATES:
+            raise InvalidInput([FieldError("region", "Choose a US state from the list, or leave it blank.")])
+        profile.region = region
     if pregnant is not None:
         profile.pregnant = bool(pregnant)
     if breastfeeding is not None:

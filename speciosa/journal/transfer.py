@@ -448,6 +448,7 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
         or current.pregnant
         or current.breastfeeding
         or current.country
+        or current.region
         or current.checkin_reminder is not None
     ):
         return False
@@ -457,6 +458,7 @@ def _adopt_profile(*, user: Any, profile: fmt.ProfileRecord) -> bool:
     current.pregnant = profile.pregnant
     current.breastfeeding = profile.breastfeeding
     current.country = profile.country
+    current.region = profile.region
     current.checkin_reminder = fmt.clock_time(profile.checkin_reminder)
     current.save()
     return True

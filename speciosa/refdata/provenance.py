@@ -11,6 +11,7 @@ from speciosa.refdata.faq import faq
 from speciosa.refdata.guide import guide_topics
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import lab_limits
+from speciosa.refdata.legal import legal_places
 from speciosa.refdata.loader import Source, side_effects, sources
 from speciosa.refdata.poison_control import poison_lines
 from speciosa.refdata.red_flag_phrases import red_flag_phrases
@@ -45,6 +46,7 @@ def reference_data() -> dict[str, object]:
         "faq": faq(),
         "guide": guide_topics(),
         "claims": claims(),
+        "legal": legal_places(),
     }
 
 

@@ -1,5 +1,7 @@
 """URLs of Learn: the legal pages (issue 12)."""
 
-from django.urls import URLPattern, path  # noqa: F401 - the pages add their paths here
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from speciosa.web.views import legal
+
+urlpatterns: list[URLPattern] = [path("learn/legal/", legal.legal_page, name="learn_legal")]

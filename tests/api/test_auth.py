@@ -146,6 +146,7 @@ def test_the_profile_holds_the_time_zone_and_the_weighed_teaspoon(alice, alice_c
         "pregnant": False,
         "breastfeeding": False,
         "country": "",
+        "region": "",
         "checkin_reminder": None,
     }
     changed = call(

@@ -96,6 +96,16 @@ class JournalView:
         return bool(getattr(self.document.profile, "breastfeeding", False))
 
     @property
+    def country(self) -> str:
+        """The ISO 3166 code chosen in Settings ("" when not chosen: read it from the time zone)."""
+        return str(getattr(self.document.profile, "country", "") or "")
+
+    @property
+    def region(self) -> str:
+        """The US state (USPS code) chosen in Settings, or ""."""
+        return str(getattr(self.document.profile, "region", "") or "")
+
+    @property
     def today(self) -> date:
         return local_day(self.now, self.tz)
 

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from speciosa.refdata import country_choices, poison_line_for
+from speciosa.refdata.legal import state_choices
 from speciosa.web.forms.fields import choose, number, text, zone_choices
 
 
@@ -23,6 +24,12 @@ class TimeZoneForm(forms.Form):
         help_text="Which emergency and poison-control numbers to show when something is urgent.",
     )
 
+    region = forms.ChoiceField(
+        label="US state",
+        required=False,
+        help_text="If you live in the US: your state, for the legal status on Learn and in Findings.",
+    )
+
     checkin_reminder = forms.TimeField(
         label="Daily check-in reminder",
         required=False,
@@ -31,17 +38,27 @@ class TimeZoneForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, current: str, country: str = "", reminder: time | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        current: str,
+        country: str = "",
+        reminder: time | None = None,
+        region: str = "",
+        **kwargs: Any,
     ) -> None:
         """`current` is the person's zone: it is selected, and listed even if it is a legacy alias;
         `country` the country they chose (blank: not chosen, read from the zone); `reminder` the time
-        of their check-in reminder."""
-        kwargs.setdefault("initial", {"timezone": current, "country": country, "checkin_reminder": reminder})
+        of their check-in reminder; `region` their US state (blank: not set)."""
+        kwargs.setdefault(
+            "initial",
+            {"timezone": current, "country": country, "checkin_reminder": reminder, "region": region},
+        )
         super().__init__(*args, **kwargs)
         choose(self, "timezone", zone_choices(current))
         derived = poison_line_for(current)
         unset = f"Not chosen: {derived.name}, from your time zone" if derived else "Not chosen"
         choose(self, "country", [("", unset), *country_choices()])
+        choose(self, "region", [("", "Not set"), *state_choices()])
 
 
 class TeaspoonForm(forms.Form):

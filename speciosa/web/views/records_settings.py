@@ -26,7 +26,12 @@ def _page(request: HttpRequest, status: int = 200, **forms: Any) -> HttpResponse
         "nav": "settings",
         "profile": profile,
         "zone_form": forms.get("zone_form")
-        or TimeZoneForm(current=profile.timezone, country=profile.country, reminder=profile.checkin_reminder),
+        or TimeZoneForm(
+            current=profile.timezone,
+            country=profile.country,
+            reminder=profile.checkin_reminder,
+            region=profile.region,
+        ),
         "teaspoon_form": forms.get("teaspoon_form")
         or TeaspoonForm(initial={"teaspoon_grams": profile.teaspoon_grams}),
         "pregnancy_form": PregnancyForm(
@@ -54,6 +59,7 @@ def timezone_save(request: HttpRequest) -> HttpResponse:
     form = TimeZoneForm(request.POST, current=profile.timezone, country=profile.country)
     if form.is_valid():
         country = form.cleaned_data["country"] if "country" in request.POST else None
+        region = form.cleaned_data["region"] if "region" in request.POST else None
         reminder = (
             form.cleaned_data["checkin_reminder"] if "checkin_reminder" in request.POST else "unchanged"
         )
@@ -63,6 +69,7 @@ def timezone_save(request: HttpRequest) -> HttpResponse:
                 timezone=form.cleaned_data["timezone"],
                 country=country,
                 checkin_reminder=reminder,
+                region=region,
             )
         except ApplicationError as error:
             add_errors(form, error)

@@ -355,7 +355,9 @@ def everything_journal() -> fmt.JournalDocument:
     flags = [checkin(ago(hours=1), "very_hard_to_wake", "breathing_problems", "yellow_skin_or_eyes")]
     written = fmt.CheckInRecord(uid=UUID(int=41), at=ago(hours=2), note="had a seizure in the kitchen")
     return fmt.JournalDocument(
-        profile=fmt.ProfileRecord(timezone="America/New_York", pregnant=True, breastfeeding=True),
+        profile=fmt.ProfileRecord(
+            timezone="America/New_York", pregnant=True, breastfeeding=True, region="AL"
+        ),
         products=[tablets, dirty, older, plain, resin],
         doses=[*history, *today],
         checkins=[*pain, *flags, written],

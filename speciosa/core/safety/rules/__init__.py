@@ -5,6 +5,7 @@ from speciosa.core.safety.rules import (  # noqa: F401
     doses,
     frequency,
     interactions,
+    legal,
     liver,
     pregnancy,
     products,
