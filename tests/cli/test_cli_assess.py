@@ -400,6 +400,7 @@ def test_profile_shows_the_time_zone_teaspoon_and_pregnancy_flag(alice, speciosa
         "pregnant": False,
         "breastfeeding": False,
         "country": "",
+        "region": "",
         "checkin_reminder": None,
     }
     assert "Pregnant or may be" in speciosa("profile").stdout
