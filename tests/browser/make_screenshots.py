@@ -56,6 +56,19 @@ def open_the_first_experiment(page: Any) -> None:
     page.wait_for_load_state("networkidle")
 
 
+VENDOR_TEXT = (
+    "Our Red Maeng Da is 100% natural and non-addictive. Many customers use it instead of opioids "
+    "because it has fewer side effects. Dose by body weight: about 1 g per 20 lb. Free shipping on "
+    "orders over $50."
+)
+
+
+def check_a_vendor_text(page: Any) -> None:
+    page.locator("textarea").fill(VENDOR_TEXT)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+
+
 def open_the_past_plan(page: Any) -> None:
     page.locator("main a").filter(has_text="g a day").first.click()
     page.wait_for_load_state("networkidle")
@@ -81,6 +94,12 @@ SHOTS = (
     Shot("taper", "backpain", "/taper/", preview_a_taper, screens=2.0),
     Shot("taper-plan", "fibro", "/taper/", open_the_past_plan, screens=2.5),
     Shot("sows", "backpain", "/selfchecks/sows", screens=1.5),
+    Shot("learn", "backpain", "/learn/"),
+    Shot("learn-dosage", "backpain", "/learn/guide/dosage/", screens=2.0),
+    Shot("claims", "backpain", "/learn/claims/", check_a_vendor_text, screens=2.0),
+    Shot("search", "backpain", "/learn/search/?q=gabapentn", screens=1.5),
+    Shot("legal", "backpain", "/learn/legal/?place=Indiana", screens=1.5),
+    Shot("faq", "backpain", "/learn/faq/", screens=1.5),
 )
 
 
