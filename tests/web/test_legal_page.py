@@ -39,4 +39,13 @@ def test_the_persons_own_place_comes_first(alice, alice_client):
     html = get(alice_client)
     assert "Where you live" in html
     assert html.index("Where you live") < html.index("Every entry, by status")
-    assert html.index('id="us-state-la"') < html.index("Every entry, by status")
+    assert html.index('id="mine-us-state-la"') < html.index("Every entry, by status")
+
+
+def test_no_id_is_used_twice_when_an_entry_shows_above_the_full_list(alice, alice_client):
+    import re
+
+    services.profile_update(user=alice, timezone="America/Chicago", region="LA")
+    html = alice_client.get("/learn/legal/?place=Louisiana").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
