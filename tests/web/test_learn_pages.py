@@ -31,5 +31,12 @@ def test_the_learn_page_answers_and_uses_each_id_once(alice_client, url):
 
 def test_the_hub_links_to_every_part_of_learn(alice_client):
     html = alice_client.get("/learn/").content.decode()
-    for path in ("/learn/guide/", "/learn/faq/", "/learn/claims/", "/learn/legal/", "/sources/", "/learn/search/"):
+    for path in (
+        "/learn/guide/",
+        "/learn/faq/",
+        "/learn/claims/",
+        "/learn/legal/",
+        "/sources/",
+        "/learn/search/",
+    ):
         assert f'"{path}"' in html
