@@ -113,6 +113,7 @@ class TableRow(Model):
     cells: tuple[str, ...]
     sources: tuple[str, ...]
     grade: Grade
+    anchor: str = ""  # the row's id on the page, where search links to it (#interaction-…, #flag-…)
 
 
 class GuideTable(Model):
@@ -234,9 +235,11 @@ def fill(text: str) -> tuple[str, tuple[str, ...]]:
 # --- tables from refdata ---------------------------------------------------------------------
 
 
-def _row(cells: tuple[str, ...], ids: tuple[str, ...], known: dict[str, Source]) -> TableRow:
+def _row(
+    cells: tuple[str, ...], ids: tuple[str, ...], known: dict[str, Source], anchor: str = ""
+) -> TableRow:
     ids = tuple(dict.fromkeys(ids))
-    return TableRow(cells=cells, sources=ids, grade=derived_grade(ids, known))
+    return TableRow(cells=cells, sources=ids, grade=derived_grade(ids, known), anchor=anchor)
 
 
 def _grams(low: float | None, high: float | None) -> str:
@@ -372,7 +375,10 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
         )
     if kind == "red_flags":
         actions = {code: level.label for code, level in ACTION_LEVELS.items()}
-        rows = tuple(_row((r.title, actions[r.action], r.what_to_do), r.sources, known) for r in red_flags())
+        rows = tuple(
+            _row((r.title, actions[r.action], r.what_to_do), r.sources, known, anchor=f"flag-{r.code}")
+            for r in red_flags()
+        )
         return GuideTable(
             kind=kind,
             caption="Symptoms that need help now, and what to do",
@@ -386,6 +392,7 @@ def build_table(spec: TableSpec, known: dict[str, Source]) -> GuideTable:  # noq
                 cells=(c.label, severities[c.severity], ", ".join(c.members), c.mechanism, c.what_to_do),
                 sources=c.sources,
                 grade=c.grade,
+                anchor=f"interaction-{c.id}",
             )
             for c in interaction_classes()
         )

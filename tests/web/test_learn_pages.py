@@ -40,3 +40,19 @@ def test_the_hub_links_to_every_part_of_learn(alice_client):
         "/learn/search/",
     ):
         assert f'"{path}"' in html
+
+
+def test_every_search_result_links_to_a_page_that_has_its_anchor(alice_client):
+    from speciosa.journal.search import all_documents
+
+    pages: dict[str, str] = {}
+    missing = []
+    for doc in all_documents():
+        path, _, anchor = doc.url.partition("#")
+        if path not in pages:
+            response = alice_client.get(path)
+            assert response.status_code == 200, doc.url
+            pages[path] = response.content.decode()
+        if anchor and f'id="{anchor}"' not in pages[path]:
+            missing.append(doc.url)
+    assert missing == []

@@ -30,7 +30,7 @@ def legal_page(request: HttpRequest) -> HttpResponse:
         "answers": [cards(a.entries) for a in answers],
         "mine": cards(mine.entries) if mine else [],
         "region_set": bool(profile.region),
-        "groups": [(label, meaning, cards(members)) for label, meaning, members in grouped(mine)],
+        "groups": [(label, meaning, cards(members)) for label, meaning, members in grouped()],
         "statuses": STATUSES,
         "no_entry": NO_ENTRY,
         "travel": TRAVEL,
