@@ -16,12 +16,11 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from speciosa.refdata.base import Grade, Model, SourceIds, check_citations, check_unique, parse, read
-from speciosa.refdata.loader import Source, sources
+from speciosa.refdata.loader import Source, sources, weakest_grade
 from speciosa.refdata.search_docs import GUIDE_TOPICS, SearchDoc
 
 FAQ_FILE = "faq.yaml"
 #: Our own design note: left out of the grade when other evidence is cited (as the safety rules do).
-DESIGN = "speciosa-design"
 #: The page that shows every question; each has an anchor of its id.
 FAQ_URL = "/learn/faq/"
 
@@ -95,12 +94,8 @@ class FaqFile(Model):
 
 
 def evidence_grade(source_ids: tuple[str, ...]) -> Grade:
-    """As speciosa.core.safety.rules._common.evidence_grade: the weakest cited source's grade, our design
-    note left out when other evidence is cited."""
-    evidence = [i for i in source_ids if i != DESIGN] or list(source_ids)
-    known = sources()
-    grade: Grade = max((known[i].grade for i in evidence), default="D")
-    return grade
+    """As the safety engine grades a finding (speciosa.refdata.loader.weakest_grade)."""
+    return weakest_grade(source_ids)
 
 
 def parse_faq(data: Any, known: dict[str, Source]) -> FaqFile:

@@ -34,14 +34,13 @@ from speciosa.refdata.base import (
 from speciosa.refdata.dosing import Threshold, dose_context, forms, thresholds
 from speciosa.refdata.interactions import SEVERITY_SCALE, interaction_classes
 from speciosa.refdata.lab_limits import Limit, lab_limits
-from speciosa.refdata.loader import Source, sources
+from speciosa.refdata.loader import Source, sources, weakest_grade
 from speciosa.refdata.red_flags import ACTION_LEVELS, red_flags
 from speciosa.refdata.search_docs import GUIDE_TOPICS, SearchDoc
 from speciosa.refdata.timing import pharmacokinetics, time_courses
 from speciosa.refdata.veins import strains, veins
 
 GUIDE_FILE = "guide.yaml"
-DESIGN = "speciosa-design"
 
 TableKind = Literal[
     "dose_bands",
@@ -155,10 +154,8 @@ class GuideTopic(Model):
 
 
 def derived_grade(source_ids: tuple[str, ...], known: dict[str, Source]) -> Grade:
-    """As the safety engine grades a finding: the weakest grade among the sources, the design note left
-    out when there is other evidence."""
-    evidence = [i for i in source_ids if i != DESIGN] or list(source_ids)
-    return max((known[i].grade for i in evidence), default="D")
+    """As the safety engine grades a finding (speciosa.refdata.loader.weakest_grade)."""
+    return weakest_grade(source_ids, known)
 
 
 def statement_grade(statement: Statement, source_ids: tuple[str, ...], known: dict[str, Source]) -> Grade:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -100,3 +101,18 @@ def source(source_id: str) -> Source:
         return sources()[source_id]
     except KeyError:
         raise RefdataError(f"no source {source_id!r} in {SOURCES_FILE}") from None
+
+
+#: Our own design notes: a source id that marks a choice of ours, not a study.
+DESIGN = "speciosa-design"
+
+
+def weakest_grade(source_ids: Iterable[str], known: dict[str, Source] | None = None) -> Grade:
+    """The grade of the weakest source a statement or finding leans on (A strongest, D weakest). Our
+    design note (`DESIGN`) is left out when there is other evidence: it marks a choice, not a study; a
+    statement resting on it alone is graded as it is (D). One rule for the safety engine's findings,
+    the guide and the FAQ."""
+    known = known if known is not None else sources()
+    ids = list(source_ids)
+    evidence = [i for i in ids if i != DESIGN] or ids
+    return max((known[i].grade for i in evidence), default="D")

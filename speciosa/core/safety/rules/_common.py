@@ -16,24 +16,18 @@ from speciosa.core import journal_format as fmt
 from speciosa.core.days import day_range, day_start, local_day
 from speciosa.core.safety.findings import EntryRef
 from speciosa.core.safety.view import JournalView
-from speciosa.refdata import sources
+from speciosa.refdata.loader import DESIGN as DESIGN  # the rules import it from here
+from speciosa.refdata.loader import weakest_grade
 
 #: A source id that marks our own design choices: it says who chose, not how strong the evidence is.
-DESIGN = "speciosa-design"
 
 
 # --- evidence ---------------------------------------------------------------------------------------
 
 
 def evidence_grade(source_ids: Iterable[str]) -> str:
-    """The grade of the weakest source a finding leans on (A strongest, D weakest).
-
-    Our own design note (`DESIGN`) is left out when there is other evidence: it marks a choice, not a
-    study. A finding resting on it alone is graded as it is (D)."""
-    ids = list(source_ids)
-    evidence = [i for i in ids if i != DESIGN] or ids
-    known = sources()
-    return max((known[i].grade for i in evidence), default="D")
+    """The grade of the weakest source a finding leans on (speciosa.refdata.loader.weakest_grade)."""
+    return weakest_grade(source_ids)
 
 
 def unique(ids: Iterable[str]) -> tuple[str, ...]:
