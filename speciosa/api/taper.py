@@ -11,7 +11,7 @@ slows the rest, marks a bad day or ends the plan. A plan is yours and describes 
 never says what anyone should take.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -306,15 +306,6 @@ def _out(view: taper.TaperView, *, detail: bool = False) -> dict[str, Any]:
 
 def _draft_out(draft: taper.Draft) -> TaperDraftOut:
     spec = draft.spec
-    dated: list[PlannedStep] = []
-    first = draft.start_on
-    for step in draft.steps:
-        dated.append(
-            PlannedStep(
-                step=step, start=first, end=first + timedelta(days=step.hold_days - 1), status="ahead"
-            )
-        )
-        first += timedelta(days=step.hold_days)
 
     def amount(grams: float) -> str:
         return _amount(grams, draft.measure, spec.measure_grams)
@@ -335,7 +326,7 @@ def _draft_out(draft: taper.Draft) -> TaperDraftOut:
         target_grams=spec.target_grams,
         recent_grams=draft.defaults.recent_grams,
         product=_product_out(product),
-        steps=_steps(tuple(dated), amount),
+        steps=_steps(draft.dated_steps, amount),
     )
 
 

@@ -5,7 +5,7 @@ own plan ("your plan's target today"); nothing here tells anyone what to take.""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -183,16 +183,7 @@ def plan(
     draft = tp.taper_preview(user=owner, **choices)
     spec = draft.spec
     today = draft.defaults.today
-    dated: list[PlannedStep] = []
-    first = draft.start_on
-    for step in draft.steps:
-        dated.append(
-            PlannedStep(
-                step=step, start=first, end=first + timedelta(days=step.hold_days - 1), status="ahead"
-            )
-        )
-        first += timedelta(days=step.hold_days)
-    rows = _step_rows(tuple(dated), draft.measure, spec.measure_grams, today)
+    rows = _step_rows(draft.dated_steps, draft.measure, spec.measure_grams, today)
     start = amount(spec.start_grams, draft.measure, spec.measure_grams)
     end = (
         "stopping" if not spec.target_grams else amount(spec.target_grams, draft.measure, spec.measure_grams)

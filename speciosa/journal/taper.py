@@ -161,6 +161,16 @@ class Draft:
     def finish_on(self) -> date:
         return self.start_on + timedelta(days=self.total_days - 1)
 
+    @property
+    def dated_steps(self) -> tuple[tf.PlannedStep, ...]:
+        """Each step with its dates if the plan starts on `start_on` and nothing pauses it."""
+        dated, first = [], self.start_on
+        for step in self.steps:
+            end = first + timedelta(days=step.hold_days - 1)
+            dated.append(tf.PlannedStep(step=step, start=first, end=end, status="ahead"))
+            first = end + timedelta(days=1)
+        return tuple(dated)
+
 
 def _draft(
     *,

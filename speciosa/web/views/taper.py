@@ -61,25 +61,21 @@ def _doses(step: Step, measure: str, unit: float) -> str:
 
 
 def draft_rows(draft: journal_taper.Draft) -> list[StepRow]:
-    rows, start = [], draft.start_on
     unit = draft.spec.measure_grams
-    for step in draft.steps:
-        end = start + timedelta(days=step.hold_days - 1)
-        rows.append(
-            StepRow(
-                step.number,
-                amount_words(step.grams, draft.measure, unit),
-                _doses(step, draft.measure, unit),
-                step.hold_days,
-                start,
-                end,
-                "ahead",
-                step.over_monthly_cap,
-                step.cut_percent,
-            )
+    return [
+        StepRow(
+            p.step.number,
+            amount_words(p.step.grams, draft.measure, unit),
+            _doses(p.step, draft.measure, unit),
+            p.step.hold_days,
+            p.start,
+            p.end,
+            "ahead",
+            p.step.over_monthly_cap,
+            p.step.cut_percent,
         )
-        start = end + timedelta(days=1)
-    return rows
+        for p in draft.dated_steps
+    ]
 
 
 def plan_rows(view: journal_taper.TaperView) -> list[StepRow]:
