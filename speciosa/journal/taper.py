@@ -184,8 +184,9 @@ def _draft(
     long_term: bool | None,
     target_grams: float,
     start_on: date | None,
+    defaults: Defaults | None = None,
 ) -> Draft:
-    defaults = taper_defaults(user=user, now=now)
+    defaults = defaults or taper_defaults(user=user, now=now)
     rules = taper_rules()
     errors: list[FieldError] = []
     if pace_id not in {p.id for p in rules.paces}:
@@ -270,9 +271,12 @@ def taper_preview(
     target_grams: float = 0.0,
     start_on: date | None = None,
     now: datetime | None = None,
+    defaults: Defaults | None = None,
 ) -> Draft:
-    """The plan these choices make, checked, not stored (the form's preview, `--dry-run`)."""
+    """The plan these choices make, checked, not stored (the form's preview, `--dry-run`).
+    `defaults`: what `taper_defaults` read for the same moment, when the caller has it already."""
     return _draft(
+        defaults=defaults,
         user=user,
         now=now or dj_timezone.now(),
         start_grams=start_grams,
@@ -594,26 +598,27 @@ def taper_views(*, user: User, now: datetime | None = None) -> list[TaperView]:
     return [_view(plan, now=now) for plan in taper_list(user=user)]
 
 
-def taper_active(*, user: User, now: datetime | None = None, today_only: bool = False) -> TaperView | None:
-    """The plan that is planned, under way or paused (at most one), else None. `today_only` as in
-    `_view`: what Today's card needs, cheaper."""
-    now = now or dj_timezone.now()
+def _active_or_latest(
+    *, user: User, now: datetime, today_only: bool = False
+) -> tuple[TaperView | None, TaperView | None]:
+    """(the active plan, the most recent plan), each replayed once, from the 5 most recent plans."""
+    latest = None
     for plan in m.TaperPlan.objects.filter(user=user).prefetch_related("events")[:5]:
         plan.user = user
         view = _view(plan, now=now, today_only=today_only)
+        latest = latest or view
         if view.state in ACTIVE:
-            return view
-    return None
+            return view, latest
+    return None, latest
+
+
+def taper_active(*, user: User, now: datetime | None = None, today_only: bool = False) -> TaperView | None:
+    """The plan that is planned, under way or paused (at most one), else None. `today_only` as in
+    `_view`: what Today's card needs, cheaper."""
+    return _active_or_latest(user=user, now=now or dj_timezone.now(), today_only=today_only)[0]
 
 
 def taper_latest(*, user: User, now: datetime | None = None) -> TaperView | None:
     """The active plan, else the most recent one (for Today, Trends and the reports)."""
-    now = now or dj_timezone.now()
-    active = taper_active(user=user, now=now)
-    if active is not None:
-        return active
-    plan = m.TaperPlan.objects.filter(user=user).first()
-    if plan is None:
-        return None
-    plan.user = user
-    return _view(plan, now=now)
+    active, latest = _active_or_latest(user=user, now=now or dj_timezone.now())
+    return active or latest

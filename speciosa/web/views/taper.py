@@ -228,7 +228,7 @@ def taper_home(request: HttpRequest) -> HttpResponse:
                         "at any time.",
                     )
                     return redirect("web:taper")
-                draft = journal_taper.taper_preview(user=request.user, now=now, **choices)
+                draft = journal_taper.taper_preview(user=request.user, now=now, defaults=defaults, **choices)
             except ApplicationError as error:
                 add_errors(form, error)
             else:
