@@ -47,6 +47,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("SPECIOSA_DEBUG", False)
+#: The address people open, e.g. https://journal.example.org (docs/deploy.md); empty: this computer only.
+PUBLIC_URL = os.environ.get("SPECIOSA_PUBLIC_URL", "").rstrip("/")
+#: Set by `speciosa serve` when it listens on an address other devices can reach.
+SERVED_BEYOND_LOOPBACK = False
 ALLOWED_HOSTS = os.environ.get("SPECIOSA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SPECIOSA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

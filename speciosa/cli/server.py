@@ -71,6 +71,7 @@ def serve(
     from speciosa.wsgi import application
 
     if not is_loopback(host):
+        settings.SERVED_BEYOND_LOOPBACK = True
         say(
             f"Warning: listening on {host} lets other devices on your network reach speciosa, "
             "and your journal is private health data. Use 127.0.0.1 unless you mean it, "
