@@ -28,6 +28,8 @@ MULTIPART_MARGIN = 1024 * 1024
 #: Any private address: connecting a UDP socket to it only picks the route (and so this computer's
 #: address on that network); no packet is sent.
 ROUTE_PROBE = ("10.254.254.254", 9)
+#: Where the proxy in front (Caddy, tailscale serve) connects from: the same computer.
+PROXY_ADDRESS = "127.0.0.1"
 HTTPS_NEEDED = (
     "This is plain http on your network: pages work, but a phone installs speciosa as an app and logs "
     "while offline only over HTTPS, and anyone on the network could read what passes. For HTTPS, see "
@@ -93,14 +95,23 @@ def show_address(url: str, where: str) -> None:
 
 
 def waitress_options(host: str, port: int) -> dict[str, Any]:
-    """How waitress listens; it refuses a body bigger than the largest import before reading it."""
-    return {
+    """How waitress listens. It refuses a body bigger than the largest import before reading it. Behind
+    a proxy (SPECIOSA_PUBLIC_URL), it believes the proxy on this computer, and no one else, about the
+    scheme and the client's address; without that it would strip X-Forwarded-Proto on its way to Django."""
+    options: dict[str, Any] = {
         "host": host.strip("[]"),
         "port": port,
         "threads": THREADS,
         "ident": "speciosa",
         "max_request_body_size": settings.MAX_IMPORT_BYTES + MULTIPART_MARGIN,
     }
+    if settings.PUBLIC_URL:
+        options |= {
+            "trusted_proxy": PROXY_ADDRESS,
+            "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        }
+    return options
 
 
 @command(commands, "serve", example="speciosa serve --lan")

@@ -2,65 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.processes import free_port, running, speciosa_command, speciosa_environment
+
 MAX_IMPORT_BYTES = 1_000_000
 BODY_CAP = MAX_IMPORT_BYTES + 1024 * 1024
-STARTUP_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_listening(process: subprocess.Popen[str], port: int) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"speciosa serve stopped: {process.communicate()[1]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"speciosa serve did not listen on {port} within {STARTUP_SECONDS} s")
 
 
 @pytest.fixture(scope="module")
 def server_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     port = free_port()
-    # No DATABASE_URL: a fresh SQLite journal, whatever database the rest of the suite uses.
-    environment = {
-        "PATH": os.environ["PATH"],
-        "PYTHONPATH": str(ROOT),
-        "SPECIOSA_DATA_DIR": str(tmp_path_factory.mktemp("data")),
-        "SPECIOSA_MAX_IMPORT_BYTES": str(MAX_IMPORT_BYTES),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "speciosa.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    environment = speciosa_environment(
+        tmp_path_factory.mktemp("data"), SPECIOSA_MAX_IMPORT_BYTES=str(MAX_IMPORT_BYTES)
     )
-    try:
-        wait_until_listening(process, port)
+    with running(
+        speciosa_command("serve", "--port", str(port)),
+        port=port,
+        environment=environment,
+        name="speciosa serve",
+    ):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def post_import(port: int, *, declared_length: int, sent: bytes) -> bytes:
