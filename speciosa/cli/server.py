@@ -133,8 +133,9 @@ def serve(
             fail("choose --host or --lan, not both", field="--lan")
         if settings.PUBLIC_URL.startswith("https://"):
             fail(
-                f"SPECIOSA_PUBLIC_URL is set, so pages are served over https only: open {settings.PUBLIC_URL} "
-                "instead (serve without --lan behind your proxy), or unset it for plain http on your network",
+                "SPECIOSA_PUBLIC_URL is set, so pages are served over https only: "
+                f"open {settings.PUBLIC_URL} instead (serve without --lan behind your proxy), "
+                "or unset it for plain http on your network",
                 field="--lan",
             )
         host = lan_address() or "0.0.0.0"

@@ -116,6 +116,18 @@ def test_serve_shows_the_public_address_as_a_qr_code(db, speciosa, served, setti
     assert printed_qr_codes(result.stderr) == [qr_modules("https://journal.example.org/")]
 
 
+def test_behind_a_proxy_waitress_believes_only_this_computer_about_scheme_and_client(
+    db, speciosa, served, settings
+):
+    speciosa("serve")
+    assert "trusted_proxy" not in served[0][1]
+    settings.PUBLIC_URL = "https://journal.example.org"
+    speciosa("serve")
+    options = served[1][1]
+    assert (options["trusted_proxy"], options["trusted_proxy_count"]) == ("127.0.0.1", 1)
+    assert options["trusted_proxy_headers"] == {"x-forwarded-proto", "x-forwarded-for"}
+
+
 def test_serve_lan_is_refused_when_pages_are_served_over_https_only(db, speciosa, served, settings):
     settings.PUBLIC_URL = "https://journal.example.org"
     result = speciosa("serve", "--lan")
