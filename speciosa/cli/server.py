@@ -163,7 +163,10 @@ def serve(
     say(f"speciosa is at {url_for(host, port)} (Ctrl+C stops it)")
     say(f"Your journal is stored in {journal_location()}")
     if lan and host == "0.0.0.0":
-        say("This computer's network address was not found; it listens on all of them (0.0.0.0).")
+        say(
+            "This computer's network address was not found, so it listens on all of them (0.0.0.0): "
+            "add the address the phone opens to SPECIOSA_ALLOWED_HOSTS."
+        )
     elif lan:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, host]
         show_address(url_for(host, port), "on the same network")
