@@ -5,12 +5,16 @@ SQLite in a per-user data directory is the default; DATABASE_URL chooses another
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -53,6 +57,76 @@ PUBLIC_URL = os.environ.get("SPECIOSA_PUBLIC_URL", "").rstrip("/")
 SERVED_BEYOND_LOOPBACK = False
 ALLOWED_HOSTS = os.environ.get("SPECIOSA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SPECIOSA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+#: How long browsers remember to use only HTTPS for PUBLIC_URL's host: one year.
+HSTS_SECONDS = env_int("SPECIOSA_HSTS_SECONDS", 365 * 24 * 60 * 60)
+HSTS_INCLUDE_SUBDOMAINS = env_bool("SPECIOSA_HSTS_INCLUDE_SUBDOMAINS", False)
+
+
+def served_at(
+    public_url: str,
+    *,
+    allowed_hosts: list[str],
+    csrf_trusted_origins: list[str],
+    hsts_seconds: int,
+    hsts_include_subdomains: bool,
+) -> dict[str, Any]:
+    """The settings that serving at `public_url` changes: its host and origin join the lists, and over
+    https come secure cookies, HSTS and a redirect to https. The proxy in front ends TLS and says so in
+    X-Forwarded-Proto. Empty `public_url`: nothing changes."""
+    if not public_url:
+        return {}
+    parts = urlsplit(public_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" and not (parts.scheme == "http" and _is_loopback(host)):
+        raise ImproperlyConfigured(
+            f"SPECIOSA_PUBLIC_URL must start with https:// (plain http only for this computer), "
+            f"not {public_url!r}"
+        )
+    if not host or parts.username or parts.password or parts.path.strip("/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            "SPECIOSA_PUBLIC_URL must be a scheme and a host name, with a port if needed, "
+            f"like https://journal.example.org, not {public_url!r}"
+        )
+    shown_host = f"[{host}]" if ":" in host else host
+    port = f":{parts.port}" if parts.port else ""
+    derived: dict[str, Any] = {
+        "ALLOWED_HOSTS": [*allowed_hosts, shown_host],
+        "CSRF_TRUSTED_ORIGINS": [*csrf_trusted_origins, f"{parts.scheme}://{shown_host}{port}"],
+    }
+    if parts.scheme == "https":
+        derived |= {
+            "SESSION_COOKIE_SECURE": True,
+            "CSRF_COOKIE_SECURE": True,
+            # Trustworthy because speciosa listens on loopback behind the proxy, which sets this header.
+            "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+            "SECURE_SSL_REDIRECT": True,
+            "SECURE_HSTS_SECONDS": hsts_seconds,
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS": hsts_include_subdomains,
+        }
+    return derived
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+globals().update(
+    served_at(
+        PUBLIC_URL,
+        allowed_hosts=ALLOWED_HOSTS,
+        csrf_trusted_origins=CSRF_TRUSTED_ORIGINS,
+        hsts_seconds=HSTS_SECONDS,
+        hsts_include_subdomains=HSTS_INCLUDE_SUBDOMAINS,
+    )
+)
+#: includeSubDomains and preload would commit every name under the host to HTTPS (preload: for years, in
+#: browsers' built-in lists); only the owner of the whole domain can choose that, so deploy checks do not ask.
+SILENCED_SYSTEM_CHECKS = ["security.W021"] + ([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"])
 
 #: Anyone who can reach the server may create an account while this is true.
 SIGNUP_OPEN = env_bool("SPECIOSA_SIGNUP_OPEN", True)

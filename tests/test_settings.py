@@ -1,3 +1,5 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
 from speciosa import settings as speciosa_settings
@@ -76,3 +78,64 @@ def test_the_sqlite_database_file_is_readable_by_its_owner_only(tmp_path, monkey
         cursor.execute("CREATE TABLE t (x)")
     wrapper.close()
     assert (tmp_path / "speciosa.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+def served_at(public_url: str, **options):
+    defaults = {
+        "allowed_hosts": ["127.0.0.1"],
+        "csrf_trusted_origins": [],
+        "hsts_seconds": speciosa_settings.HSTS_SECONDS,
+        "hsts_include_subdomains": False,
+    }
+    return speciosa_settings.served_at(public_url, **(defaults | options))
+
+
+def test_without_a_public_url_nothing_changes():
+    assert served_at("") == {}
+
+
+def test_an_https_public_url_adds_its_host_and_origin_and_asks_for_https_everywhere():
+    derived = served_at("https://Journal.example.org")
+    assert derived["ALLOWED_HOSTS"] == ["127.0.0.1", "journal.example.org"]
+    assert derived["CSRF_TRUSTED_ORIGINS"] == ["https://journal.example.org"]
+    assert derived["SESSION_COOKIE_SECURE"] is True and derived["CSRF_COOKIE_SECURE"] is True
+    assert derived["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert derived["SECURE_SSL_REDIRECT"] is True
+    assert derived["SECURE_HSTS_SECONDS"] == 365 * 24 * 60 * 60
+    assert derived["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+
+
+def test_the_public_urls_port_is_part_of_the_trusted_origin_not_of_the_host():
+    derived = served_at("https://journal.example.org:8443", csrf_trusted_origins=["https://a.example"])
+    assert derived["ALLOWED_HOSTS"][-1] == "journal.example.org"
+    assert derived["CSRF_TRUSTED_ORIGINS"] == ["https://a.example", "https://journal.example.org:8443"]
+
+
+def test_hsts_can_be_shortened_and_cover_subdomains_when_asked():
+    derived = served_at("https://journal.example.org", hsts_seconds=300, hsts_include_subdomains=True)
+    assert (derived["SECURE_HSTS_SECONDS"], derived["SECURE_HSTS_INCLUDE_SUBDOMAINS"]) == (300, True)
+
+
+def test_plain_http_is_accepted_only_for_this_computer_and_asks_for_no_https():
+    derived = served_at("http://localhost:8000")
+    assert derived == {
+        "ALLOWED_HOSTS": ["127.0.0.1", "localhost"],
+        "CSRF_TRUSTED_ORIGINS": ["http://localhost:8000"],
+    }
+    assert served_at("http://[::1]:8000")["ALLOWED_HOSTS"][-1] == "[::1]"
+
+
+@pytest.mark.parametrize(
+    ("public_url", "problem"),
+    [
+        ("http://journal.example.org", "must start with https://"),
+        ("http://192.168.1.20:8000", "must start with https://"),
+        ("journal.example.org", "must start with https://"),
+        ("https://journal.example.org/speciosa", "must be a scheme and a host name"),
+        ("https://sam:secret@journal.example.org", "must be a scheme and a host name"),
+        ("https://", "must be a scheme and a host name"),
+    ],
+)
+def test_a_public_url_that_is_not_plain_https_is_refused_with_the_variables_name(public_url, problem):
+    with pytest.raises(ImproperlyConfigured, match=f"SPECIOSA_PUBLIC_URL {problem}"):
+        served_at(public_url)
