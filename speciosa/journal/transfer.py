@@ -26,6 +26,7 @@ from speciosa.core import journal_checks as checks
 from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
+from speciosa.core.json_text import json_loads
 from speciosa.journal import models as m
 from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines, csv_value
 from speciosa.journal.findings import findings_after_write
@@ -188,12 +189,7 @@ def journal_read(content: bytes | str, *, filename: str = "", max_bytes: int | N
             return Parsed(fmt.JournalDocument.model_validate_json(text), "speciosa", [])
         except pydantic.ValidationError:
             pass  # invalid JSON is described below; bad records are found one by one
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field="file"
-        ) from None
+    data = json_loads(text, field="file")
     skipped: list[str] = []
     source = "speciosa"
     if psychonautwiki.looks_like_psychonautwiki(data):
@@ -269,8 +265,8 @@ def _side_effects_cell(cell: str | None, *, line: int) -> list[Any]:
     if not cell:
         return []
     try:
-        effects = json.loads(cell)
-    except json.JSONDecodeError:
+        effects = json_loads(cell, field="file")
+    except InvalidInput:
         raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file") from None
     if not isinstance(effects, list):
         raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file")
