@@ -25,10 +25,11 @@ from django.utils import timezone as dj_timezone
 from speciosa.core import journal_checks as checks
 from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
+from speciosa.core.csv_cells import csv_value
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
 from speciosa.core.json_text import json_loads
 from speciosa.journal import models as m
-from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines, csv_value
+from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines
 from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import (
     KINDS,
