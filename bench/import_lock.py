@@ -55,7 +55,8 @@ def main(argv: list[str]) -> None:
         time.sleep(1)
         stop.touch()
         out, _ = writer.communicate(timeout=120)
-    waits = json.loads(out)["writes"]
+    written = json.loads(out)
+    waits = written["writes"]
     during = [w for start, w in waits if imported["start"] <= start <= imported["end"]]
     import_s = imported["end"] - imported["start"]
     longest = max(during, default=0.0)
@@ -65,6 +66,7 @@ def main(argv: list[str]) -> None:
         "import_seconds": round(import_s, 2),
         "writes_during_import": len(during),
         "longest_wait_seconds": round(longest, 3),
+        "writes_refused_database_locked": written["failed"],
         "longest_wait_share_of_import": round(longest / import_s, 3) if import_s else None,
         "goal": f"longest wait < {GOAL_S:g} s",
         "result": "PASS" if longest < GOAL_S else "MISS",
@@ -124,17 +126,22 @@ def prepare(*, mb: float, path: str) -> dict[str, Any]:
 def write(*, stop: str) -> dict[str, Any]:
     """Log a dose for `other` every WRITE_EVERY_S until `stop` exists; how long each write took."""
     from django.contrib.auth import get_user_model
+    from django.db import OperationalError
 
     from speciosa.journal import services
 
     other = get_user_model().objects.get(username="other")
     writes = []
+    failed = 0
     while not Path(stop).exists():
         start = time.time()
-        services.dose_create(user=other, amount=1.5, note="during the import")
+        try:
+            services.dose_create(user=other, amount=1.5, note="during the import")
+        except OperationalError:  # "database is locked": it waited the whole busy timeout
+            failed += 1
         writes.append((start, time.time() - start))
         time.sleep(WRITE_EVERY_S)
-    return {"writes": writes}
+    return {"writes": writes, "failed": failed}
 
 
 def import_journal(*, path: str) -> dict[str, Any]:
