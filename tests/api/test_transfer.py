@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from speciosa.core.journal_format import ENTRY_KINDS

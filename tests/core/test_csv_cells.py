@@ -10,7 +10,9 @@ RUNS_AS_A_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 #: Text that starts the ways that matter (formula starts, guards, guards of guards) more often than chance.
 texts = st.one_of(
     st.text(),
-    st.builds(lambda start, rest: start + rest, st.sampled_from([*RUNS_AS_A_FORMULA, "'", "''", "'="]), st.text()),
+    st.builds(
+        lambda start, rest: start + rest, st.sampled_from([*RUNS_AS_A_FORMULA, "'", "''", "'="]), st.text()
+    ),
 )
 
 
