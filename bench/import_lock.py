@@ -2,6 +2,7 @@
 
     python -m bench.import_lock            # a ~48 MB journal export (about 2 minutes)
     python -m bench.import_lock --mb 10    # a smaller one, for trying the harness out
+    python -m bench.import_lock --database-url postgres://postgres@127.0.0.1:5432/EMPTY_DB
 
 One process imports a synthetic journal export of about `--mb` megabytes (speciosa's own generator,
 written as an export writes it) with `transfer.import_file`, the path the CLI, the pages and the API
@@ -37,9 +38,10 @@ BYTES_PER_DAY = 1_850
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=48.5, help="size of the journal export, in MB")
+    parser.add_argument("--database-url", default="", help="an empty database (default: a new SQLite file)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="speciosa-import-lock-") as root:
-        env = _env(Path(root))
+        env = _env(Path(root), args.database_url)
         made = _run("prepare", env, mb=args.mb, path=str(Path(root) / "journal.json"))
         print(f"journal: {made['megabytes']:.1f} MB, {made['entries']:,} entries", file=sys.stderr)
         stop = Path(root) / "stop"
@@ -61,6 +63,7 @@ def main(argv: list[str]) -> None:
     import_s = imported["end"] - imported["start"]
     longest = max(during, default=0.0)
     row = {
+        "database": env["DATABASE_URL"].split(":", 1)[0],
         "journal_mb": round(made["megabytes"], 1),
         "entries_added": imported["added"],
         "import_seconds": round(import_s, 2),
@@ -74,11 +77,11 @@ def main(argv: list[str]) -> None:
     print(json.dumps(row, indent=1))
 
 
-def _env(root: Path) -> dict[str, str]:
+def _env(root: Path, database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "SPECIOSA_"))}
     (root / "data" / "static").mkdir(parents=True)
     env.update(
-        DATABASE_URL=f"sqlite:///{root / 'speciosa.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{root / 'speciosa.sqlite3'}",
         SPECIOSA_DATA_DIR=str(root / "data"),
         SPECIOSA_LOG_LEVEL="ERROR",
         DJANGO_SETTINGS_MODULE="speciosa.settings",
