@@ -18,7 +18,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from speciosa.core.errors import ApplicationError, FieldError, InvalidInput, StaleEntry
+from speciosa.core.errors import ApplicationError, FieldError, StaleEntry
+from speciosa.core.json_text import json_loads
 
 UNAUTHENTICATED = "sign in, or send a personal access token as 'Authorization: Bearer spc_...'"
 NOT_FOUND = "not found"
@@ -36,17 +37,11 @@ class CsrfFailed(HttpError):
 
 
 class JsonParser(Parser):
-    """The default JSON parser, with an error that says where the JSON is broken."""
+    """The default JSON parser, with an error that says where the JSON is broken or that it nests
+    too deeply (speciosa.core.json_text)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        try:
-            return json.loads(request.body)  # type: ignore[no-any-return]
-        except UnicodeDecodeError:
-            raise InvalidInput("is not UTF-8 text", field="body") from None
-        except json.JSONDecodeError as error:
-            raise InvalidInput(
-                f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field="body"
-            ) from None
+        return json_loads(request.body, field="body")  # type: ignore[no-any-return]
 
 
 def error_body(errors: Iterable[FieldError]) -> dict[str, list[dict[str, str]]]:

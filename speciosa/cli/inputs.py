@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from speciosa.core.days import portable_zones
 from speciosa.core.errors import InvalidInput, NotFound
 from speciosa.journal import selectors
 
@@ -125,7 +126,7 @@ def medication_chosen(*, user: Any, name_or_uid: str, on: date) -> Any:
 
 def this_computer_zone() -> str:
     """The IANA name of this computer's time zone (TZ, /etc/timezone or /etc/localtime), else UTC."""
-    known = available_timezones()
+    known = portable_zones()
     candidates = [os.environ.get("TZ", "").lstrip(":")]
     timezone_file = Path("/etc/timezone")
     if timezone_file.is_file():

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from speciosa.core.csv_cells import csv_cell
 from speciosa.core.errors import ApplicationError, InvalidInput
 
 Row = Mapping[str, Any]
@@ -158,7 +159,7 @@ def print_json(document: Any) -> None:
 def csv_text(rows: Sequence[Row], fieldnames: Iterable[str] | None = None) -> str:
     names = list(fieldnames) if fieldnames is not None else list(rows[0]) if rows else []
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _csv_cell(row.get(key)) for key in names})
@@ -166,12 +167,11 @@ def csv_text(rows: Sequence[Row], fieldnames: Iterable[str] | None = None) -> st
 
 
 def _csv_cell(value: Any) -> Any:
+    """A value as its cell, formula-safe as every CSV speciosa writes (speciosa.journal.csv_rows)."""
     value = plain(value)
-    if value is None:
-        return ""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return value
+        value = "; ".join(str(v) for v in value)
+    return csv_cell(value)
 
 
 def emit(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from speciosa.core.errors import InvalidInput
 
@@ -14,6 +15,40 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(f"unknown time zone {name!r}", field="timezone") from None
+
+
+#: Entries of a zoneinfo directory that are not places, so mean something else on each computer: the
+#: server's own clock (`localtime`), the file the tz code reads its rules from (`posixrules`), the
+#: "time zone not yet set" placeholder (`Factory`); `posix/…` and `right/…` are copies of every zone
+#: kept for other leap-second rules.
+NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+NOT_PLACES_PREFIXES = ("posix/", "right/")
+
+
+@cache
+def portable_zones() -> frozenset[str]:
+    """The IANA time zone names a person may choose: every zone this computer knows, less NOT_PLACES."""
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in NOT_PLACES and not name.startswith(NOT_PLACES_PREFIXES)
+    )
+
+
+def portable_zone(name: str, *, field: str = "timezone") -> ZoneInfo:
+    """The zone a person's days are counted in: an IANA name that means the same place on every
+    computer (`localtime` would follow the server's clock), or InvalidInput naming `field`."""
+    if name in portable_zones():
+        return ZoneInfo(name)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {name!r}", field=field) from None
+    raise InvalidInput(
+        f"{name!r} is not a place's time zone: it would follow the server's settings, not yours; "
+        "choose an IANA name such as Europe/Berlin or UTC",
+        field=field,
+    )
 
 
 def day_start(day: date, tz: ZoneInfo) -> datetime:

@@ -25,7 +25,7 @@ from uuid import UUID
 import pydantic
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.days import zone
+from speciosa.core.days import portable_zone
 from speciosa.core.errors import FieldError, InvalidInput
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Unit, grams_agree, grams_contradiction
@@ -143,9 +143,9 @@ def document_problems(
     """
     errors: list[FieldError] = []
     try:
-        zone(document.profile.timezone)
-    except InvalidInput:
-        errors.append(FieldError("profile.timezone", f"unknown time zone {document.profile.timezone!r}"))
+        portable_zone(document.profile.timezone, field="profile.timezone")
+    except InvalidInput as error:
+        errors.extend(error.errors)
     latest = now + FUTURE_TOLERANCE
     weighed = tuple(size for size in (document.profile.teaspoon_grams, *teaspoons) if size)
     vocabulary = side_effect_vocabulary()

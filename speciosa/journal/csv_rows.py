@@ -1,9 +1,10 @@
 """CSV per kind of entry, one row at a time: the writer every CSV export uses (whole-journal exports
-and the reports' CSV files), and the cell reading that undoes its formula guard on import.
+and the reports' CSV files); import reads its cells back with speciosa.core.csv_cells.csv_value.
 
 Formula-safe: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return (what a
 spreadsheet would run as a formula) is written with a leading `'`; so is one that starts with `'`,
-so that reading a cell back (`csv_value`) gives exactly the text that was written.
+so that reading a cell back (`csv_value`) gives exactly the text that was written
+(speciosa.core.csv_cells).
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from datetime import date
 from typing import Any
 
 from speciosa.core import journal_format as fmt
+from speciosa.core.csv_cells import csv_cell
 from speciosa.core.days import days_window
 from speciosa.journal import User
 from speciosa.journal import models as m
 from speciosa.journal.records import KINDS, kind_named, to_record
 from speciosa.journal.selectors import check_day_range, user_zone
 
-#: What a spreadsheet takes for the start of a formula (OWASP's list), and the guard itself.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 #: Rows read from the database at a time.
 CHUNK = 2000
 
@@ -32,27 +32,11 @@ def csv_columns(kind: str) -> list[str]:
     return list(KINDS[kind].record.model_fields)
 
 
-def csv_cell(value: Any) -> Any:
-    """A value as its cell: empty for None, a guarded text when it could be read as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_value(cell: str) -> str:
-    """A cell's text as it was before `csv_cell` guarded it."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
-        return cell[1:]
-    return cell
-
-
 def csv_lines(kind: str, records: Iterable[fmt.Record]) -> Iterator[str]:
     """The header, then one line per record; a check-in's side effects are one JSON list in their cell,
     a self-check's answers one cell of numbers joined by `;` (`0;1;2;…`)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind), lineterminator="\r\n")
     writer.writeheader()
     yield _taken(buffer)
     for record in records:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -115,7 +115,7 @@ def to_record(obj: m.Entry, *, product_uids: dict[int, UUID] | None = None) -> f
     return kind.record.model_validate(values)
 
 
-def model_values(record: fmt.Record, *, product_ids: dict[UUID, int]) -> dict[str, Any]:
+def model_values(record: fmt.Record, *, product_ids: Mapping[UUID, int | None]) -> dict[str, Any]:
     """Column values for a row holding this record (side effects are stored separately)."""
     stored = record.__dict__  # pydantic keeps field values here; reading it directly is the fast path
     values = {name: stored[name] for name in _fields_of(type(record))}

@@ -26,6 +26,12 @@ class _Plan:
 
 def insert_rows(model: Any, rows: Iterable[dict[str, Any]], **same: Any) -> None:
     """INSERT every row (a dict of attribute names; `same` fills what all rows share)."""
+    insert_values(model, row_values(model, rows, **same))
+
+
+def row_values(model: Any, rows: Iterable[dict[str, Any]], **same: Any) -> list[list[Any]]:
+    """Every row as the values of its INSERT, converted for the database: the work `insert_values`
+    then needs none of (an import does it before it takes the write lock)."""
     plan = _plan(model, connection.vendor)
     values = []
     for row in rows:
@@ -35,9 +41,19 @@ def insert_rows(model: Any, rows: Iterable[dict[str, Any]], **same: Any) -> None
             if plan.names[i] in full:
                 line[i] = convert(line[i])
         values.append(line)
+    return values
+
+
+def insert_values(model: Any, values: list[list[Any]]) -> None:
+    """INSERT rows made by `row_values`."""
     if values:
         with connection.cursor() as cursor:
-            cursor.executemany(plan.sql, values)
+            cursor.executemany(_plan(model, connection.vendor).sql, values)
+
+
+def column_of(model: Any, name: str) -> int:
+    """Where the attribute `name` (e.g. `product_id`) is in a row of `row_values`."""
+    return _plan(model, connection.vendor).names.index(name)
 
 
 def insert_row(model: Any, row: dict[str, Any], **same: Any) -> int:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_format as fmt
-from speciosa.core.days import local_day, zone
+from speciosa.core.days import local_day, portable_zone
 from speciosa.core.errors import FieldError, InvalidInput, NotFound, StaleEntry
 from speciosa.core.limits import FUTURE_TOLERANCE
 from speciosa.core.units import Conversion, Unit, check_dose_grams, parse_unit, to_grams
@@ -63,7 +63,7 @@ def account_create(*, username: str, password: str, timezone: str = "UTC") -> Ab
     except DjangoValidationError as error:
         errors.extend(FieldError("password", message) for message in error.messages)
     try:
-        zone(timezone)
+        portable_zone(timezone)
     except InvalidInput as error:
         errors.extend(error.errors)
     if errors:
@@ -106,7 +106,7 @@ def profile_update(
     if breastfeeding is not None:
         profile.breastfeeding = bool(breastfeeding)
     if timezone is not None:
-        zone(timezone)
+        portable_zone(timezone)
         profile.timezone = timezone
     if teaspoon_grams != "unchanged":
         try:

@@ -25,9 +25,11 @@ from django.utils import timezone as dj_timezone
 from speciosa.core import journal_checks as checks
 from speciosa.core import journal_format as fmt
 from speciosa.core import psychonautwiki
+from speciosa.core.csv_cells import csv_value
 from speciosa.core.errors import FieldError, InvalidInput, TooLarge
+from speciosa.core.json_text import json_loads
 from speciosa.journal import models as m
-from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines, csv_value
+from speciosa.journal.csv_rows import answers_of_cell, csv_columns, csv_lines
 from speciosa.journal.findings import findings_after_write
 from speciosa.journal.records import (
     KINDS,
@@ -40,7 +42,7 @@ from speciosa.journal.records import (
     taper_values,
     to_record,
 )
-from speciosa.journal.rows import insert_rows
+from speciosa.journal.rows import column_of, insert_rows, insert_values, row_values
 from speciosa.journal.selectors import profile_get
 from speciosa.journal.services import lock_journal
 
@@ -188,12 +190,7 @@ def journal_read(content: bytes | str, *, filename: str = "", max_bytes: int | N
             return Parsed(fmt.JournalDocument.model_validate_json(text), "speciosa", [])
         except pydantic.ValidationError:
             pass  # invalid JSON is described below; bad records are found one by one
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", field="file"
-        ) from None
+    data = json_loads(text, field="file")
     skipped: list[str] = []
     source = "speciosa"
     if psychonautwiki.looks_like_psychonautwiki(data):
@@ -269,8 +266,8 @@ def _side_effects_cell(cell: str | None, *, line: int) -> list[Any]:
     if not cell:
         return []
     try:
-        effects = json.loads(cell)
-    except json.JSONDecodeError:
+        effects = json_loads(cell, field="file")
+    except InvalidInput:
         raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file") from None
     if not isinstance(effects, list):
         raise InvalidInput(f"line {line}: side_effects must be a JSON list", field="file")
@@ -314,6 +311,61 @@ def import_problems(
     ) + _taper_problems(document, places)
 
 
+@dataclass
+class _Staged:
+    """One kind's new rows, converted for the database before the write lock is taken."""
+
+    name: str
+    model: Any
+    records: int
+    uids: list[Any]
+    values: list[list[Any]]
+    #: doses: each row's product uid, made a product id once the file's products are stored
+    product_uids: list[Any] = field(default_factory=list)
+    #: check-ins: each row's side effects as SideEffect rows, less their check-in id
+    effects: list[list[list[Any]]] = field(default_factory=list)
+
+
+def _staged(*, user: Any, document: fmt.JournalDocument, now: datetime) -> list[_Staged]:
+    """Every entry the journal does not hold yet, as rows ready to insert.
+
+    This is the slow part of writing a large file (about as long again as the inserts themselves),
+    so it runs before the write lock is taken: on SQLite one write runs at a time, and everyone
+    else's writes wait while an import holds the lock."""
+    staged = []
+    for name, kind in KINDS.items():
+        records: list[fmt.Record] = getattr(document, name)
+        if not records:
+            continue
+        present = set(kind.model.objects.filter(user=user).values_list("uid", flat=True))
+        fresh = [r for r in records if r.uid not in present]
+        # a dose's product id is known once the file's products are stored (`_insert`)
+        unknown = {r.product_uid: None for r in fresh} if name == "doses" else {}  # type: ignore[attr-defined]
+        rows = (model_values(r, product_ids=unknown) for r in fresh)
+        batch = _Staged(
+            name=name,
+            model=kind.model,
+            records=len(records),
+            uids=[r.uid for r in fresh],
+            values=row_values(kind.model, rows, user_id=user.pk, created_at=now, updated_at=now),
+        )
+        if name == "doses":
+            batch.product_uids = [r.product_uid for r in fresh]  # type: ignore[attr-defined]
+        if name == "checkins":
+            batch.effects = [
+                row_values(
+                    m.SideEffect,
+                    (
+                        {"checkin_id": None, "code": e.code, "severity": e.severity.value, "text": e.text}
+                        for e in r.side_effects  # type: ignore[attr-defined]
+                    ),
+                )
+                for r in fresh
+            ]
+        staged.append(batch)
+    return staged
+
+
 def _write(
     *,
     user: Any,
@@ -323,42 +375,18 @@ def _write(
     source: str,
     skipped: Iterable[str],
 ) -> ImportReport:
+    """Write the document's new entries in one transaction, so all or nothing. Everything that can be
+    done before it (reading, checking, converting every row) is done before it (`_staged`): inside,
+    only the inserts run, and the person's stored uids are read again, so that an entry another
+    import or device added in the meantime is skipped, not added twice."""
     report = ImportReport(source=source, skipped=list(skipped))
     total = sum(len(getattr(document, kind)) for kind in KINDS)
+    staged = _staged(user=user, document=document, now=now)
     done = 0
     with transaction.atomic():
         lock_journal(user=user)  # a second import at the same moment waits here, then finds these present
-        for name, kind in KINDS.items():
-            records: list[fmt.Record] = getattr(document, name)
-            if not records:
-                continue
-            present = set(kind.model.objects.filter(user=user).values_list("uid", flat=True))
-            fresh = [r for r in records if r.uid not in present]
-            report.already_present[name] = len(records) - len(fresh)
-            report.added[name] = len(fresh)
-            product_ids = (
-                dict(m.Product.objects.filter(user=user).values_list("uid", "id")) if name == "doses" else {}
-            )
-            for start in range(0, len(fresh), BATCH):
-                batch = fresh[start : start + BATCH]
-                rows = (model_values(r, product_ids=product_ids) for r in batch)
-                insert_rows(kind.model, rows, user_id=user.pk, created_at=now, updated_at=now)
-                done += len(batch)
-                if progress:
-                    progress(done + sum(report.already_present.values()), total)
-            if name == "checkins" and fresh:
-                checkin_ids = dict(m.CheckIn.objects.filter(user=user).values_list("uid", "id"))
-                effects = [
-                    {
-                        "checkin_id": checkin_ids[r.uid],
-                        "code": e.code,
-                        "severity": e.severity.value,
-                        "text": e.text,
-                    }
-                    for r in fresh
-                    for e in r.side_effects  # type: ignore[attr-defined]
-                ]
-                insert_rows(m.SideEffect, effects)
+        for batch in staged:
+            done += _insert(user=user, batch=batch, report=report, progress=progress, done=done, total=total)
         _write_experiments(user=user, records=document.experiments, now=now, report=report)
         _write_tapers(user=user, records=document.tapers, now=now, report=report)
         report.profile_updated = _adopt_profile(user=user, profile=document.profile)
@@ -366,6 +394,40 @@ def _write(
     if progress:
         progress(total, total)
     return report
+
+
+def _insert(
+    *, user: Any, batch: _Staged, report: ImportReport, progress: Progress | None, done: int, total: int
+) -> int:
+    """Insert one kind's staged rows that are still new (inside the import's transaction); how many
+    entries of the file this accounts for."""
+    present = set(batch.model.objects.filter(user=user).values_list("uid", flat=True)) if batch.uids else ()
+    keep = [i for i, uid in enumerate(batch.uids) if uid not in present]
+    report.added[batch.name] = len(keep)
+    report.already_present[batch.name] = batch.records - len(keep)
+    values = [batch.values[i] for i in keep]
+    if batch.name == "doses":
+        product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
+        at = column_of(m.Dose, "product_id")
+        for i, line in zip(keep, values, strict=True):
+            uid = batch.product_uids[i]
+            line[at] = product_ids[uid] if uid else None
+    accounted = batch.records - len(keep)
+    for start in range(0, len(values), BATCH):
+        insert_values(batch.model, values[start : start + BATCH])
+        accounted += len(values[start : start + BATCH])
+        if progress:
+            progress(done + accounted, total)
+    if batch.name == "checkins" and values:
+        checkin_ids = dict(m.CheckIn.objects.filter(user=user).values_list("uid", "id"))
+        at = column_of(m.SideEffect, "checkin_id")
+        effects = []
+        for i in keep:
+            for line in batch.effects[i]:
+                line[at] = checkin_ids[batch.uids[i]]
+                effects.append(line)
+        insert_values(m.SideEffect, effects)
+    return batch.records
 
 
 def _write_experiments(

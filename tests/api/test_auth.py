@@ -216,3 +216,10 @@ def test_the_units_come_with_the_assumed_teaspoon_and_its_source(alice, alice_cl
     assert units["teaspoon_source_id"] == "erowid-kratom-dose"
     services.profile_update(user=alice, teaspoon_grams=2.0)
     assert call(alice_client, "get", "/refdata/units").json()["your_teaspoon_grams"] == 2.0
+
+
+def test_the_profile_refuses_the_servers_clock_as_a_time_zone(alice, alice_client):
+    response = call(alice_client, "patch", "/profile", {"timezone": "localtime"})
+    assert response.status_code == 400
+    assert "not a place's time zone" in errors_of(response)["timezone"]
+    assert m.Profile.objects.get(user=alice).timezone == "America/New_York"

@@ -295,3 +295,10 @@ def test_preview_uses_the_persons_weighed_teaspoon(alice, alice_client, frozen_n
     services.profile_update(user=alice, teaspoon_grams=2.5)
     preview = call(alice_client, "post", "/doses/preview", {"amount": 2, "unit": "tsp"}).json()
     assert preview["grams"] == 5 and preview["assumed"] is False
+
+
+def test_a_body_nested_a_hundred_thousand_deep_is_refused_naming_the_body(alice, alice_client, frozen_now):
+    response = call(alice_client, "post", "/doses", "[" * 100_000)
+    assert response.status_code == 400
+    assert "nests arrays and objects more than 200 levels deep" in errors_of(response)["body"]
+    assert dose_count(alice) == 0

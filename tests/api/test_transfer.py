@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from speciosa.core.journal_format import ENTRY_KINDS
@@ -211,3 +212,12 @@ def test_a_psychonautwiki_ingestion_logged_for_a_friend_is_skipped_and_listed(
         "experiences[0].ingestions[1]: logged for Alex (consumerName), not imported"
     ]
     assert [d.grams for d in m.Dose.objects.filter(user=alice)] == [3]
+
+
+@pytest.mark.parametrize("speciosas_own", [False, True])
+def test_a_file_nested_a_hundred_thousand_deep_is_refused_naming_the_file(alice, alice_client, speciosas_own):
+    head = b'{"format": "speciosa-journal", "doses": ' if speciosas_own else b""
+    response = upload(alice_client, head + b"[" * 100_000)
+    assert response.status_code == 400
+    assert "nests arrays and objects more than 200 levels deep" in errors_of(response)["file"]
+    assert not m.Dose.objects.filter(user=alice).exists()

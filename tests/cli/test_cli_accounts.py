@@ -108,3 +108,10 @@ def test_nobody_revokes_another_persons_token(alice, bob, speciosa):
     assert result.exit_code == 1
     assert "token: no such token" in result.stderr
     assert selectors.token_user(raw=created["token"])[0] == alice
+
+
+def test_profile_refuses_the_servers_clock_as_a_time_zone(alice, speciosa):
+    result = speciosa("profile", "--timezone", "localtime")
+    assert result.exit_code == 1
+    assert "timezone: 'localtime' is not a place's time zone" in result.stderr
+    assert m.Profile.objects.get(user=alice).timezone == "America/New_York"

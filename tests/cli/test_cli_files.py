@@ -213,3 +213,13 @@ def test_import_refuses_a_dose_whose_grams_contradict_its_amount_naming_the_row(
     assert result.exit_code == 1
     assert "doses[1].grams: 200 g contradicts the amount: 200 mg is 0.2 g" in result.stderr
     assert "Nothing was imported." in result.stderr and not m.Dose.objects.exists()
+
+
+def test_import_refuses_a_file_nested_a_hundred_thousand_deep_with_a_clear_error(alice, speciosa, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"format": "speciosa-journal", "doses": ' + "[" * 100_000)
+    result = speciosa("import", str(deep))
+    assert result.exit_code == 1
+    assert "file: nests arrays and objects more than 200 levels deep" in result.stderr
+    assert "Nothing was imported." in result.stderr and "Traceback" not in result.stderr
+    assert not m.Dose.objects.exists()

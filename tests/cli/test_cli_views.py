@@ -31,6 +31,17 @@ def test_today_as_json_and_csv(alice, speciosa, frozen_now):
     assert [(r["grams"], r["total_today"]) for r in rows] == [("3.0", "3.0"), ("1.0", "4.0")]
 
 
+def test_csv_output_guards_a_note_a_spreadsheet_would_run_and_leaves_numbers_alone(
+    alice, speciosa, frozen_now
+):
+    earlier, later = frozen_now - timedelta(hours=2), frozen_now - timedelta(hours=1)
+    services.dose_create(user=alice, amount=1, taken_at=earlier, note='=HYPERLINK("http://evil.example","c")')
+    services.dose_create(user=alice, amount=2, taken_at=later, note="-2 g less than usual")
+    rows = list(csv.DictReader(io.StringIO(speciosa("today", "--format", "csv").stdout)))
+    assert [r["note"] for r in rows] == ['\'=HYPERLINK("http://evil.example","c")', "'-2 g less than usual"]
+    assert [r["grams"] for r in rows] == ["1.0", "2.0"]
+
+
 def test_today_draws_the_dose_timeline_in_words_and_as_json(alice, speciosa, frozen_now):
     dose = services.dose_create(user=alice, amount=3, taken_at=frozen_now - timedelta(hours=1))
     result = speciosa("today", env={"COLUMNS": "200"})

@@ -427,3 +427,13 @@ def test_the_demo_journals_still_import(bob, frozen_now):
     for case in CASE_STUDIES:
         content = JournalDocument.model_validate(case.journal(end=frozen_now)).model_dump_json().encode()
         assert transfer.import_file(user=bob, content=content, now=frozen_now).total_added > 0, case.key
+
+
+def test_a_csv_side_effects_cell_nested_deep_is_refused_with_its_line(db):
+    from speciosa.journal.csv_rows import csv_columns
+
+    header = ",".join(csv_columns("checkins"))
+    cell = '"' + "[" * 100_000 + '"'
+    row = ",".join(cell if name == "side_effects" else "" for name in csv_columns("checkins"))
+    with pytest.raises(InvalidInput, match="line 2: side_effects must be a JSON list"):
+        transfer.journal_read(f"{header}\n{row}\n", filename="checkins.csv")

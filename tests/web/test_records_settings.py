@@ -137,3 +137,12 @@ def test_the_checkin_reminder_is_set_on_the_settings_page_and_a_bad_time_is_an_e
     assert f"{selectors.profile_get(user=alice).checkin_reminder:%H:%M}" == "19:40"
     alice_client.post(reverse("web:settings_timezone"), {**form, "checkin_reminder": ""})
     assert selectors.profile_get(user=alice).checkin_reminder is None
+
+
+def test_a_zone_stored_before_it_was_refused_is_not_offered_again(alice, alice_client, frozen_now):
+    m.Profile.objects.filter(user=alice).update(timezone="localtime")  # set before `localtime` was refused
+    page = alice_client.get(reverse("web:settings")).content.decode()
+    assert 'value="localtime"' not in page
+    response = alice_client.post(reverse("web:settings_timezone"), {"timezone": "localtime"})
+    assert response.status_code == 400
+    assert response.context["zone_form"].errors["timezone"]

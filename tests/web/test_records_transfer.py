@@ -203,3 +203,9 @@ def test_an_import_without_the_csrf_token_is_refused(bob, frozen_now):
     client.force_login(bob)
     response = upload(client, b'{"format": "speciosa-journal", "version": 1}')
     assert response.status_code == 403
+
+
+def test_a_file_nested_a_hundred_thousand_deep_is_a_readable_error(bob_client, frozen_now):
+    deep = upload(bob_client, b"[" * 100_000)
+    assert deep.status_code == 400
+    assert "nests arrays and objects more than 200 levels deep" in deep.content.decode()

@@ -7,7 +7,6 @@ zone) to the minute; `same_wall_time` tells whether a changed value is really a 
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from speciosa.core.days import portable_zones
 from speciosa.core.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS
 
 #: What a `datetime-local` control holds: the local date and time, to the minute.
@@ -22,15 +22,10 @@ LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 
 
 @cache
-def _known_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-@cache
 def _current_zones() -> tuple[str, ...]:
     """Every current IANA zone a person might live in: no legacy aliases (US/…, Etc/…, GB, EST5EDT)."""
     legacy = ("Etc/", "SystemV/", "US/", "Canada/", "Mexico/", "Brazil/", "Chile/")
-    names = (name for name in _known_zones() if "/" in name and name[0].isupper())
+    names = (name for name in portable_zones() if "/" in name and name[0].isupper())
     return tuple(sorted(name for name in names if not name.startswith(legacy)))
 
 
@@ -38,7 +33,7 @@ def zone_choices(current: str = "") -> list[tuple[str, str]]:
     """UTC first, then every current zone by name; the person's `current` zone is always among them,
     even a legacy alias (set from the CLI or the API), so it stays selected and can be saved again."""
     names = list(_current_zones())
-    if current and current != "UTC" and current not in names and current in _known_zones():
+    if current and current != "UTC" and current not in names and current in portable_zones():
         names = sorted([*names, current])
     return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in names)]
 

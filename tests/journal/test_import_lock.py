@@ -1,0 +1,99 @@
+"""A large import keeps other people's writes waiting as little as it can: every row is read, checked
+and converted before the import takes SQLite's write lock, and only the inserts run inside it, in one
+transaction, so an import is still all or nothing. (How long others wait is measured by
+`python -m bench.import_lock`, not here.)"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection, connections
+
+from speciosa.journal import models as m
+from speciosa.journal import rows, services, transfer
+from tests.conftest import PASSWORD
+from tests.support.threads import Threads
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EARLIER = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def exported(shared_database) -> bytes:
+    """Alice's journal, with a product, doses of it and a check-in with a side effect."""
+    alice = services.account_create(username="alice", password=PASSWORD)
+    product = services.entry_create(user=alice, kind="products", values={"name": "Red Bali"}, now=EARLIER)
+    for i in range(3):
+        services.dose_create(user=alice, amount=2 + i, taken_at=EARLIER, product_uid=product.uid, now=EARLIER)
+    services.entry_create(
+        user=alice,
+        kind="checkins",
+        values={"at": EARLIER, "pain_now": 4, "side_effects": [{"code": "nausea", "severity": "mild"}]},
+        now=EARLIER,
+    )
+    return transfer.journal_export_json(user=alice)
+
+
+def test_another_persons_dose_is_stored_while_an_import_converts_its_rows(exported, monkeypatch):
+    bob = services.account_create(username="bob", password=PASSWORD)
+    carol = services.account_create(username="carol", password=PASSWORD)
+    if connection.vendor == "sqlite":  # bob's connection gives up at once if the write lock is held
+        monkeypatch.setitem(connections.settings["default"]["OPTIONS"], "timeout", 0.05)
+    other = Threads(1)
+    converting = rows.row_values
+    stored_meanwhile = []
+
+    def convert_while_bob_logs_a_dose(*args, **kwargs):
+        if not stored_meanwhile:
+            stored_meanwhile.extend(other.at_once(lambda: services.dose_create(user=bob, amount=1.5)))
+        return converting(*args, **kwargs)
+
+    monkeypatch.setattr(transfer, "row_values", convert_while_bob_logs_a_dose)
+    try:
+        report = transfer.import_file(user=carol, content=exported)
+    finally:
+        other.close()
+    assert len(stored_meanwhile) == 1 and m.Dose.objects.filter(user=bob).count() == 1
+    assert report.added == {"products": 1, "doses": 3, "checkins": 1}
+    assert m.Dose.objects.filter(user=carol, product__name="Red Bali").count() == 3
+    assert m.SideEffect.objects.filter(checkin__user=carol, code="nausea").count() == 1
+
+
+def test_rows_are_converted_outside_the_transaction_and_inserted_inside_it(exported, monkeypatch):
+    carol = services.account_create(username="carol", password=PASSWORD)
+    seen: list[tuple[str, bool]] = []
+    converting, inserting = rows.row_values, rows.insert_values
+
+    def convert(*args, **kwargs):
+        seen.append(("convert", connection.in_atomic_block))
+        return converting(*args, **kwargs)
+
+    def insert(*args, **kwargs):
+        seen.append(("insert", connection.in_atomic_block))
+        return inserting(*args, **kwargs)
+
+    monkeypatch.setattr(transfer, "row_values", convert)
+    monkeypatch.setattr(transfer, "insert_values", insert)
+    transfer.import_file(user=carol, content=exported)
+    assert {step for step, _ in seen} == {"convert", "insert"}
+    assert all(not inside for step, inside in seen if step == "convert")
+    assert all(inside for step, inside in seen if step == "insert")
+
+
+def test_an_import_that_fails_while_inserting_leaves_nothing(exported, monkeypatch):
+    carol = services.account_create(username="carol", password=PASSWORD)
+    inserting = rows.insert_values
+
+    def insert(model, values):
+        if model is m.SideEffect:  # the products, doses and check-ins are in by now
+            raise RuntimeError("the disk is full")
+        return inserting(model, values)
+
+    monkeypatch.setattr(transfer, "insert_values", insert)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        transfer.import_file(user=carol, content=exported)
+    assert not m.Product.objects.filter(user=carol).exists()
+    assert not m.Dose.objects.filter(user=carol).exists()
+    assert not m.CheckIn.objects.filter(user=carol).exists()
