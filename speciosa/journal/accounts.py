@@ -78,7 +78,7 @@ def invitation_create(*, user: User, days: int | None = None, now: datetime | No
     """A new invitation made by `user`, usable once within `days` (default SPECIOSA_INVITATION_DAYS)."""
     days = settings.INVITATION_DAYS if days is None else days
     if not 1 <= days <= MAX_INVITATION_DAYS:
-        raise InvalidInput(f"must be between 1 and {MAX_INVITATION_DAYS} days", field="days")
+        raise InvalidInput(f"must be a whole number of days from 1 to {MAX_INVITATION_DAYS}", field="days")
     now = now or utcnow()
     raw = INVITATION_PREFIX + secrets.token_urlsafe(32)
     invitation = m.Invitation.objects.create(
