@@ -28,7 +28,9 @@ def invite(
     ] = None,
     server: Annotated[
         str,
-        typer.Option("--server", help="The address people reach speciosa at, when SPECIOSA_PUBLIC_URL is unset."),
+        typer.Option(
+            "--server", help="The address people reach speciosa at, when SPECIOSA_PUBLIC_URL is unset."
+        ),
     ] = accounts.LOCAL_ADDRESS,
     user: UserOption = None,
     fmt: FormatOption = Format.TABLE,
@@ -48,4 +50,7 @@ def invite(
     typer.echo(row["url"])  # on a line of its own, unwrapped, to copy whole
     say("Whoever opens this link first can create one account with it. Send it privately.")
     if not settings.PUBLIC_URL and server == accounts.LOCAL_ADDRESS:
-        say("The link is on this computer's address: set SPECIOSA_PUBLIC_URL (or --server) for others to open it.")
+        say(
+            "The link is on this computer's address: "
+            "set SPECIOSA_PUBLIC_URL (or --server) for others to open it."
+        )

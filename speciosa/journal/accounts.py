@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from speciosa.core.errors import ApplicationError, InvalidInput, NotFound, TooManyAttempts
+from speciosa.journal import User, sign_in_throttle
 from speciosa.journal import models as m
-from speciosa.journal import sign_in_throttle
 from speciosa.journal.selectors import token_hash
 from speciosa.journal.services import NAME_UNAVAILABLE, account_create, utcnow
 

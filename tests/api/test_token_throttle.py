@@ -28,11 +28,12 @@ def test_a_flood_of_unknown_tokens_from_one_address_is_answered_429_until_the_co
 
         refused = profile(anonymous, good)
         assert refused.status_code == 429
-        assert errors_of(refused) == {"": "too many failed attempts from this address: wait 15 minutes, then try again"}
+        assert errors_of(refused) == {
+            "": "too many failed attempts from this address: wait 15 minutes, then try again"
+        }
         assert refused["Retry-After"] == "900"
 
         assert profile(Client(), good, address="198.51.100.20").status_code == 200
 
         clock.shift(timedelta(minutes=16))
         assert profile(anonymous, good).status_code == 200
-

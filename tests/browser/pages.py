@@ -11,7 +11,16 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from speciosa.journal import accounts, experiments, findings, selectors, selfchecks, services, share_links, taper
+from speciosa.journal import (
+    accounts,
+    experiments,
+    findings,
+    selectors,
+    selfchecks,
+    services,
+    share_links,
+    taper,
+)
 
 #: URL names that are not pages a person opens, and why they are left out.
 NOT_PAGES = {

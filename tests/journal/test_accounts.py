@@ -40,7 +40,11 @@ def join(token: str | None, name: str = "carol"):
 def test_sign_up_is_open_on_this_computer_and_closed_beyond_it_unless_set(
     settings, public_url, beyond_loopback, explicit, open_
 ):
-    settings.PUBLIC_URL, settings.SERVED_BEYOND_LOOPBACK, settings.SIGNUP_OPEN = public_url, beyond_loopback, explicit
+    settings.PUBLIC_URL, settings.SERVED_BEYOND_LOOPBACK, settings.SIGNUP_OPEN = (
+        public_url,
+        beyond_loopback,
+        explicit,
+    )
     assert accounts.signup_open() is open_
 
 
@@ -105,7 +109,9 @@ def test_a_withdrawn_or_unknown_invitation_is_not_valid(alice, bob):
 def test_a_failed_sign_up_leaves_the_invitation_usable(alice):
     new = accounts.invitation_create(user=alice)
     with pytest.raises(InvalidInput):
-        accounts.sign_up(a_request(), username="carol", password="short", timezone="UTC", invitation=new.token)
+        accounts.sign_up(
+            a_request(), username="carol", password="short", timezone="UTC", invitation=new.token
+        )
     assert join(new.token).get_username() == "carol"
 
 
@@ -117,9 +123,14 @@ def test_each_person_sees_only_the_invitations_they_made(alice, bob):
 
 def test_the_link_uses_the_public_address_when_there_is_one(settings):
     assert accounts.invitation_link("inv_x") == "http://127.0.0.1:8000/join/inv_x"
-    assert accounts.invitation_link("inv_x", base="http://192.168.1.5:8000/") == "http://192.168.1.5:8000/join/inv_x"
+    assert (
+        accounts.invitation_link("inv_x", base="http://192.168.1.5:8000/")
+        == "http://192.168.1.5:8000/join/inv_x"
+    )
     settings.PUBLIC_URL = "https://journal.example.org"
-    assert accounts.invitation_link("inv_x", base="http://ignored") == "https://journal.example.org/join/inv_x"
+    assert (
+        accounts.invitation_link("inv_x", base="http://ignored") == "https://journal.example.org/join/inv_x"
+    )
 
 
 def test_names_refused_at_sign_up_count_against_the_address(alice, frozen_now):

@@ -37,7 +37,10 @@ def made_link(client: Client, days: str = "7") -> str:
 def test_served_beyond_this_computer_sign_up_is_closed_and_the_sign_in_page_offers_no_sign_up(db, anonymous):
     response = anonymous.get(reverse("web:signup"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("web:login")
-    assert "Sign-up is closed on this server. Ask someone who has an account for an invitation link." in response.text
+    assert (
+        "Sign-up is closed on this server. Ask someone who has an account for an invitation link."
+        in response.text
+    )
     assert "Create an account" not in response.text
     anonymous.post(reverse("web:signup"), signup_data())
     assert not User.objects.exists()
@@ -70,7 +73,10 @@ def test_an_expired_invitation_says_so(alice, anonymous, frozen_now):
     new = accounts.invitation_create(user=alice, days=1, now=frozen_now - timedelta(days=3))
     response = anonymous.get(new.path)
     assert response.status_code == 410
-    assert "This invitation expired on 2026-03-05: ask the person who invited you for a new one." in response.text
+    assert (
+        "This invitation expired on 2026-03-05: ask the person who invited you for a new one."
+        in response.text
+    )
 
 
 def test_a_withdrawn_invitation_no_longer_works(alice_client):

@@ -19,7 +19,9 @@ WRONG = "not the password at all"
 
 
 def sign_in(client: Client, username: str, password: str, address: str = "203.0.113.5"):
-    return client.post(reverse("web:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        reverse("web:login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 @pytest.fixture

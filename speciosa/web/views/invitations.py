@@ -29,7 +29,10 @@ def invitations_page(request: HttpRequest) -> HttpResponse:
             except InvalidInput as error:
                 add_errors(form, error)
             else:
-                form, new_link = blank, accounts.invitation_link(new.token, base=request.build_absolute_uri("/"))
+                form, new_link = (
+                    blank,
+                    accounts.invitation_link(new.token, base=request.build_absolute_uri("/")),
+                )
         status = 200 if new_link else 400
     now = utcnow()
     context = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
@@ -27,7 +27,9 @@ def nobody_signed_up() -> bool:
     return not selectors.accounts_exist()
 
 
-SIGNUP_CLOSED_MESSAGE = "Sign-up is closed on this server. Ask someone who has an account for an invitation link."
+SIGNUP_CLOSED_MESSAGE = (
+    "Sign-up is closed on this server. Ask someone who has an account for an invitation link."
+)
 
 
 @login_not_required
@@ -43,7 +45,9 @@ def signup(request: HttpRequest, token: str | None = None) -> HttpResponse:
         try:
             accounts.invitation_check(token)
         except InvalidInput as error:
-            return render(request, "web/journal/join_unusable.html", {"reason": error.errors[0].message}, status=410)
+            return render(
+                request, "web/journal/join_unusable.html", {"reason": error.errors[0].message}, status=410
+            )
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +66,11 @@ def signup(request: HttpRequest, token: str | None = None) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # type: ignore[arg-type]
             messages.success(request, f"Welcome, {user.get_username()}. Your journal is ready.")
             return redirect("web:today")
-    context = {"form": form, "first_account": token is None and nobody_signed_up(), "invited": token is not None}
+    context = {
+        "form": form,
+        "first_account": token is None and nobody_signed_up(),
+        "invited": token is not None,
+    }
     return render(request, "web/journal/signup.html", context)
 
 
