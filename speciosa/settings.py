@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -128,8 +129,13 @@ globals().update(
 #: browsers' built-in lists); only the owner of the whole domain can choose that, so deploy checks do not ask.
 SILENCED_SYSTEM_CHECKS = ["security.W021"] + ([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"])
 
-#: Anyone who can reach the server may create an account while this is true.
-SIGNUP_OPEN = env_bool("SPECIOSA_SIGNUP_OPEN", True)
+#: Whether anyone who can reach the server may create an account: true or false when set; unset, sign-up
+#: is open on this computer only and closed once served beyond it (speciosa.journal.accounts.signup_open).
+SIGNUP_OPEN: bool | None = (
+    env_bool("SPECIOSA_SIGNUP_OPEN", False) if os.environ.get("SPECIOSA_SIGNUP_OPEN") else None
+)
+#: How many days an invitation link stays usable (docs/security.md).
+INVITATION_DAYS = env_int("SPECIOSA_INVITATION_DAYS", 7)
 #: Largest import file accepted, in bytes; larger uploads are answered 413.
 MAX_IMPORT_BYTES = env_int("SPECIOSA_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_IMPORT_BYTES
@@ -142,6 +148,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
     "speciosa.journal",
     "speciosa.web",
 ]
@@ -157,7 +164,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "speciosa.web.middleware.UserTimezoneMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a refused sign-in into the 429 page
 ]
+
+#: Sign-in throttling (django-axes; the policy and its reasons are in docs/security.md): failures are
+#: counted per (name, address) and per address, and answered 429 for a short cool-off, never for good.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "speciosa.journal.sign_in_throttle.PairAndAddressHandler"
+AXES_FAILURE_LIMIT = 5  # per (name, address); the address's own limit is sign_in_throttle.ADDRESS_LIMIT
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # what a successful sign-in clears: its own pair
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "speciosa.journal.sign_in_throttle.attempted_name"
+AXES_CLIENT_IP_CALLABLE = "speciosa.journal.sign_in_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "speciosa.web.views.journal_accounts.sign_in_paused"
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins: only failures, only for the cool-off
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "password_again"]
 
 ROOT_URLCONF = "speciosa.urls"
 WSGI_APPLICATION = "speciosa.wsgi.application"

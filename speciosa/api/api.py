@@ -20,6 +20,7 @@ from speciosa.api import (
     guide,
     health,
     insights,
+    invitations,
     labs,
     legal,
     medications,
@@ -83,6 +84,7 @@ api.add_router("", profile.router)
 api.add_router("", changes.router)
 api.add_router("", transfer.router)
 api.add_router("", tokens.router)
+api.add_router("", invitations.router)
 api.add_router("", refdata.router)
 api.add_router("", findings.router)
 api.add_router("", insights.router)

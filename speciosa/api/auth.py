@@ -2,7 +2,9 @@
 
 A session is trusted on unsafe methods only with its CSRF token; a token needs none, since a
 browser never sends it by itself. A token that is sent but unknown or revoked is refused outright
-rather than falling back to the session, so a program learns at once that its token is dead.
+rather than falling back to the session, so a program learns at once that its token is dead; each
+one counts against its address, which is answered 429 for a while once it has sent too many
+(speciosa.journal.sign_in_throttle).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from speciosa.api.errors import UNAUTHENTICATED, CsrfFailed, error_response
-from speciosa.core.errors import FieldError
+from speciosa.core.errors import FieldError, TooManyAttempts
+from speciosa.journal import sign_in_throttle
+from speciosa.journal.accounts import too_many_attempts
 from speciosa.journal.selectors import token_user
 from speciosa.journal.services import token_note_use
 
@@ -27,8 +31,11 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer spc_...` with a personal access token from POST /tokens."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if sign_in_throttle.paused(request):
+            raise too_many_attempts()
         found = token_user(raw=token.strip())
         if found is None:
+            sign_in_throttle.note_failure(request)
             raise AuthenticationError(401, "the access token is unknown or revoked")
         user, api_token = found
         token_note_use(token=api_token)
@@ -64,7 +71,7 @@ def caller(request: HttpRequest) -> Any:
     """The signed-in person or token owner, or None (for views outside ninja's operations)."""
     try:
         return TokenAuth()(request) or SessionAuth()(request)
-    except (AuthenticationError, CsrfFailed):
+    except (AuthenticationError, CsrfFailed, TooManyAttempts):
         return None
 
 

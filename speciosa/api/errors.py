@@ -2,8 +2,9 @@
 
 ApplicationError keeps its own status (400, 404, 409, 412, 413); validation errors from the schemas
 are 400 with the field's place; a missing or wrong credential is 401; a missing object, or another
-person's, is the same 404. A change refused because the entry changed since the If-Match version
-(412) names If-Match and carries the entry's current ETag.
+person's, is the same 404; too many unknown tokens from one address is 429 with Retry-After. A change
+refused because the entry changed since the If-Match version (412) names If-Match and carries the
+entry's current ETag.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from speciosa.core.errors import ApplicationError, FieldError, StaleEntry
+from speciosa.core.errors import ApplicationError, FieldError, InvalidInput, StaleEntry, TooManyAttempts
 from speciosa.core.json_text import json_loads
 
 UNAUTHENTICATED = "sign in, or send a personal access token as 'Authorization: Bearer spc_...'"
@@ -95,7 +96,10 @@ def install(api: NinjaAPI) -> None:
             response = respond(request, error.status, errors)
             response["ETag"] = f'"{error.current_version}"'
             return response
-        return respond(request, error.status, error.errors)
+        response = respond(request, error.status, error.errors)
+        if isinstance(error, TooManyAttempts):
+            response["Retry-After"] = str(error.retry_after_seconds)
+        return response
 
     def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
         return respond(request, 400, validation_errors(error.errors))

@@ -4,7 +4,7 @@ undo, tokens, reference data, import and health (see schemas.py for the entries 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -246,6 +246,26 @@ class TokenOut(Schema):
 
 class TokenCreatedOut(TokenOut):
     token: str = Field(description="The token itself. It is shown only this once; speciosa keeps only a hash")
+
+
+class InvitationIn(InputSchema):
+    days: int | None = Field(
+        None, ge=1, le=90, description="Days the link works; default SPECIOSA_INVITATION_DAYS (7)"
+    )
+
+
+class InvitationOut(Schema):
+    id: int
+    prefix: str = Field(description="The link's token's first characters, to tell invitations apart")
+    created_at: Utc
+    expires_at: Utc
+    used_at: Utc | None
+    withdrawn_at: Utc | None
+    state: Literal["waiting", "used", "expired", "withdrawn"]
+
+
+class InvitationCreatedOut(InvitationOut):
+    link: str = Field(description="The link to send. It is shown only this once; speciosa keeps only a hash")
 
 
 # --- reference data, import, health -----------------------------------------------------------

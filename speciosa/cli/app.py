@@ -11,6 +11,7 @@ from speciosa.cli import (
     files,
     guide,
     insights,
+    invite,
     legal,
     maintenance,
     profile,
@@ -46,6 +47,7 @@ app.add_typer(files.commands)
 app.add_typer(backup.commands)
 app.add_typer(reports.commands)
 app.add_typer(tokens, name="token")
+app.add_typer(invite.commands)
 app.add_typer(experiment, name="experiment")
 app.add_typer(taper, name="taper")
 app.add_typer(check, name="check")

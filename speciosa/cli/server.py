@@ -114,6 +114,15 @@ def waitress_options(host: str, port: int) -> dict[str, Any]:
     return options
 
 
+def signup_words() -> str:
+    """What serving beyond this computer means for sign-up, as `signup_open` decides it."""
+    from speciosa.journal.accounts import signup_open
+
+    if signup_open():
+        return "Sign-up is open to anyone who reaches it (SPECIOSA_SIGNUP_OPEN=true)."
+    return "Sign-up is closed: people join by invitation (speciosa invite)."
+
+
 @command(commands, "serve", example="speciosa serve --lan")
 def serve(
     host: Annotated[
@@ -152,8 +161,7 @@ def serve(
         say(
             f"Warning: listening on {host} lets other devices on your network reach speciosa, "
             "and your journal is private health data. Use 127.0.0.1 unless you mean it, "
-            f"and put HTTPS in front of it. {hosts_advice}Set SPECIOSA_SIGNUP_OPEN=false once "
-            "everyone who should have an account has one.",
+            f"and put HTTPS in front of it. {hosts_advice}{signup_words()}",
             style="bold yellow",
         )
     share_one_memory_pool()

@@ -46,6 +46,16 @@ class TooLarge(ApplicationError):
     status = 413
 
 
+class TooManyAttempts(ApplicationError):
+    """Too many failed sign-ins (or refused names, or unknown tokens) from one place: wait, then retry."""
+
+    status = 429
+
+    def __init__(self, errors: list[FieldError] | str, *, field: str = "", retry_after_seconds: int) -> None:
+        super().__init__(errors, field=field)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class StaleEntry(ApplicationError):
     """A change based on an older version of an entry than the stored one: someone (another device,
     another tab) changed it since it was read. Nothing was written; read it again and redo the change."""

@@ -335,6 +335,30 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
 
+class Invitation(models.Model):
+    """A single-use, expiring link that lets one person create an account. Only its SHA-256 is kept."""
+
+    user = models.ForeignKey(OWNER, on_delete=models.CASCADE, related_name="+", help_text="Who invited")
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="invitation_owner_idx")]
+
+    def state(self, now: Any) -> str:
+        """used, withdrawn, expired or waiting (to be used)."""
+        if self.used_at is not None:
+            return "used"
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        return "expired" if self.expires_at <= now else "waiting"
+
+
 class FindingState(models.Model):
     """A finding as the person last saw it: when first and last raised, and whether acknowledged."""
 

@@ -49,6 +49,11 @@ def utcnow() -> datetime:
 # --- accounts and profile --------------------------------------------------------------------
 
 
+#: Said of a name already in use. It does not say "taken": sign-up pages show it, and the address that
+#: sees it is counted as if it had failed to sign in (docs/security.md).
+NAME_UNAVAILABLE = "can't be used: choose another name"
+
+
 def account_create(*, username: str, password: str, timezone: str = "UTC") -> AbstractBaseUser:
     """A new person, with a profile. Passwords are checked by Django's validators and hashed (Argon2)."""
     username = username.strip()
@@ -57,7 +62,7 @@ def account_create(*, username: str, password: str, timezone: str = "UTC") -> Ab
     if not username:
         errors.append(FieldError("username", "is required"))
     elif user_model.objects.filter(username__iexact=username).exists():
-        errors.append(FieldError("username", "is taken"))
+        errors.append(FieldError("username", NAME_UNAVAILABLE))
     try:
         password_validation.validate_password(password, user_model(username=username))
     except DjangoValidationError as error:

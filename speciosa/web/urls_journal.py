@@ -11,6 +11,7 @@ from speciosa.web.views import journal_today as today
 urlpatterns = [
     path("", today.today, name="today"),
     path("signup/", accounts.signup, name="signup"),
+    path("join/<str:token>", accounts.signup, name="join"),
     path("login/", accounts.login_page, name="login"),
     path("logout/", accounts.logout_page, name="logout"),
     path("health", accounts.health, name="health"),

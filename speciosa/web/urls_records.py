@@ -4,7 +4,7 @@ add, edit and delete views are told which kind of entry they serve (`kind`)."""
 
 from django.urls import path
 
-from speciosa.web.views import insights, records_settings, records_transfer, records_trends
+from speciosa.web.views import insights, invitations, records_settings, records_transfer, records_trends
 from speciosa.web.views import records_edit as edit
 from speciosa.web.views import records_lists as lists
 
@@ -47,5 +47,11 @@ urlpatterns = [
     path("settings/teaspoon", records_settings.teaspoon_save, name="settings_teaspoon"),
     path("settings/pregnancy", records_settings.pregnancy_save, name="settings_pregnancy"),
     path("settings/tokens", records_settings.token_create, name="token_create"),
+    path("settings/invitations", invitations.invitations_page, name="invitations"),
+    path(
+        "settings/invitations/<int:invitation_id>/withdraw",
+        invitations.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("settings/tokens/<int:token_id>/revoke", records_settings.token_revoke, name="token_revoke"),
 ]

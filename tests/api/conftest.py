@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from speciosa.core.journal_format import ENTRY_KINDS
-from speciosa.journal import experiments, selfchecks, services, share_links, taper
+from speciosa.journal import accounts, experiments, selfchecks, services, share_links, taper
 from speciosa.journal import models as m
 from speciosa.journal.transfer import journal_export
 from tests.support.threads import shared_database, threads  # noqa: F401  (writes in real threads)
@@ -66,6 +66,7 @@ class Journal:
     share_link: Any = None
     selfcheck: Any = None
     taper_plan: Any = None
+    invitation: Any = None
 
     def entry(self, kind: str) -> Any:
         return {
@@ -186,4 +187,5 @@ def alice_journal(alice, frozen_now) -> Journal:
         share_link,
         selfcheck,
         taper_plan,
+        accounts.invitation_create(user=alice, now=frozen_now).invitation,
     )  # type: ignore[arg-type]

@@ -48,6 +48,8 @@ def fill_path(path: str, journal: Journal) -> str:
             value = str(journal.token.id)
         elif name == "link_id":
             value = str(journal.share_link.id)
+        elif name == "invitation_id":
+            value = str(journal.invitation.id)
         elif name == "kind":
             value = "doses"
         elif name == "instrument":

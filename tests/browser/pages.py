@@ -11,7 +11,16 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
-from speciosa.journal import experiments, findings, selectors, selfchecks, services, share_links, taper
+from speciosa.journal import (
+    accounts,
+    experiments,
+    findings,
+    selectors,
+    selfchecks,
+    services,
+    share_links,
+    taper,
+)
 
 #: URL names that are not pages a person opens, and why they are left out.
 NOT_PAGES = {
@@ -29,6 +38,7 @@ NOT_PAGES = {
     "settings_pregnancy": "POST only: a form on Settings",
     "token_create": "POST only: a form on Settings",
     "token_revoke": "POST only: a button on Settings",
+    "invitation_withdraw": "POST only: a button on Invitations",
     "finding_acknowledge": "POST only: the 'I have read this' button",
     "findings_acknowledge_all": "POST only: the Mark all read button",
     "finding_log_symptoms": "POST only: the 'Log it as a symptom' button",
@@ -43,8 +53,8 @@ NOT_PAGES = {
     "share_link_revoke": "POST only: a button on Share with a clinician",
     "shared_report_pdf": "a PDF, opened by the token in its URL without signing in",
 }
-#: Pages for people who have not signed in (a shared summary: whoever holds its link).
-ANONYMOUS_PAGES = ("signup", "login", "shared_report")
+#: Pages for people who have not signed in (a shared summary, an invitation: whoever holds its link).
+ANONYMOUS_PAGES = ("signup", "login", "shared_report", "join")
 #: A URL whose name starts with one of these takes the `uid` of that kind of entry.
 UID_KINDS = {
     "dose_": "doses",
@@ -140,6 +150,7 @@ def one_of_each(user: Any) -> dict[str, Any]:
     entries["share_link"], entries["share_token"] = share_links.share_create(
         user=alice, start=now.date() - timedelta(days=89), end=now.date(), now=now
     )
+    entries["invitation"] = accounts.invitation_create(user=alice, now=now)
     findings.findings_refresh(user=alice, now=now)
     return entries
 
@@ -162,6 +173,8 @@ def url_of(name: str, journal: dict[str, Any]) -> str:
             kwargs["link_id"] = journal["share_link"].id
         elif argument == "token" and name == "shared_report":
             kwargs["token"] = journal["share_token"]
+        elif argument == "token" and name == "join":
+            kwargs["token"] = journal["invitation"].token
         elif argument == "slug" and name == "guide_topic":
             kwargs["slug"] = "interactions"
         elif argument == "key":

@@ -149,6 +149,36 @@ def test_settings_showing_a_new_token(alice_desktop: Page):
     check(page)
 
 
+def test_invitations_showing_a_new_link_then_the_link_used_up(alice_desktop: Page, open_context):
+    page = opened(alice_desktop, "/settings/invitations")
+    page.get_by_role("button", name="Make an invitation link").click()
+    expect(page.get_by_text("Copy it now: it is shown only this once.")).to_be_visible()
+    check(page)
+    link = page.get_by_role("textbox", name="Link").input_value()
+    guest = open_context(**DESKTOP).new_page()
+    guest.goto(link)
+    expect(guest.get_by_text("You were invited")).to_be_visible()
+    guest.locator("#id_username").fill("carol")
+    guest.locator("#id_password").fill("a long enough passphrase")
+    guest.locator("#id_password_again").fill("a long enough passphrase")
+    guest.get_by_role("button", name="Create account").click()
+    expect(guest.get_by_text("Welcome, carol")).to_be_visible()
+    guest.context.clear_cookies()
+    assert guest.goto(link).status == 410
+    expect(guest.get_by_role("alert")).to_contain_text("This invitation has already been used")
+    check(guest)
+
+
+def test_the_sign_in_page_refusing_for_a_while(alice_account, desktop: Page):
+    opened(desktop, "/login/")
+    for _ in range(5):
+        desktop.get_by_label("Username").fill("alice")
+        desktop.get_by_label("Password").fill("not the password at all")
+        desktop.get_by_role("button", name="Sign in").click()
+    expect(desktop.get_by_role("alert")).to_contain_text("Too many failed attempts from this address")
+    check(desktop)
+
+
 def test_the_undo_page_with_a_change_to_undo(journal, alice_desktop: Page):
     page = opened(alice_desktop, "/undo/")
     expect(page.get_by_role("button", name="Undo adding")).to_be_visible()

@@ -28,7 +28,7 @@ def test_user_create_prompts_twice_for_the_password_without_password_stdin(db, s
 def test_user_create_names_every_problem_and_creates_nothing(alice, speciosa):
     result = speciosa("user", "create", "Alice", "--timezone", "UTC", "--password-stdin", input="short\n")
     assert result.exit_code == 1
-    assert "username: is taken" in result.stderr
+    assert "username: can't be used: choose another name" in result.stderr
     assert "password: This password is too short" in result.stderr
     result = speciosa(
         "user", "create", "sam", "--timezone", "Mars/Olympus", "--password-stdin", input=PASSWORD

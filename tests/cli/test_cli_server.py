@@ -71,6 +71,20 @@ def test_serve_on_another_address_warns_about_privacy(db, speciosa, served):
     assert "Warning: listening on 0.0.0.0" in result.stderr and "private health data" in result.stderr
 
 
+def test_serve_beyond_this_computer_says_sign_up_is_closed_and_people_join_by_invitation(
+    db, speciosa, served, settings
+):
+    settings.SIGNUP_OPEN = None
+    result = speciosa("serve", "--host", "0.0.0.0")
+    assert "Sign-up is closed: people join by invitation (speciosa invite)." in result.stderr
+
+
+def test_serve_beyond_this_computer_says_when_sign_up_was_opened_anyway(db, speciosa, served, settings):
+    settings.SIGNUP_OPEN = True
+    result = speciosa("serve", "--host", "0.0.0.0")
+    assert "Sign-up is open to anyone who reaches it" in result.stderr
+
+
 def test_waitress_refuses_bodies_a_mebibyte_past_the_largest_import(db, speciosa, served, settings):
     settings.MAX_IMPORT_BYTES = 10_000_000
     speciosa("serve")

@@ -22,13 +22,13 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from speciosa.journal import experiments, selfchecks, services, share_links, taper
+from speciosa.journal import accounts, experiments, selfchecks, services, share_links, taper
 from speciosa.journal import models as m
 from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 from tests.browser.pages import UID_KINDS
 
-PUBLIC = {"login", "signup", "health", "calendar_feed", "shared_report", "shared_report_pdf"}
+PUBLIC = {"login", "signup", "join", "health", "calendar_feed", "shared_report", "shared_report_pdf"}
 #: URLs opened by a secret token in them rather than by signing in: whoever holds the token is its owner,
 #: so "bob with alice's URL" is alice; the walk fills them with a token nobody holds.
 #: The token the walk puts in each BY_TOKEN URL: well formed, but nobody's.
@@ -36,6 +36,7 @@ BY_TOKEN = {
     "calendar_feed": "spcal_" + "x" * 43,
     "shared_report": "spshr_" + "x" * 43,
     "shared_report_pdf": "spshr_" + "x" * 43,
+    "join": "inv_" + "x" * 43,
 }
 #: Appears in every one of alice's entries; must never appear in a page bob or a stranger sees.
 SECRET = "alicesecret7f3a"
@@ -76,6 +77,8 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
             values["token_id"] = journal["token"].id
         elif argument == "link_id":
             values["link_id"] = journal["share_link"].id
+        elif argument == "invitation_id":
+            values["invitation_id"] = journal["invitation"].id
         elif argument == "kind":
             values["kind"] = "doses"
         elif argument == "key":
@@ -94,7 +97,7 @@ def url_kwargs(name: str, arguments: tuple[str, ...], journal: dict[str, Any]) -
 
 
 def owns_object(arguments: tuple[str, ...]) -> bool:
-    return bool({"uid", "token_id", "link_id", "key"} & set(arguments))
+    return bool({"uid", "token_id", "link_id", "invitation_id", "key"} & set(arguments))
 
 
 def body(response: Any) -> str:
@@ -114,6 +117,7 @@ def snapshot(user: Any) -> dict[str, Any]:
         "experiments": [(e.question, e.ended) for e in experiments.experiment_list(user=user)],
         "tapers": [(v.plan.uid, v.state, v.plan.events.count()) for v in taper.taper_views(user=user)],
         "share_links": list(m.ShareLink.objects.filter(user=user).values("token_hash", "revoked_at")),
+        "invitations": list(m.Invitation.objects.filter(user=user).values("token_hash", "withdrawn_at")),
     }
 
 
@@ -158,6 +162,7 @@ def journal(alice, frozen_now) -> dict[str, Any]:
     objects["share_link"], _ = share_links.share_create(
         user=alice, start=frozen_now.date(), end=frozen_now.date(), now=frozen_now
     )
+    objects["invitation"] = accounts.invitation_create(user=alice, now=frozen_now).invitation
     findings_refresh(user=alice, now=frozen_now)
     objects["finding"] = m.FindingState.objects.filter(user=alice).order_by("key").first()
     assert objects["finding"] is not None, "alice's journal must raise a finding for the finding URLs"

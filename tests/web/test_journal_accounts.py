@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from speciosa.journal.selectors import profile_get
+from speciosa.journal.services import NAME_UNAVAILABLE
 from tests.conftest import PASSWORD
 
 User = get_user_model()
@@ -62,9 +63,10 @@ def test_sign_up_problems_are_shown_at_their_field_and_create_nobody(db, anonymo
     assert not User.objects.exists()
 
 
-def test_a_taken_username_is_refused(alice, anonymous):
+def test_a_name_in_use_is_refused_without_saying_it_is_taken(alice, anonymous):
     response = anonymous.post(reverse("web:signup"), signup_data(username="ALICE"))
-    assert response.context["form"].errors["username"] == ["is taken"]
+    assert response.context["form"].errors["username"] == [NAME_UNAVAILABLE]
+    assert "taken" not in response.text
     assert User.objects.count() == 1
 
 

@@ -10,7 +10,7 @@ from speciosa.web.forms.checkins import CheckInForm, checkin_initial
 from speciosa.web.forms.doses import DoseForm, dose_initial
 from speciosa.web.forms.history import HistoryFilter
 from speciosa.web.forms.records import RECORD_FORMS, RecordForm
-from speciosa.web.forms.settings import PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
+from speciosa.web.forms.settings import InvitationForm, PregnancyForm, TeaspoonForm, TimeZoneForm, TokenForm
 from speciosa.web.forms.transfer import ImportForm
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "DoseForm",
     "HistoryFilter",
     "ImportForm",
+    "InvitationForm",
     "PregnancyForm",
     "RecordForm",
     "SignupForm",

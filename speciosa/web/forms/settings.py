@@ -94,3 +94,11 @@ class TokenForm(forms.Form):
     name = text(
         "Name", required=True, help_text="What will use it, e.g. my phone's shortcut.", autocomplete="off"
     )
+
+
+class InvitationForm(forms.Form):
+    days = forms.IntegerField(
+        label="Days the link works",
+        help_text="The link can be used once, within this many days.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
