@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from speciosa.core.errors import ApplicationError, FieldError, InvalidInput, StaleEntry, TooManyAttempts
+from speciosa.core.errors import ApplicationError, FieldError, StaleEntry, TooManyAttempts
 from speciosa.core.json_text import json_loads
 
 UNAUTHENTICATED = "sign in, or send a personal access token as 'Authorization: Bearer spc_...'"
