@@ -178,6 +178,12 @@
   function sync() {
     if (syncing || !signedIn || navigator.onLine === false) { return render(); }
     syncing = true;
+    // One tab sends at a time (the Web Locks API, where the browser has it); the uids make a second
+    // send harmless anyway.
+    var locks = navigator.locks;
+    return locks ? locks.request("speciosa-offline-sync", sendAll) : sendAll();
+  }
+  function sendAll() {
     return allEntries().then(function (entries) {
       var waiting = entries.filter(function (e) { return e.owner === signedIn && !e.problem; });
       var note = "";
