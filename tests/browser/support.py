@@ -37,6 +37,20 @@ STEP_TIMEOUT_MS = 15_000
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.11.0.min.js"
 
 
+#: Records every Content-Security-Policy violation on the page (added before any of the page's scripts run).
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile || location.pathname}:${event.lineNumber}`);
+});
+"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the Content-Security-Policy refused on the page since it loaded (CSP_WATCH must be added)."""
+    return list(page.evaluate("window.__cspViolations || []"))
+
+
 class RequestLog:
     """Every URL the watched browser contexts asked for, and which of them left the local server."""
 
