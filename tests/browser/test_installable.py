@@ -16,7 +16,6 @@ from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, PHONE
 pytestmark = pytest.mark.browser
 
 
-
 def controlled(page: Page) -> None:
     page.goto(reverse("web:today"))
     page.evaluate("navigator.serviceWorker.ready")
@@ -25,7 +24,9 @@ def controlled(page: Page) -> None:
 
 
 @pytest.fixture
-def own_profile(playwright: Any, live_server: Any, tmp_path: Any, request_log: Any) -> Iterator[BrowserContext]:
+def own_profile(
+    playwright: Any, live_server: Any, tmp_path: Any, request_log: Any
+) -> Iterator[BrowserContext]:
     """A browser with a profile on disk, as a person's own is: Chromium does not install apps from an
     off-the-record profile (every other test's context), and says only that when asked."""
     context = playwright.chromium.launch_persistent_context(

@@ -46,9 +46,7 @@ def moment(iso: str) -> datetime:
 
 @pytest.fixture
 def journal(alice_account: Any) -> Any:
-    services.dose_create(
-        user=alice_account, amount=4, unit="g", taken_at=timezone.now() - timedelta(hours=5)
-    )
+    services.dose_create(user=alice_account, amount=4, unit="g", taken_at=timezone.now() - timedelta(hours=5))
     return alice_account
 
 
@@ -69,7 +67,9 @@ def test_three_entries_logged_offline_are_synced_once_each_with_the_time_they_we
     dose_form.get_by_label("Amount", exact=False).first.fill("2.5")
     dose_form.get_by_role("button", name="Log dose").click()
     expect(status_of(dose_form)).to_contain_text("1 entry waiting to sync")
-    expect(status_of(dose_form)).to_contain_text("Safety findings for doses logged offline appear once they are synced")
+    expect(status_of(dose_form)).to_contain_text(
+        "Safety findings for doses logged offline appear once they are synced"
+    )
     today.get_by_role("button", name="Repeat last dose").click()
     expect(status_of(today)).to_contain_text("2 entries waiting to sync")
     today.get_by_role("button", name="Pain now 6 out of 10, save").click()
@@ -81,7 +81,9 @@ def test_three_entries_logged_offline_are_synced_once_each_with_the_time_they_we
     sent_after = timezone.now()
 
     context.set_offline(False)
-    today.evaluate("window.dispatchEvent(new Event('online'))")  # as the browser does when the network returns
+    today.evaluate(
+        "window.dispatchEvent(new Event('online'))"
+    )  # as the browser does when the network returns
     expect(status_of(today)).to_contain_text("All entries logged offline are synced (3 sent)")
     assert today.evaluate(QUEUED) == []
 

@@ -71,7 +71,11 @@ def test_no_page_holds_anything_the_policy_would_refuse(journal, signed_in):
     found = []
     for url, response in every_page(journal, signed_in):
         html = response.content.decode()
-        found += [f"{url} has {what}: {match.group(0)[:80]}" for what, rule in INLINE.items() if (match := rule.search(html))]
+        found += [
+            f"{url} has {what}: {match.group(0)[:80]}"
+            for what, rule in INLINE.items()
+            if (match := rule.search(html))
+        ]
     assert not found, "\n".join(found)
 
 
