@@ -288,16 +288,18 @@ def dose_repeat_last(*, user: User, now: datetime | None = None, uid: UUID | str
     last = m.Dose.objects.filter(user=user).order_by("-taken_at", "-id").first()
     if last is None:
         raise InvalidInput("there is no earlier dose to repeat yet", field="dose")
+    return dose_create(user=user, now=now, uid=uid, **repeat_values(last))
+
+
+def repeat_values(last: m.Dose) -> dict[str, Any]:
+    """What repeating `last` logs: its amount, unit and product (the offline queue sends the same)."""
     tea = last.unit == Unit.MILLILITRES  # the brew is not stored, so tea repeats as its grams
-    return dose_create(
-        user=user,
-        amount=last.grams if tea else last.amount,
-        unit=Unit.GRAMS if tea else last.unit,
-        product_uid=last.product.uid if last.product and not last.product.archived else None,
-        is_estimate=last.is_estimate,
-        now=now,
-        uid=uid,
-    )
+    return {
+        "amount": last.grams if tea else last.amount,
+        "unit": Unit.GRAMS if tea else last.unit,
+        "product_uid": last.product.uid if last.product and not last.product.archived else None,
+        "is_estimate": last.is_estimate,
+    }
 
 
 # --- every other kind of entry ----------------------------------------------------------------

@@ -16,6 +16,7 @@ from speciosa.web.urls_reports import urlpatterns as report_urls
 from speciosa.web.urls_safety import urlpatterns as safety_urls
 from speciosa.web.urls_search import urlpatterns as search_urls
 from speciosa.web.urls_share import urlpatterns as share_urls
+from speciosa.web.urls_shell import urlpatterns as shell_urls
 from speciosa.web.urls_taper import urlpatterns as taper_urls
 
 app_name = "web"
@@ -34,4 +35,5 @@ urlpatterns = (
     + claims_urls
     + legal_urls
     + search_urls
+    + shell_urls
 )

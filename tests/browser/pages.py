@@ -52,9 +52,12 @@ NOT_PAGES = {
     "share_link_create": "POST only: the form on Share with a clinician",
     "share_link_revoke": "POST only: a button on Share with a clinician",
     "shared_report_pdf": "a PDF, opened by the token in its URL without signing in",
+    "manifest": "the web-app manifest (JSON), not a page",
+    "service_worker": "the service worker's script, not a page",
 }
-#: Pages for people who have not signed in (a shared summary, an invitation: whoever holds its link).
-ANONYMOUS_PAGES = ("signup", "login", "shared_report", "join")
+#: Pages for people who have not signed in (a shared summary, an invitation: whoever holds its link;
+#: the offline page).
+ANONYMOUS_PAGES = ("signup", "login", "shared_report", "join", "offline")
 #: A URL whose name starts with one of these takes the `uid` of that kind of entry.
 UID_KINDS = {
     "dose_": "doses",

@@ -7,6 +7,7 @@ every page at desktop size in both schemes.
 
 The pages come from the web app's URL conf, so a page added later is walked the moment it exists;
 the URLs that are not pages (POST-only targets, downloads, JSON) are named in pages.py with the reason.
+The Content-Security-Policy refuses nothing on any page (no inline script or style it would need).
 Each URL argument is filled from one journal that has one of each kind of entry, a token and a
 finding. One browser, one context per size and scheme, one signed-in session for all the pages.
 """
@@ -22,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from speciosa.refdata import sources
 from tests.browser.pages import ANONYMOUS_PAGES, NOT_PAGES, one_of_each, page_names, url_of, web_patterns
-from tests.browser.support import axe_violations, make_account
+from tests.browser.support import CSP_WATCH, axe_violations, csp_violations, make_account
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +78,7 @@ def problems_on(page: Page, url: str, width: int, *, axe: bool) -> list[str]:
     if scroll_width > width:
         found.append(f"{url} scrolls sideways: {scroll_width} px wide on a {width} px screen")
     found += [f"{url} breaks the word {word}" for word in page.evaluate(BROKEN_WORDS)]
+    found += [f"{url} Content-Security-Policy: {violation}" for violation in csp_violations(page)]
     if axe:
         found += [f"{url} axe: {violation}" for violation in axe_violations(page)]
     return found
@@ -116,6 +118,7 @@ def test_no_page_scrolls_sideways_breaks_a_word_or_fails_axe(
     width, height = SIZES[size]
     touch = {"is_mobile": True, "has_touch": True} if width < 576 else {}
     page = open_context(viewport={"width": width, "height": height}, color_scheme=scheme, **touch).new_page()
+    page.add_init_script(CSP_WATCH)
     axe = (size, scheme) in AXE_AT
     problems: list[str] = []
     for name in ANONYMOUS_PAGES:

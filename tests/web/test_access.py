@@ -6,7 +6,7 @@ name starts with (`dose_`, `checkin_`, ...); a finding `key` and a rule `code` a
 alice's findings. A URL argument this test does not know fails loudly, so nobody can add a page that
 escapes it.
 
-- anonymous: sent to sign in, except on the public pages (sign in, sign up, health), the calendar
+- anonymous: sent to sign in, except on the public pages (sign in, sign up, health, the app shell), the calendar
   feed and a shared clinician summary, whose token in the URL is the credential: here a token nobody
   holds, which must read nothing (tests/web/test_calendar_pages.py and tests/web/test_share_links.py
   show a live token opens only its owner's feed or summary);
@@ -28,7 +28,19 @@ from speciosa.journal.findings import findings_refresh
 from speciosa.journal.transfer import journal_export
 from tests.browser.pages import UID_KINDS
 
-PUBLIC = {"login", "signup", "join", "health", "calendar_feed", "shared_report", "shared_report_pdf"}
+#: The app shell (manifest, service worker, offline page) holds nothing personal: a phone fetches it without cookies.
+PUBLIC = {
+    "login",
+    "signup",
+    "join",
+    "health",
+    "calendar_feed",
+    "shared_report",
+    "shared_report_pdf",
+    "manifest",
+    "service_worker",
+    "offline",
+}
 #: URLs opened by a secret token in them rather than by signing in: whoever holds the token is its owner,
 #: so "bob with alice's URL" is alice; the walk fills them with a token nobody holds.
 #: The token the walk puts in each BY_TOKEN URL: well formed, but nobody's.

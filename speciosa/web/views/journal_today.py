@@ -134,6 +134,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "doses": doses,
         "products": [(product, amounts.get(product.uid, [])) for product in products],
         "repeat_label": repeat_label(day.last_dose),
+        "repeat": services.repeat_values(day.last_dose) if day.last_dose else None,
         "last_checkin": day.last_checkin,
         "setup": setup_links(user=request.user),
         "empty_journal": selectors.journal_is_empty(user=request.user),
