@@ -15,6 +15,7 @@ from pydantic import Field
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
+from speciosa.api.schemas import InputSchema
 from speciosa.api.wire import Day, Number, Text, Whole, checked_by_journal
 from speciosa.core.insights import experiment as ex
 from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS
@@ -32,7 +33,7 @@ KIND = "kratom, therapy (a non-drug therapy) or none (no kratom)"
 GRAMS = "Grams a day, for a kratom option only, and never above your recent usual amount"
 
 
-class ExperimentIn(Schema):
+class ExperimentIn(InputSchema):
     question: Words = Field(description="What the experiment asks, in your words")
     a_kind: OptionKind = Field(description=KIND)
     a_label: Words = Field(description="A name for option A")
