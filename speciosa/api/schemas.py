@@ -19,20 +19,19 @@ from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, create_model
 
 from speciosa.api.wire import (
+    NUMBER_ONLY,
     Count,
     Day,
     Flag,
     Moment,
     Name,
     Note,
-    Number,
     Percent,
     Ppm,
     Score,
     SearchText,
     ShortText,
     Text,
-    Whole,
 )
 from speciosa.core import scores
 from speciosa.core.limits import MAX_NAME_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
@@ -41,7 +40,7 @@ from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeve
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
 #: A finite number above zero (JSON true and false are not numbers here).
-Positive = Annotated[Number, Field(gt=0)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), NUMBER_ONLY]
 #: A moment in an answer, always in UTC ("Z"); the profile's time zone says how to show it.
 Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 
@@ -141,7 +140,7 @@ class ProductIn(CreateIn):
     vein: Vein = Vein.UNKNOWN
     strain: ShortText = ""
     batch: ShortText = Field("", description="Batch or lot number")
-    grams_per_capsule: Annotated[Number, Field(gt=0, le=10)] | None = None
+    grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False), NUMBER_ONLY] | None = None
     purchased_on: Day | None = None
     mitragynine_percent: Percent | None = Field(
         None, description="Mitragynine, % by weight, from a lab report"
@@ -379,9 +378,9 @@ class SubstanceIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: SubstanceKind = SubstanceKind.OTHER
     substance: Name
-    standard_drinks: Annotated[Number, Field(gt=0, le=MAX_STANDARD_DRINKS)] | None = Field(
-        None, description="Required for alcohol"
-    )
+    standard_drinks: (
+        Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False), NUMBER_ONLY] | None
+    ) = Field(None, description="Required for alcohol")
     amount_text: ShortText = ""
     note: Note = ""
     confirm: Flag = Field(
@@ -410,7 +409,7 @@ class SubstanceOut(OutputSchema):
 class TherapyIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: TherapyKind
-    minutes: Annotated[Whole, Field(gt=0, le=MAX_THERAPY_MINUTES)]
+    minutes: Annotated[int, Field(gt=0, le=MAX_THERAPY_MINUTES), NUMBER_ONLY]
     note: Note = ""
 
 
@@ -429,12 +428,12 @@ class TherapyOut(OutputSchema):
 class LabIn(CreateIn):
     taken_on: Day
     test: LabTest
-    value: Annotated[Number, Field(ge=0)]
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False), NUMBER_ONLY]
     unit: ShortText | None = Field(
         None, description="Defaults to the test's usual unit (U/L; mg/dL for bilirubin)"
     )
-    reference_low: Annotated[Number, Field(ge=0)] | None = None
-    reference_high: Annotated[Number, Field(gt=0)] | None = None
+    reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False), NUMBER_ONLY] | None = None
+    reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False), NUMBER_ONLY] | None = None
     note: Note = ""
 
 

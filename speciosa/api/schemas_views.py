@@ -19,7 +19,7 @@ from speciosa.api.schemas import (
     TherapyOut,
     Utc,
 )
-from speciosa.api.wire import Day, Flag, Name, Number, SearchText, Text, Whole
+from speciosa.api.wire import NUMBER_ONLY, Day, Flag, Name, SearchText, Text, Whole
 from speciosa.core.journal_format import CLOCK_TIME
 from speciosa.core.limits import MAX_NAME_CHARS
 from speciosa.core.units import Unit
@@ -207,7 +207,7 @@ class ProfilePatch(InputSchema):
     timezone: Annotated[Text, Field(max_length=MAX_NAME_CHARS)] | None = Field(
         None, description="An IANA time zone such as Europe/Berlin"
     )
-    teaspoon_grams: Annotated[Number, Field(gt=0, le=20)] | None = Field(
+    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False), NUMBER_ONLY] | None = Field(
         None, description="Grams in one level teaspoon of your powder; null goes back to the assumed figure"
     )
     # Left out: unchanged. The default is never validated, and null is refused (true or false only).

@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas import InputSchema, Utc
-from speciosa.api.wire import Day, Whole
+from speciosa.api.wire import NUMBER_ONLY, Day
 from speciosa.journal import share_links
 from speciosa.reports.base import period_of
 
@@ -27,7 +27,7 @@ class ShareLinkIn(InputSchema):
         None, alias="from", description="First local day, on or before `to`; default: 89 days before `to`"
     )
     end: Day | None = Field(None, alias="to", description="Last local day; default: today")
-    expires_in_days: Annotated[Whole, Field(ge=1, le=share_links.MAX_EXPIRY_DAYS)] = Field(
+    expires_in_days: Annotated[int, Field(ge=1, le=share_links.MAX_EXPIRY_DAYS), NUMBER_ONLY] = Field(
         share_links.DEFAULT_EXPIRY_DAYS,
         description=f"Days the link lasts, 1 to {share_links.MAX_EXPIRY_DAYS}",
     )

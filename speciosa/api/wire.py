@@ -84,10 +84,14 @@ Day = Annotated[
     BeforeValidator(_written(DAY_PATTERN, "a day written YYYY-MM-DD, such as 2026-03-01")),
     Field(json_schema_extra={"pattern": DAY_PATTERN}, description=f"YYYY-MM-DD, {YEARS}"),
 ]
+#: Refuses anything but a JSON number. It goes last, after the bounds: `Annotated[float, Field(gt=0,
+#: allow_inf_nan=False), NUMBER_ONLY]`. Bounds added after it would reach the document as pydantic's
+#: own words (`gt`) rather than JSON Schema's (`exclusiveMinimum`).
+NUMBER_ONLY = BeforeValidator(json_number)
 #: A JSON number (an integer or a fraction), finite; never true, false or text.
-Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(json_number)]
+Number = Annotated[float, Field(allow_inf_nan=False), NUMBER_ONLY]
 #: A JSON integer (5.0 is read as 5, 5.5 is refused); never true, false or text.
-Whole = Annotated[int, BeforeValidator(json_number)]
+Whole = Annotated[int, NUMBER_ONLY]
 #: JSON true or false, nothing else.
 Flag = Annotated[bool, BeforeValidator(json_flag)]
 #: Text with no NUL character (which PostgreSQL cannot store).
@@ -98,7 +102,7 @@ ShortText = Annotated[fmt.ShortText, Field(json_schema_extra={"pattern": NO_NUL_
 #: Words to search for, in a query string.
 SearchText = Annotated[Text, Field(max_length=200)]
 #: The journal format's bounded numbers, as JSON numbers.
-Score = Annotated[fmt.Score, BeforeValidator(json_number)]
-Percent = Annotated[fmt.Percent, BeforeValidator(json_number)]
-Ppm = Annotated[fmt.Ppm, BeforeValidator(json_number)]
-Count = Annotated[fmt.Count, BeforeValidator(json_number)]
+Score = Annotated[fmt.Score, NUMBER_ONLY]
+Percent = Annotated[fmt.Percent, NUMBER_ONLY]
+Ppm = Annotated[fmt.Ppm, NUMBER_ONLY]
+Count = Annotated[fmt.Count, NUMBER_ONLY]
