@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from speciosa.api.crud import READ_ERRORS
 from speciosa.api.schemas import ErrorOut, InputSchema
@@ -17,7 +18,10 @@ router = Router(tags=["Learn"])
 
 
 class ClaimCheckIn(InputSchema):
-    text: str
+    text: str = Field(
+        description=f"The text to check, at most {MAX_TEXT_CHARS:,} characters (413 if longer)",
+        json_schema_extra={"maxLength": MAX_TEXT_CHARS},
+    )
 
 
 class ClaimOut(Schema):

@@ -13,13 +13,14 @@ Idempotency-Key) and is sent again answers the entry stored the first time, 200 
 # this function's schema arguments and must therefore be real objects.
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID, uuid5
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import P, Query, Router, Status
 from ninja.params import HeaderEx
+from pydantic import Field
 
 from speciosa.api.auth import owner
 from speciosa.api.schemas import DeletedOut, ErrorOut, InputSchema, ListQuery, OutputSchema
@@ -44,7 +45,8 @@ IfMatch = HeaderEx[
     ),
 ]
 IdempotencyKey = HeaderEx[
-    str | None,
+    # Checked by client_uid (1 to 200 characters once trimmed), stated here.
+    Annotated[str, Field(json_schema_extra={"minLength": 1, "maxLength": 200, "pattern": r"\S"})] | None,
     P(
         alias="Idempotency-Key",
         description="Any text of up to 200 characters, sent again with a retry: the retry answers "

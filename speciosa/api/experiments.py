@@ -5,33 +5,50 @@ one early, and delete one (the journal's entries stay). The result stays `null` 
 `kept_summary`, from the doses logged) shows while running, since it says nothing about the effect."""
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from pydantic import Field
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
+from speciosa.api.schemas import InputSchema
+from speciosa.api.wire import Day, Number, Text, Whole, checked_by_journal
 from speciosa.core.insights import experiment as ex
+from speciosa.core.limits import MAX_DOSE_GRAMS, MAX_NAME_CHARS
 from speciosa.journal import experiments
+from speciosa.journal.experiments import Kind
 
 router = Router(tags=["Experiments"])
 
 
-class ExperimentIn(Schema):
-    question: str
-    a_kind: str
-    a_label: str
-    a_grams: float | None = None
-    b_kind: str
-    b_label: str
-    b_grams: float | None = None
-    start_on: date
-    block_days: int = ex.DEFAULT_BLOCK_DAYS
-    pairs: int = ex.DEFAULT_PAIRS
-    washout_days: int = ex.DEFAULT_WASHOUT_DAYS
+# The journal checks every rule below itself, answering all of a plan's errors at once.
+Words = Annotated[Text, checked_by_journal(minLength=1, maxLength=MAX_NAME_CHARS)]
+Grams = Annotated[Number, checked_by_journal(exclusiveMinimum=0, maximum=MAX_DOSE_GRAMS)]
+OptionKind = Annotated[Text, checked_by_journal(enum=list(Kind.values))]
+KIND = "kratom, therapy (a non-drug therapy) or none (no kratom)"
+GRAMS = "Grams a day, for a kratom option only, and never above your recent usual amount"
+
+
+class ExperimentIn(InputSchema):
+    question: Words = Field(description="What the experiment asks, in your words")
+    a_kind: OptionKind = Field(description=KIND)
+    a_label: Words = Field(description="A name for option A")
+    a_grams: Grams | None = Field(None, description=GRAMS)
+    b_kind: OptionKind = Field(description=KIND)
+    b_label: Words = Field(description="A name for option B, not the same as A's")
+    b_grams: Grams | None = Field(None, description=GRAMS)
+    start_on: Day = Field(description="The first day: today or later")
+    block_days: Annotated[Whole, checked_by_journal(minimum=ex.MIN_BLOCK_DAYS, maximum=ex.MAX_BLOCK_DAYS)] = (
+        ex.DEFAULT_BLOCK_DAYS
+    )
+    pairs: Annotated[Whole, checked_by_journal(minimum=ex.MIN_PAIRS, maximum=ex.MAX_PAIRS)] = ex.DEFAULT_PAIRS
+    washout_days: Annotated[Whole, checked_by_journal(minimum=0, maximum=ex.MAX_BLOCK_DAYS - 2)] = Field(
+        ex.DEFAULT_WASHOUT_DAYS, description="At most `block_days` − 2, so each block keeps 2 measured days"
+    )
 
 
 class BlockOut(Schema):
@@ -41,7 +58,7 @@ class BlockOut(Schema):
     counted_from: date
 
 
-class TodayOut(Schema):
+class ExperimentTodayOut(Schema):
     day_number: int
     option: str
     label: str
@@ -95,7 +112,7 @@ class ExperimentOut(Schema):
     stop_reason: str
     ended_on: date | None
     results_locked: bool
-    today: TodayOut | None
+    today: ExperimentTodayOut | None
     blocks: list[BlockOut]
     days: list[DayOut] | None = None
     kept_summary: str | None = None
@@ -124,7 +141,7 @@ def _out(view: experiments.ExperimentView, *, detail: bool = False) -> Experimen
         stop_reason=view.stop_reason,
         ended_on=e.ended_on,
         results_locked=view.results_locked,
-        today=TodayOut(
+        today=ExperimentTodayOut(
             day_number=plan.day_number, option=plan.block.option, label=view.today_label, washout=plan.washout
         )
         if plan

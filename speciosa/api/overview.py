@@ -1,7 +1,7 @@
 """/today, /history and /trends: the journal seen by day, in the person's own time zone."""
 
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -25,6 +25,7 @@ from speciosa.api.schemas_views import (
     TrendSummariesOut,
     TrendSummaryOut,
 )
+from speciosa.api.wire import Day
 from speciosa.core.days import local_day
 from speciosa.journal import selectors
 from speciosa.journal import trends as journal_trends
@@ -104,14 +105,15 @@ def history(request: HttpRequest, filters: Query[HistoryQuery]) -> Any:
     response={200: TrendsOut, **READ_ERRORS},
     summary="Grams a day and their 7-day mean, grams per dose, doses, pain, PEG, lanes and liver tests",
     description="The span: the last `days` (30, 90 or 365), `since_first=true` (at most 366 days), or "
-    "`first` and `last` (custom local days, at most 366). Every chart of the Trends page, in numbers.",
+    "`first` and `last` (custom local days, `first` on or before `last`, at most 366 days, not after "
+    "today). Every chart of the Trends page, in numbers.",
 )
 def trends(
     request: HttpRequest,
     days: TrendWindow = TrendWindow.MONTH,
     since_first: bool = False,
-    first: date | None = None,
-    last: date | None = None,
+    first: Day | None = None,
+    last: Day | None = None,
 ) -> Any:
     user = owner(request)
     span = journal_trends.trends_range(

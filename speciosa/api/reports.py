@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
@@ -13,15 +12,21 @@ from ninja.params import QueryEx
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS
+from speciosa.api.wire import Day
+from speciosa.reports.base import MAX_DAYS
 from speciosa.reports.registry import exporter_get, exporters, period_of
 
 router = Router(tags=["Reports"])
 
 From = QueryEx[
-    date | None,
-    P(alias="from", description="The first local day (YYYY-MM-DD); default: 89 days before `to`."),
+    Day | None,
+    P(
+        alias="from",
+        description=f"The first local day (YYYY-MM-DD), on or before `to`, at most {MAX_DAYS:,} days "
+        "before it; default: 89 days before `to`.",
+    ),
 ]
-To = QueryEx[date | None, P(alias="to", description="The last local day (YYYY-MM-DD); default: today.")]
+To = QueryEx[Day | None, P(alias="to", description="The last local day (YYYY-MM-DD); default: today.")]
 
 
 class ReportOut(Schema):

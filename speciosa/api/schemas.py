@@ -16,24 +16,31 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
+from pydantic import AfterValidator, ConfigDict, Field, create_model
 
+from speciosa.api.wire import (
+    NUMBER_ONLY,
+    Count,
+    Day,
+    Flag,
+    Moment,
+    Name,
+    Note,
+    Percent,
+    Ppm,
+    Score,
+    SearchText,
+    ShortText,
+    Text,
+)
 from speciosa.core import scores
-from speciosa.core.journal_format import Count, Moment, Name, Note, Percent, Ppm, Score, ShortText
-from speciosa.core.limits import MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
+from speciosa.core.limits import MAX_NAME_CHARS, MAX_STANDARD_DRINKS, MAX_THERAPY_MINUTES
 from speciosa.core.units import Unit
 from speciosa.core.vocab import LabTest, ProductForm, SubstanceKind, SymptomSeverity, TherapyKind, Vein
 from speciosa.refdata import side_effects as side_effect_vocabulary
 
-
-def not_a_boolean(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("must be a number, not true or false")
-    return value
-
-
 #: A finite number above zero (JSON true and false are not numbers here).
-Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(not_a_boolean)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), NUMBER_ONLY]
 #: A moment in an answer, always in UTC ("Z"); the profile's time zone says how to show it.
 Utc = Annotated[datetime, AfterValidator(lambda moment: moment.astimezone(UTC))]
 
@@ -112,7 +119,7 @@ class ListQuery(Schema):
 
     start: Moment | None = Field(None, description="Only entries at or after this time")
     end: Moment | None = Field(None, description="Only entries before this time")
-    q: str = Field("", max_length=200, description="Search notes and names")
+    q: SearchText = Field("", description="Search notes and names")
     limit: int = Field(100, ge=1, le=1000, description="At most this many entries, newest first")
 
 
@@ -133,8 +140,8 @@ class ProductIn(CreateIn):
     vein: Vein = Vein.UNKNOWN
     strain: ShortText = ""
     batch: ShortText = Field("", description="Batch or lot number")
-    grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False)] | None = None
-    purchased_on: date | None = None
+    grams_per_capsule: Annotated[float, Field(gt=0, le=10, allow_inf_nan=False), NUMBER_ONLY] | None = None
+    purchased_on: Day | None = None
     mitragynine_percent: Percent | None = Field(
         None, description="Mitragynine, % by weight, from a lab report"
     )
@@ -155,13 +162,13 @@ class ProductIn(CreateIn):
     tymc_cfu_per_gram: Count | None = Field(
         None, description="Total yeast and mould count, CFU per g, from a lab report"
     )
-    salmonella_detected: bool | None = Field(None, description="Salmonella found; null: not tested")
-    e_coli_detected: bool | None = Field(None, description="E. coli found; null: not tested")
+    salmonella_detected: Flag | None = Field(None, description="Salmonella found; null: not tested")
+    e_coli_detected: Flag | None = Field(None, description="E. coli found; null: not tested")
     lab_report: ShortText = Field("", description="Which lab report the figures come from (lab, id, date)")
     note: Note = ""
 
 
-ProductPatch = patch_of(ProductIn, "ProductPatch", archived=(bool, None))
+ProductPatch = patch_of(ProductIn, "ProductPatch", archived=(Flag, None))
 
 
 class ProductOut(OutputSchema):
@@ -217,9 +224,9 @@ class DosePreviewIn(DoseAmountIn):
 
 class DoseIn(DoseAmountIn, CreateIn):
     taken_at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
-    is_estimate: bool = False
+    is_estimate: Flag = False
     note: Note = ""
-    confirm: bool = Field(
+    confirm: Flag = Field(
         False, description="Confirms a dose over 100 g; without it such a dose is answered 409"
     )
 
@@ -276,7 +283,9 @@ def alkaloid_mg_of(dose: Any, percent_field: str) -> float | None:
 
 
 class SideEffectIn(InputSchema):
-    code: str = Field(description="A code from GET /refdata/side-effects")
+    code: Annotated[Text, Field(max_length=MAX_NAME_CHARS)] = Field(
+        description="A code from GET /refdata/side-effects"
+    )
     severity: SymptomSeverity = SymptomSeverity.MILD
     text: ShortText = ""
 
@@ -338,10 +347,10 @@ class MedicationIn(CreateIn):
     purpose: ShortText = Field("", description="What it is for")
     dose_text: ShortText = Field("", description="The dose, as written on the prescription")
     schedule: ShortText = ""
-    started_on: date | None = None
-    stopped_on: date | None = None
+    started_on: Day | None = None
+    stopped_on: Day | None = Field(None, description="On or after `started_on` (400 names stopped_on if not)")
     note: Note = ""
-    confirm: bool = Field(
+    confirm: Flag = Field(
         False,
         description=(
             'Keep a name speciosa asked about (409: "did you mean ...?") exactly as typed; '
@@ -369,12 +378,12 @@ class SubstanceIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: SubstanceKind = SubstanceKind.OTHER
     substance: Name
-    standard_drinks: Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False)] | None = (
-        Field(None, description="Required for alcohol")
-    )
+    standard_drinks: (
+        Annotated[float, Field(gt=0, le=MAX_STANDARD_DRINKS, allow_inf_nan=False), NUMBER_ONLY] | None
+    ) = Field(None, description="Required for alcohol")
     amount_text: ShortText = ""
     note: Note = ""
-    confirm: bool = Field(
+    confirm: Flag = Field(
         False,
         description=(
             'Keep a name speciosa asked about (409: "did you mean ...?") exactly as typed; '
@@ -400,7 +409,7 @@ class SubstanceOut(OutputSchema):
 class TherapyIn(CreateIn):
     at: Moment | None = Field(None, description="When, with a time zone offset; defaults to now")
     kind: TherapyKind
-    minutes: Annotated[int, Field(gt=0, le=MAX_THERAPY_MINUTES)]
+    minutes: Annotated[int, Field(gt=0, le=MAX_THERAPY_MINUTES), NUMBER_ONLY]
     note: Note = ""
 
 
@@ -417,14 +426,14 @@ class TherapyOut(OutputSchema):
 
 
 class LabIn(CreateIn):
-    taken_on: date
+    taken_on: Day
     test: LabTest
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False), NUMBER_ONLY]
     unit: ShortText | None = Field(
         None, description="Defaults to the test's usual unit (U/L; mg/dL for bilirubin)"
     )
-    reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
-    reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+    reference_low: Annotated[float, Field(ge=0, allow_inf_nan=False), NUMBER_ONLY] | None = None
+    reference_high: Annotated[float, Field(gt=0, allow_inf_nan=False), NUMBER_ONLY] | None = None
     note: Note = ""
 
 

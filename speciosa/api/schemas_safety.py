@@ -17,6 +17,7 @@ from ninja import Schema
 from pydantic import Field
 
 from speciosa.api.schemas import InputSchema, Utc
+from speciosa.api.wire import Text
 from speciosa.refdata import (
     ActionLevel,
     InteractionClass,
@@ -125,7 +126,7 @@ class FindingHistoryQuery(Schema):
 
 
 class AcknowledgeIn(InputSchema):
-    key: str = Field(min_length=1, max_length=255, description="The finding's key, from GET /findings")
+    key: Text = Field(min_length=1, max_length=255, description="The finding's key, from GET /findings")
 
 
 class RuleOut(Schema):

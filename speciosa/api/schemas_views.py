@@ -19,7 +19,9 @@ from speciosa.api.schemas import (
     TherapyOut,
     Utc,
 )
-from speciosa.core.journal_format import Name
+from speciosa.api.wire import NUMBER_ONLY, Day, Flag, Name, SearchText, Text, Whole
+from speciosa.core.journal_format import CLOCK_TIME
+from speciosa.core.limits import MAX_NAME_CHARS
 from speciosa.core.units import Unit
 
 # --- today, history, trends -------------------------------------------------------------------
@@ -58,9 +60,13 @@ class TodayOut(Schema):
 
 
 class HistoryQuery(Schema):
-    first: date | None = Field(None, description="First local day; defaults to six days before `last`")
-    last: date | None = Field(None, description="Last local day; defaults to today")
-    q: str = Field("", max_length=200, description="Search notes, names and side effects")
+    first: Day | None = Field(
+        None,
+        description="First local day, on or before `last`, at most 366 days before it; defaults to "
+        "six days before `last`",
+    )
+    last: Day | None = Field(None, description="Last local day; defaults to today")
+    q: SearchText = Field("", description="Search notes, names and side effects")
 
 
 class HistoryEntryOut(Schema):
@@ -198,13 +204,15 @@ class ProfileOut(Schema):
 
 
 class ProfilePatch(InputSchema):
-    timezone: str | None = Field(None, description="An IANA time zone such as Europe/Berlin")
-    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False)] | None = Field(
+    timezone: Annotated[Text, Field(max_length=MAX_NAME_CHARS)] | None = Field(
+        None, description="An IANA time zone such as Europe/Berlin"
+    )
+    teaspoon_grams: Annotated[float, Field(gt=0, le=20, allow_inf_nan=False), NUMBER_ONLY] | None = Field(
         None, description="Grams in one level teaspoon of your powder; null goes back to the assumed figure"
     )
     # Left out: unchanged. The default is never validated, and null is refused (true or false only).
-    pregnant: bool = Field(None, description="Pregnant or may be (true or false)")  # type: ignore[assignment]
-    breastfeeding: bool = Field(None, description="Breastfeeding (true or false)")  # type: ignore[assignment]
+    pregnant: Flag = Field(None, description="Pregnant or may be (true or false)")  # type: ignore[assignment]
+    breastfeeding: Flag = Field(None, description="Breastfeeding (true or false)")  # type: ignore[assignment]
     country: str = Field(  # type: ignore[assignment]
         None,
         pattern=r"^([A-Z]{2})?$",
@@ -216,12 +224,14 @@ class ProfilePatch(InputSchema):
         description="A US state's USPS code (DC included) for the legal-status lookup, or empty to unset",
     )
     checkin_reminder: str | None = Field(
-        None, description="Local time (HH:MM, 24-hour) of the daily check-in reminder; null removes it"
+        None,
+        description="Local time (HH:MM, 24-hour) of the daily check-in reminder; null removes it",
+        json_schema_extra={"pattern": CLOCK_TIME},
     )
 
 
 class UndoIn(InputSchema):
-    change_id: int | None = Field(None, description="The change to undo; the latest one when left out")
+    change_id: Whole | None = Field(None, description="The change to undo; the latest one when left out")
 
 
 class UndoneOut(Schema):

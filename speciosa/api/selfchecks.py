@@ -28,8 +28,8 @@ from speciosa.api.crud import (
     tagged,
 )
 from speciosa.api.schemas import VERSION, CreateIn, DeletedOut, InputSchema, OutputSchema, Utc
+from speciosa.api.wire import Moment, Note
 from speciosa.core.errors import InvalidInput
-from speciosa.core.journal_format import Moment, Note
 from speciosa.core.taper import scales
 from speciosa.journal import entries as m
 from speciosa.journal import selectors, selfchecks, services

@@ -5,7 +5,7 @@ is in the answer to POST only, this once; speciosa keeps only its hash."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
 from speciosa.api.schemas import InputSchema, Utc
+from speciosa.api.wire import NUMBER_ONLY, Day
 from speciosa.journal import share_links
 from speciosa.reports.base import period_of
 
@@ -22,11 +23,11 @@ router = Router(tags=["Share links"])
 
 
 class ShareLinkIn(InputSchema):
-    start: date | None = Field(
-        None, alias="from", description="First local day; default: 89 days before `to`"
+    start: Day | None = Field(
+        None, alias="from", description="First local day, on or before `to`; default: 89 days before `to`"
     )
-    end: date | None = Field(None, alias="to", description="Last local day; default: today")
-    expires_in_days: int = Field(
+    end: Day | None = Field(None, alias="to", description="Last local day; default: today")
+    expires_in_days: Annotated[int, Field(ge=1, le=share_links.MAX_EXPIRY_DAYS), NUMBER_ONLY] = Field(
         share_links.DEFAULT_EXPIRY_DAYS,
         description=f"Days the link lasts, 1 to {share_links.MAX_EXPIRY_DAYS}",
     )

@@ -17,41 +17,49 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from speciosa.api.auth import owner
 from speciosa.api.crud import READ_ERRORS, WRITE_ERRORS
-from speciosa.api.schemas import InputSchema, Utc, not_a_boolean
+from speciosa.api.schemas import InputSchema, Utc
+from speciosa.api.wire import Day, Flag, Note, Number, Text, Whole, checked_by_journal
 from speciosa.core.errors import NotFound
-from speciosa.core.journal_format import Note
+from speciosa.core.limits import MAX_DOSE_GRAMS
 from speciosa.core.taper.follow import PlannedStep
 from speciosa.journal import taper
 from speciosa.refdata.taper import taper_rules
 
 router = Router(tags=["Cutting down"])
 
-Grams = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(not_a_boolean)]
+Grams = Annotated[Number, checked_by_journal(minimum=0, maximum=MAX_DOSE_GRAMS)]
+Choice = Annotated[Text, Field(max_length=20)]
 Action = Literal["pause", "resume", "hold", "slow", "bad_day", "end"]
 
 
 class TaperIn(InputSchema):
-    start_grams: Grams | None = Field(
+    start_grams: Annotated[Grams, checked_by_journal(exclusiveMinimum=0)] | None = Field(
         None,
         description="Grams a day the plan starts from; default: your recent daily amount (the median of "
         "the dosed days in the last 14 days). Never above that amount",
     )
-    pace: str = Field("standard", description="standard (about 10% a step) or gentle (about 5%)")
-    measure: str = Field("g", description="g (a scale) or tsp (your teaspoon, set in your profile)")
-    measure_grams: Grams | None = Field(
+    pace: Choice = Field("standard", description="standard (about 10% a step) or gentle (about 5%)")
+    measure: Choice = Field("g", description="g (a scale) or tsp (your teaspoon, set in your profile)")
+    measure_grams: Annotated[Grams, checked_by_journal(exclusiveMinimum=0)] | None = Field(
         None, description="For g: what your scale can weigh, one of GET /taper/defaults' grams_steps"
     )
-    doses_per_day: int | None = Field(None, description="How many doses a day; default: your usual number")
-    long_term: bool | None = Field(
+    doses_per_day: Annotated[Whole, checked_by_journal(minimum=1, maximum=12)] | None = Field(
+        None, description="How many doses a day; default: your usual number"
+    )
+    long_term: Flag | None = Field(
         None,
         description="More than a year of near-daily use: at most about 10% a month; default: your journal",
     )
-    target_grams: Grams = Field(0.0, description="Where the plan ends, in grams a day (0: stopping)")
-    start_on: date | None = Field(None, description="The first day (today or later; default today)")
+    target_grams: Grams = Field(
+        0.0, description="Where the plan ends, in grams a day (0: stopping), below `start_grams`"
+    )
+    start_on: Day | None = Field(
+        None, description="The first day (today or later, at most 90 days ahead; default today)"
+    )
 
 
 class TaperProductOut(Schema):
@@ -217,7 +225,9 @@ class TaperActionIn(InputSchema):
         "bad_day (pauses the plan), or end"
     )
     note: Note = ""
-    days: int = Field(0, description="For hold: how many more days (1-28; 0 or left out: 7)")
+    days: Annotated[Whole, checked_by_journal(minimum=0, maximum=28)] = Field(
+        0, description="For hold: how many more days (1-28; 0 or left out: 7)"
+    )
 
 
 class TaperDeletedOut(Schema):

@@ -242,7 +242,8 @@ def _draft(
         errors.append(FieldError("start_on", "is in the past: a plan starts today or later"))
     if start_on > today + timedelta(days=90):
         errors.append(FieldError("start_on", "is more than 90 days ahead"))
-    if unit and start_grams and units(start_grams, unit) < 1:
+    # Only amounts and measures that passed their own checks are divided (5e-324 g would overflow).
+    if not errors and unit and start_grams and units(start_grams, unit) < 1:
         errors.append(FieldError("start_grams", "is less than one measuring unit"))
     if errors or start_grams is None:
         raise InvalidInput(errors)

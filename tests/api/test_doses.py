@@ -65,8 +65,9 @@ def test_a_dose_in_millilitres_of_tea_needs_the_grams_brewed(alice, alice_client
     [
         (-2, "greater than 0"),
         (0, "greater than 0"),
-        ("NaN", "finite number"),
-        ("Infinity", "finite number"),
+        ("NaN", "not text"),
+        ("Infinity", "not text"),
+        ("2.5", "not text"),
         ("three", "valid number"),
         (None, "valid number"),
         (True, "must be a number"),

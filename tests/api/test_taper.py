@@ -157,6 +157,13 @@ def test_bad_choices_are_refused_naming_each_field(alice_client, frozen_now):
     assert "days" in errors_of(too_long)
 
 
+def test_a_tiny_measure_with_a_negative_start_is_refused_not_divided(alice_client, frozen_now):
+    for path in ("/taper", "/taper/preview"):
+        response = call(alice_client, "post", path, {"start_grams": -1, "measure_grams": 5e-324})
+        assert response.status_code == 400
+        assert {"start_grams", "measure_grams"} <= set(errors_of(response))
+
+
 def test_a_start_above_the_recent_amount_is_refused(alice, alice_client, frozen_now):
     for back in range(1, 8):
         services.dose_create(user=alice, amount=6, taken_at=frozen_now - timedelta(days=back), now=frozen_now)
