@@ -40,7 +40,11 @@ class Person(HttpUser):
             raise RuntimeError("the sign-in page has no CSRF token")
         signed_in = self.client.post(
             "/login/",
-            {"username": account["username"], "password": _document["password"], "csrfmiddlewaretoken": found[1]},
+            {
+                "username": account["username"],
+                "password": _document["password"],
+                "csrfmiddlewaretoken": found[1],
+            },
             headers={"Referer": f"{self.host}/login/"},
             name="sign in",
             allow_redirects=False,

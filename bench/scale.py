@@ -35,7 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.report import Goal, Row, median, table, write_json
-from bench.workspace import SPECIOSA_SETTINGS, Workspace, WorkerSession
+from bench.workspace import SPECIOSA_SETTINGS, WorkerSession, Workspace
 
 GOAL = Goal("ratio", "<=", 1.2)
 OUT = Path(__file__).resolve().parent / "out" / "scale.json"
@@ -154,7 +154,9 @@ def run(ws: ScaleWorkspace, plan: Plan, *, say: Callable[[str], None] = print) -
     return {"rows": rows, "made": made, "times": times, "plans": explained, "load": load}
 
 
-def measure(ws: ScaleWorkspace, plan: Plan, made: dict[int, dict[str, Any]]) -> dict[int, dict[str, list[float]]]:
+def measure(
+    ws: ScaleWorkspace, plan: Plan, made: dict[int, dict[str, Any]]
+) -> dict[int, dict[str, list[float]]]:
     times: dict[int, dict[str, list[float]]] = {size: {} for size in plan.sizes}
     sessions = {size: WorkerSession(ws, Path(database_name(size))) for size in plan.sizes}
     try:
@@ -162,7 +164,9 @@ def measure(ws: ScaleWorkspace, plan: Plan, made: dict[int, dict[str, Any]]) -> 
             order = plan.sizes if i % 2 == 0 else tuple(reversed(plan.sizes))
             for size in order:
                 person = made[size]["person"]
-                done = sessions[size].call("scale-measure", username=person["username"], token=person["token"])
+                done = sessions[size].call(
+                    "scale-measure", username=person["username"], token=person["token"]
+                )
                 if i >= plan.warmup:
                     for name, ms in done.items():
                         times[size].setdefault(name, []).append(ms)
@@ -270,14 +274,14 @@ def plans_summary(explained: dict[str, Any]) -> str:
         for scan in statement["scans"]
         if scan["verdict"] == "NO OWNER INDEX"
     ]
-    per_person = sum(
-        1 for s in explained["statements"] for scan in s["scans"] if scan["verdict"] == "ok"
-    )
+    per_person = sum(1 for s in explained["statements"] for scan in s["scans"] if scan["verdict"] == "ok")
     lines.append(
         f"Per-person scans through an index that starts with user_id: {per_person}; without: {len(failing)}"
     )
     for statement, scan in failing:
-        lines.append(f"  NO OWNER INDEX: {scan['node']} on {scan['table']} ({scan['condition']}): {statement['sql'][:200]}")
+        lines.append(
+            f"  NO OWNER INDEX: {scan['node']} on {scan['table']} ({scan['condition']}): {statement['sql'][:200]}"
+        )
     lines.append("Indexes used: " + ", ".join(sorted({
         f"{scan['table']}.{scan['index'] or scan['node']}"
         for s in explained["statements"] for scan in s["scans"]
@@ -304,7 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-servers", default="gunicorn", help="gunicorn, waitress or both")
     parser.add_argument("--no-load", action="store_true", help="skip the locust runs")
     parser.add_argument("--markdown", action="store_true")
-    parser.add_argument("--keep", action="store_true", help="keep the databases (and the temporary directory)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the databases (and the temporary directory)"
+    )
     parser.add_argument("--json", type=Path, default=OUT)
     args = parser.parse_args(argv)
     plan = Plan(

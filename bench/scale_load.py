@@ -100,24 +100,31 @@ def read_stats(path: Path) -> dict[str, Any]:
     """locust's _stats.csv: the Aggregated row, and each request's row."""
     rows = list(csv.DictReader(path.open()))
 
-    def figures(row: dict[str, str]) -> dict[str, float]:
+    def ms(cell: str) -> float | None:
+        return None if cell == "N/A" else float(cell)  # N/A: no request of that kind finished
+
+    def figures(row: dict[str, str]) -> dict[str, Any]:
         return {
             "requests": int(row["Request Count"]),
             "failures": int(row["Failure Count"]),
             "per_s": float(row["Requests/s"]),
-            "p50_ms": float(row["50%"]),
-            "p99_ms": float(row["99%"]),
+            "p50_ms": ms(row["50%"]),
+            "p99_ms": ms(row["99%"]),
         }
 
     total = next(row for row in rows if row["Name"] == "Aggregated")
     return {**figures(total), "by_request": {row["Name"]: figures(row) for row in rows if row["Type"]}}
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
 def load_table(runs: list[dict[str, Any]], *, markdown: bool = False) -> str:
     header = ("server", "users", "seconds", "requests", "req/s", "p50 ms", "p99 ms", "errors")
     lines = [header] + [
         (r["server"], str(r["users"]), str(r["seconds"]), f"{r['requests']:,}", f"{r['per_s']:.1f}",
-         f"{r['p50_ms']:.0f}", f"{r['p99_ms']:.0f}", str(r["failures"]))
+         _ms(r["p50_ms"]), _ms(r["p99_ms"]), str(r["failures"]))
         for r in runs
     ]  # fmt: skip
     if markdown:

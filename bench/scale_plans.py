@@ -30,7 +30,7 @@ def plans(*, username: str, token: str, top: int = 4) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
 
     web, api = signed_in_clients(username, token)
-    for name, send in REQUESTS.items():  # warm: findings stored, caches filled
+    for send in REQUESTS.values():  # warm: findings stored, caches filled
         send(web, api)
     statements: dict[str, dict[str, Any]] = {}
     for name, send in REQUESTS.items():

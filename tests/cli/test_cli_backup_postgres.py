@@ -46,7 +46,9 @@ def test_backup_wipe_and_restore_gives_every_journal_back_entry_for_entry(two_jo
     assert not get_user_model().objects.exists()
 
     for name in two_journals:
-        created = speciosa("user", "create", name, "--timezone", "UTC", "--password-stdin", input="a new passphrase\n")
+        created = speciosa(
+            "user", "create", name, "--timezone", "UTC", "--password-stdin", input="a new passphrase\n"
+        )
         assert created.exit_code == 0, created.stderr
         restored = speciosa("import", str(tmp_path / "backup" / f"{name}.json"), "--user", name)
         assert restored.exit_code == 0, restored.stderr
