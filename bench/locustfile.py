@@ -54,7 +54,9 @@ class Person(HttpUser):
 
     @task(4)
     def today(self) -> None:
-        self.client.get("/", name="Today page")
+        with self.client.get("/", name="Today page", allow_redirects=False, catch_response=True) as page:
+            if page.status_code != 200:  # a redirect to the sign-in page is a failure here
+                page.failure(f"Today answered {page.status_code}")
 
     @task(2)
     def log_dose(self) -> None:
