@@ -295,7 +295,8 @@ def plans_summary(explained: dict[str, Any]) -> str:
         if "analyzed" in statement:
             lines += [
                 "",
-                f"-- {statement['count']}x in {', '.join(statement['requests'])}, {statement['ms']:.2f} ms captured",
+                f"-- {statement['count']}x in {', '.join(statement['requests'])}, "
+                f"{statement['execution_ms']:.2f} ms in PostgreSQL",
                 statement["sql"][:600],
                 statement["analyzed"],
             ]
