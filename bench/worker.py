@@ -31,6 +31,9 @@ TASKS = {
     "insights-stored": "bench.insights:time_stored",
     "report-render": "bench.reports:time_render",
     "taper": "bench.taper:time_taper",
+    "scale-generate": "bench.scale_data:generate",
+    "scale-measure": "bench.scale:time_requests",
+    "scale-plans": "bench.scale_plans:plans",
 }
 
 

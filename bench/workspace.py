@@ -67,7 +67,13 @@ class Workspace:
         return env
 
     def run_worker(
-        self, task: str, *, db: Path, settings: str = SPECIOSA_SETTINGS, **args: Any
+        self,
+        task: str,
+        *,
+        db: Path,
+        settings: str = SPECIOSA_SETTINGS,
+        timeout: float = WORKER_TIMEOUT_S,
+        **args: Any,
     ) -> dict[str, Any]:
         """Run `bench.worker TASK` in a fresh process against `db`; return what it wrote."""
         self.prepare()
@@ -79,7 +85,7 @@ class Workspace:
             env=self.env(db, settings=settings),
             capture_output=True,
             text=True,
-            timeout=WORKER_TIMEOUT_S,
+            timeout=timeout,
             check=False,
         )
         if done.returncode != 0 or not result.exists():
