@@ -51,6 +51,16 @@ def insert_values(model: Any, values: list[list[Any]]) -> None:
             cursor.executemany(_plan(model, connection.vendor).sql, values)
 
 
+def stored_values(model: Any, *names: str, user_id: int) -> list[tuple[Any, ...]]:
+    """These attributes of the person's rows, as the database gives them: comparable with the values of
+    `row_values` (a uid is hex text on SQLite), and read without building a model or a UUID each."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(model._meta.get_field(name).column)) for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE user_id = %s", [user_id])
+        return cursor.fetchall()
+
+
 def column_of(model: Any, name: str) -> int:
     """Where the attribute `name` (e.g. `product_id`) is in a row of `row_values`."""
     return _plan(model, connection.vendor).names.index(name)

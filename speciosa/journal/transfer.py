@@ -42,7 +42,7 @@ from speciosa.journal.records import (
     taper_values,
     to_record,
 )
-from speciosa.journal.rows import column_of, insert_rows, insert_values, row_values
+from speciosa.journal.rows import column_of, insert_rows, insert_values, row_values, stored_values
 from speciosa.journal.selectors import profile_get
 from speciosa.journal.services import lock_journal
 
@@ -318,10 +318,9 @@ class _Staged:
     name: str
     model: Any
     records: int
-    uids: list[Any]
     values: list[list[Any]]
-    #: doses: each row's product uid, made a product id once the file's products are stored
-    product_uids: list[Any] = field(default_factory=list)
+    #: doses: the rows of each product uid, whose product id is known once the file's products are stored
+    product_rows: dict[Any, list[int]] = field(default_factory=dict)
     #: check-ins: each row's side effects as SideEffect rows, less their check-in id
     effects: list[list[list[Any]]] = field(default_factory=list)
 
@@ -346,11 +345,11 @@ def _staged(*, user: Any, document: fmt.JournalDocument, now: datetime) -> list[
             name=name,
             model=kind.model,
             records=len(records),
-            uids=[r.uid for r in fresh],
             values=row_values(kind.model, rows, user_id=user.pk, created_at=now, updated_at=now),
         )
         if name == "doses":
-            batch.product_uids = [r.product_uid for r in fresh]  # type: ignore[attr-defined]
+            for i, r in enumerate(fresh):
+                batch.product_rows.setdefault(r.product_uid, []).append(i)  # type: ignore[attr-defined]
         if name == "checkins":
             batch.effects = [
                 row_values(
@@ -400,31 +399,34 @@ def _insert(
     *, user: Any, batch: _Staged, report: ImportReport, progress: Progress | None, done: int, total: int
 ) -> int:
     """Insert one kind's staged rows that are still new (inside the import's transaction); how many
-    entries of the file this accounts for."""
-    present = set(batch.model.objects.filter(user=user).values_list("uid", flat=True)) if batch.uids else ()
-    keep = [i for i, uid in enumerate(batch.uids) if uid not in present]
-    report.added[batch.name] = len(keep)
-    report.already_present[batch.name] = batch.records - len(keep)
-    values = [batch.values[i] for i in keep]
+    entries of the file this accounts for. Everything here works on the values as the database
+    stores them (`stored_values`), so that holding the lock costs little besides the inserts."""
+    uid_at = column_of(batch.model, "uid")
+    present = {uid for (uid,) in stored_values(batch.model, "uid", user_id=user.pk)}
+    keep = [i for i, line in enumerate(batch.values) if line[uid_at] not in present] if present else None
+    values = batch.values if keep is None else [batch.values[i] for i in keep]
+    report.added[batch.name] = len(values)
+    report.already_present[batch.name] = batch.records - len(values)
     if batch.name == "doses":
         product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
         at = column_of(m.Dose, "product_id")
-        for i, line in zip(keep, values, strict=True):
-            uid = batch.product_uids[i]
-            line[at] = product_ids[uid] if uid else None
-    accounted = batch.records - len(keep)
+        kept = None if keep is None else set(keep)
+        for uid, indexes in batch.product_rows.items():
+            for i in indexes if kept is None else (i for i in indexes if i in kept):
+                batch.values[i][at] = product_ids[uid] if uid else None
+    accounted = batch.records - len(values)
     for start in range(0, len(values), BATCH):
         insert_values(batch.model, values[start : start + BATCH])
         accounted += len(values[start : start + BATCH])
         if progress:
             progress(done + accounted, total)
     if batch.name == "checkins" and values:
-        checkin_ids = dict(m.CheckIn.objects.filter(user=user).values_list("uid", "id"))
+        checkin_ids = dict(stored_values(m.CheckIn, "uid", "id", user_id=user.pk))
         at = column_of(m.SideEffect, "checkin_id")
         effects = []
-        for i in keep:
+        for i in range(len(batch.values)) if keep is None else keep:
             for line in batch.effects[i]:
-                line[at] = checkin_ids[batch.uids[i]]
+                line[at] = checkin_ids[batch.values[i][uid_at]]
                 effects.append(line)
         insert_values(m.SideEffect, effects)
     return batch.records
