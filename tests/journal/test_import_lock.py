@@ -97,3 +97,42 @@ def test_an_import_that_fails_while_inserting_leaves_nothing(exported, monkeypat
     assert not m.Product.objects.filter(user=carol).exists()
     assert not m.Dose.objects.filter(user=carol).exists()
     assert not m.CheckIn.objects.filter(user=carol).exists()
+
+
+def test_entries_stored_while_an_import_converts_its_rows_are_skipped_with_their_side_effects(
+    exported, monkeypatch
+):
+    carol = services.account_create(username="carol", password=PASSWORD)
+    document = transfer.journal_parse(exported).document
+    converting = rows.row_values
+
+    def convert_while_carols_phone_syncs(model, *args, **kwargs):
+        if (
+            model is m.CheckIn
+        ):  # the products and doses are converted: her phone sends a dose and the check-in
+            dose, checkin = document.doses[0], document.checkins[0]
+            product = services.entry_create(
+                user=carol, kind="products", values={"name": "Red Bali"}, uid=document.products[0].uid
+            )
+            services.dose_create(
+                user=carol, amount=dose.amount, taken_at=dose.taken_at, uid=dose.uid, product_uid=product.uid
+            )
+            services.entry_create(
+                user=carol,
+                kind="checkins",
+                values={
+                    "at": checkin.at,
+                    "pain_now": 4,
+                    "side_effects": [{"code": "nausea", "severity": "mild"}],
+                },
+                uid=checkin.uid,
+            )
+        return converting(model, *args, **kwargs)
+
+    monkeypatch.setattr(transfer, "row_values", convert_while_carols_phone_syncs)
+    report = transfer.import_file(user=carol, content=exported)
+    assert report.added == {"products": 0, "doses": 2, "checkins": 0}
+    assert report.already_present == {"products": 1, "doses": 1, "checkins": 1}
+    assert m.Dose.objects.filter(user=carol, product__name="Red Bali").count() == 3
+    assert m.CheckIn.objects.filter(user=carol).count() == 1
+    assert m.SideEffect.objects.filter(checkin__user=carol).count() == 1
