@@ -115,7 +115,8 @@ def stored_values(model: Any, *names: str, user_id: int) -> list[tuple[Any, ...]
     columns = ", ".join(quote(str(model._meta.get_field(name).column)) for name in names)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE user_id = %s", [user_id])
-        return cursor.fetchall()
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+        return found
 
 
 def column_of(model: Any, name: str) -> int:

@@ -399,7 +399,9 @@ def _write(
         with transaction.atomic():
             lock_journal(user=user)  # a second import at the same moment waits here, then finds these present
             for batch in staged:
-                done += _insert(user=user, batch=batch, report=report, progress=progress, done=done, total=total)
+                done += _insert(
+                    user=user, batch=batch, report=report, progress=progress, done=done, total=total
+                )
             _write_experiments(user=user, records=document.experiments, now=now, report=report)
             _write_tapers(user=user, records=document.tapers, now=now, report=report)
             report.profile_updated = _adopt_profile(user=user, profile=document.profile)
