@@ -86,7 +86,11 @@ def scratch_fill(model: Any, values: list[list[Any]]) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(f"CREATE TABLE {table} ({columns})")
         cursor.execute("BEGIN")
-        cursor.executemany(f"INSERT INTO {table} VALUES ({', '.join(['%s'] * len(plan.names))})", values)
+        try:
+            cursor.executemany(f"INSERT INTO {table} VALUES ({', '.join(['%s'] * len(plan.names))})", values)
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
         cursor.execute("COMMIT")
 
 
