@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 import pydantic
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone as dj_timezone
 
 from speciosa.core import journal_checks as checks
@@ -42,7 +42,16 @@ from speciosa.journal.records import (
     taper_values,
     to_record,
 )
-from speciosa.journal.rows import column_of, insert_rows, insert_values, row_values
+from speciosa.journal.rows import (
+    column_of,
+    insert_rows,
+    insert_values,
+    row_values,
+    scratch_database,
+    scratch_fill,
+    scratch_insert,
+    stored_values,
+)
 from speciosa.journal.selectors import profile_get
 from speciosa.journal.services import lock_journal
 
@@ -318,15 +327,16 @@ class _Staged:
     name: str
     model: Any
     records: int
-    uids: list[Any]
     values: list[list[Any]]
-    #: doses: each row's product uid, made a product id once the file's products are stored
-    product_uids: list[Any] = field(default_factory=list)
+    #: doses: the rows of each product uid, whose product id is known once the file's products are stored
+    product_rows: dict[Any, list[int]] = field(default_factory=dict)
     #: check-ins: each row's side effects as SideEffect rows, less their check-in id
     effects: list[list[list[Any]]] = field(default_factory=list)
+    #: whether the rows wait in the scratch database too (SQLite, `rows.scratch_database`)
+    scratch: bool = False
 
 
-def _staged(*, user: Any, document: fmt.JournalDocument, now: datetime) -> list[_Staged]:
+def _staged(*, user: Any, document: fmt.JournalDocument, now: datetime, scratch: bool) -> list[_Staged]:
     """Every entry the journal does not hold yet, as rows ready to insert.
 
     This is the slow part of writing a large file (about as long again as the inserts themselves),
@@ -346,11 +356,13 @@ def _staged(*, user: Any, document: fmt.JournalDocument, now: datetime) -> list[
             name=name,
             model=kind.model,
             records=len(records),
-            uids=[r.uid for r in fresh],
             values=row_values(kind.model, rows, user_id=user.pk, created_at=now, updated_at=now),
         )
         if name == "doses":
-            batch.product_uids = [r.product_uid for r in fresh]  # type: ignore[attr-defined]
+            for i, r in enumerate(fresh):
+                batch.product_rows.setdefault(r.product_uid, []).append(i)  # type: ignore[attr-defined]
+        if scratch:
+            _fill_scratch(batch)
         if name == "checkins":
             batch.effects = [
                 row_values(
@@ -381,15 +393,18 @@ def _write(
     import or device added in the meantime is skipped, not added twice."""
     report = ImportReport(source=source, skipped=list(skipped))
     total = sum(len(getattr(document, kind)) for kind in KINDS)
-    staged = _staged(user=user, document=document, now=now)
     done = 0
-    with transaction.atomic():
-        lock_journal(user=user)  # a second import at the same moment waits here, then finds these present
-        for batch in staged:
-            done += _insert(user=user, batch=batch, report=report, progress=progress, done=done, total=total)
-        _write_experiments(user=user, records=document.experiments, now=now, report=report)
-        _write_tapers(user=user, records=document.tapers, now=now, report=report)
-        report.profile_updated = _adopt_profile(user=user, profile=document.profile)
+    with scratch_database() as scratch:
+        staged = _staged(user=user, document=document, now=now, scratch=scratch)
+        with transaction.atomic():
+            lock_journal(user=user)  # a second import at the same moment waits here, then finds these present
+            for batch in staged:
+                done += _insert(
+                    user=user, batch=batch, report=report, progress=progress, done=done, total=total
+                )
+            _write_experiments(user=user, records=document.experiments, now=now, report=report)
+            _write_tapers(user=user, records=document.tapers, now=now, report=report)
+            report.profile_updated = _adopt_profile(user=user, profile=document.profile)
     findings_after_write(user=user, now=now, force=True)  # a red flag in the file shows at once
     if progress:
         progress(total, total)
@@ -400,34 +415,64 @@ def _insert(
     *, user: Any, batch: _Staged, report: ImportReport, progress: Progress | None, done: int, total: int
 ) -> int:
     """Insert one kind's staged rows that are still new (inside the import's transaction); how many
-    entries of the file this accounts for."""
-    present = set(batch.model.objects.filter(user=user).values_list("uid", flat=True)) if batch.uids else ()
-    keep = [i for i, uid in enumerate(batch.uids) if uid not in present]
-    report.added[batch.name] = len(keep)
-    report.already_present[batch.name] = batch.records - len(keep)
-    values = [batch.values[i] for i in keep]
-    if batch.name == "doses":
+    entries of the file this accounts for. Everything here works on the values as the database
+    stores them (`stored_values`), so that holding the lock costs little besides the inserts."""
+    uid_at = column_of(batch.model, "uid")
+    present = {uid for (uid,) in stored_values(batch.model, "uid", user_id=user.pk)}
+    keep = [i for i, line in enumerate(batch.values) if line[uid_at] not in present] if present else None
+    values = batch.values if keep is None else [batch.values[i] for i in keep]
+    report.added[batch.name] = len(values)
+    report.already_present[batch.name] = batch.records - len(values)
+    copied = batch.scratch and keep is None  # every staged row is still new: copied over in the database
+    if batch.name == "doses" and not copied:
         product_ids = dict(m.Product.objects.filter(user=user).values_list("uid", "id"))
         at = column_of(m.Dose, "product_id")
-        for i, line in zip(keep, values, strict=True):
-            uid = batch.product_uids[i]
-            line[at] = product_ids[uid] if uid else None
-    accounted = batch.records - len(keep)
+        kept = None if keep is None else set(keep)
+        for uid, indexes in batch.product_rows.items():
+            product_id = product_ids[uid] if uid else None
+            for i in indexes if kept is None else (i for i in indexes if i in kept):
+                batch.values[i][at] = product_id
+    accounted = batch.records - len(values)
     for start in range(0, len(values), BATCH):
-        insert_values(batch.model, values[start : start + BATCH])
+        if copied:
+            scratch_insert(batch.model, first=start, last=start + BATCH, **_scratch_lookups(batch, user))
+        else:
+            insert_values(batch.model, values[start : start + BATCH])
         accounted += len(values[start : start + BATCH])
         if progress:
             progress(done + accounted, total)
     if batch.name == "checkins" and values:
-        checkin_ids = dict(m.CheckIn.objects.filter(user=user).values_list("uid", "id"))
+        checkin_ids = dict(stored_values(m.CheckIn, "uid", "id", user_id=user.pk))
         at = column_of(m.SideEffect, "checkin_id")
         effects = []
-        for i in keep:
+        for i in range(len(batch.values)) if keep is None else keep:
             for line in batch.effects[i]:
-                line[at] = checkin_ids[batch.uids[i]]
+                line[at] = checkin_ids[batch.values[i][uid_at]]
                 effects.append(line)
         insert_values(m.SideEffect, effects)
     return batch.records
+
+
+def _fill_scratch(batch: _Staged) -> None:
+    """Put the batch's rows into the scratch database; a dose's product column holds its product's uid
+    there (the id is looked up while copying, `_scratch_lookups`)."""
+    values = batch.values
+    if batch.name == "doses":
+        at = column_of(m.Dose, "product_id")
+        values = [list(line) for line in values]
+        for uid, indexes in batch.product_rows.items():
+            for i in indexes:
+                values[i][at] = uid.hex if uid else None
+    scratch_fill(batch.model, values)
+    batch.scratch = True
+
+
+def _scratch_lookups(batch: _Staged, user: Any) -> dict[str, Any]:
+    if batch.name != "doses":
+        return {}
+    products = connection.ops.quote_name(m.Product._meta.db_table)
+    product_id = f"(SELECT p.id FROM main.{products} AS p WHERE p.user_id = %s AND p.uid = s.product_id)"
+    return {"lookups": {"product_id": product_id}, "params": [user.pk]}
 
 
 def _write_experiments(

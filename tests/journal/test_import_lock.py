@@ -63,23 +63,53 @@ def test_another_persons_dose_is_stored_while_an_import_converts_its_rows(export
 
 def test_rows_are_converted_outside_the_transaction_and_inserted_inside_it(exported, monkeypatch):
     carol = services.account_create(username="carol", password=PASSWORD)
-    seen: list[tuple[str, bool]] = []
-    converting, inserting = rows.row_values, rows.insert_values
+    seen: list[tuple[str, str, bool]] = []
 
-    def convert(*args, **kwargs):
-        seen.append(("convert", connection.in_atomic_block))
-        return converting(*args, **kwargs)
+    def spy(step, function):
+        def call(model, *args, **kwargs):
+            seen.append((step, model.__name__, connection.in_atomic_block))
+            return function(model, *args, **kwargs)
 
-    def insert(*args, **kwargs):
-        seen.append(("insert", connection.in_atomic_block))
-        return inserting(*args, **kwargs)
+        monkeypatch.setattr(transfer, function.__name__, call)
 
-    monkeypatch.setattr(transfer, "row_values", convert)
-    monkeypatch.setattr(transfer, "insert_values", insert)
+    spy("convert", rows.row_values)
+    spy("fill scratch", rows.scratch_fill)
+    spy("insert", rows.insert_values)
+    spy("insert", rows.scratch_insert)
     transfer.import_file(user=carol, content=exported)
-    assert {step for step, _ in seen} == {"convert", "insert"}
-    assert all(not inside for step, inside in seen if step == "convert")
-    assert all(inside for step, inside in seen if step == "insert")
+    assert {(step, model) for step, model, _ in seen if step != "fill scratch"} == {
+        ("convert", "Product"),
+        ("convert", "Dose"),
+        ("convert", "CheckIn"),
+        ("convert", "SideEffect"),
+        ("insert", "Product"),
+        ("insert", "Dose"),
+        ("insert", "CheckIn"),
+        ("insert", "SideEffect"),
+    }
+    assert all(not inside for step, _, inside in seen if step in {"convert", "fill scratch"})
+    assert all(inside for step, _, inside in seen if step == "insert")
+
+
+def test_on_sqlite_the_rows_wait_in_a_scratch_database_and_are_copied_over_inside_the_transaction(
+    exported, monkeypatch
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL does not hold up other people's writes during an import")
+    carol = services.account_create(username="carol", password=PASSWORD)
+    copied: list[str] = []
+    copying = rows.scratch_insert
+
+    def copy(model, **kwargs):
+        copied.append(model.__name__)
+        return copying(model, **kwargs)
+
+    monkeypatch.setattr(transfer, "scratch_insert", copy)
+    transfer.import_file(user=carol, content=exported)
+    assert copied == ["Product", "Dose", "CheckIn"]
+    assert m.Dose.objects.filter(user=carol, product__name="Red Bali").count() == 3
+    with connection.cursor() as cursor:  # detached again
+        assert rows.SCRATCH not in {name for _, name, _ in cursor.execute("PRAGMA database_list")}
 
 
 def test_an_import_that_fails_while_inserting_leaves_nothing(exported, monkeypatch):
@@ -97,3 +127,42 @@ def test_an_import_that_fails_while_inserting_leaves_nothing(exported, monkeypat
     assert not m.Product.objects.filter(user=carol).exists()
     assert not m.Dose.objects.filter(user=carol).exists()
     assert not m.CheckIn.objects.filter(user=carol).exists()
+
+
+def test_entries_stored_while_an_import_converts_its_rows_are_skipped_with_their_side_effects(
+    exported, monkeypatch
+):
+    carol = services.account_create(username="carol", password=PASSWORD)
+    document = transfer.journal_parse(exported).document
+    converting = rows.row_values
+
+    def convert_while_carols_phone_syncs(model, *args, **kwargs):
+        if (
+            model is m.CheckIn
+        ):  # the products and doses are converted: her phone sends a dose and the check-in
+            dose, checkin = document.doses[0], document.checkins[0]
+            product = services.entry_create(
+                user=carol, kind="products", values={"name": "Red Bali"}, uid=document.products[0].uid
+            )
+            services.dose_create(
+                user=carol, amount=dose.amount, taken_at=dose.taken_at, uid=dose.uid, product_uid=product.uid
+            )
+            services.entry_create(
+                user=carol,
+                kind="checkins",
+                values={
+                    "at": checkin.at,
+                    "pain_now": 4,
+                    "side_effects": [{"code": "nausea", "severity": "mild"}],
+                },
+                uid=checkin.uid,
+            )
+        return converting(model, *args, **kwargs)
+
+    monkeypatch.setattr(transfer, "row_values", convert_while_carols_phone_syncs)
+    report = transfer.import_file(user=carol, content=exported)
+    assert report.added == {"products": 0, "doses": 2, "checkins": 0}
+    assert report.already_present == {"products": 1, "doses": 1, "checkins": 1}
+    assert m.Dose.objects.filter(user=carol, product__name="Red Bali").count() == 3
+    assert m.CheckIn.objects.filter(user=carol).count() == 1
+    assert m.SideEffect.objects.filter(checkin__user=carol).count() == 1
